@@ -1,0 +1,124 @@
+/**
+ * Turns what Entra ID and Graph answer into one line a user can act on: the cause, the fix, and the id Microsoft
+ * support asks for. Codes are matched, never message texts, except where Graph reuses one code for two causes.
+ */
+
+export interface Facts {
+  tenantId: string;
+  clientId: string;
+  sender: string;
+  from?: string;
+  authorityHost: string;
+  graphEndpoint: string;
+}
+
+export interface GraphAnswer {
+  status: number;
+  code: string;
+  message: string;
+  requestId: string;
+  /** Requests made for this call, retries included. */
+  attempts: number;
+}
+
+const CLOUD_HINT = "and that 'cloud' (or 'authority-host') matches the cloud the tenant lives in";
+
+const SIGN_IN: Record<string, (facts: Facts) => string> = {
+  '7000215': () =>
+    "the client secret is wrong. Put the secret's Value in 'client-secret' (shown once, when the secret is " +
+    'created), not its Secret ID.',
+  '7000222': (f) =>
+    `the client secret of app ${f.clientId} has expired. Create a new one under Certificates & secrets and ` +
+    "update the secret passed as 'client-secret'.",
+  '700016': (f) =>
+    `app ${f.clientId} is not registered in tenant ${f.tenantId}. Check that 'client-id' is the Application ` +
+    "(client) ID and 'tenant-id' the Directory (tenant) ID of the same app registration.",
+  '90002': (f) =>
+    `tenant ${f.tenantId} was not found. Check that 'tenant-id' is the Directory (tenant) ID ${CLOUD_HINT}.`,
+  '500011': (f) =>
+    `the resource ${f.graphEndpoint} is not known in tenant ${f.tenantId}. Check 'graph-endpoint' ${CLOUD_HINT}.`,
+};
+
+/** One line for a failed token request. `detail` is the text of the error the identity library threw. */
+export function describeSignInFailure(detail: string, facts: Facts): string {
+  const code = /AADSTS(\d+)/.exec(detail)?.[1];
+  const correlation = /Correlation ID:\s*([0-9a-f-]{36})/i.exec(detail)?.[1];
+  const suffix = correlation ? ` (correlation id: ${correlation})` : '';
+  if (code !== undefined) {
+    const explain = SIGN_IN[code];
+    const what = explain ? explain(facts) : firstSentence(detail.slice(detail.indexOf(`AADSTS${code}`)));
+    return `Sign-in to Entra ID failed (AADSTS${code}): ${what}${suffix}`;
+  }
+  if (/endpoints_resolution_error|openid-configuration/i.test(detail)) {
+    return (
+      `Sign-in to Entra ID failed: ${facts.authorityHost} has no sign-in metadata for tenant ${facts.tenantId}. ` +
+      `Check 'tenant-id' ${CLOUD_HINT}.`
+    );
+  }
+  return `Sign-in to Entra ID at ${facts.authorityHost} failed: ${firstSentence(detail)}`;
+}
+
+type GraphExplainer = (answer: GraphAnswer, facts: Facts) => string;
+
+const GRAPH: Record<string, GraphExplainer> = {
+  ErrorAccessDenied: (a, f) =>
+    /AccessPolicy|RBAC/i.test(a.message)
+      ? `an application access policy (or RBAC for Applications) keeps app ${f.clientId} out of mailbox ` +
+        `${f.sender}. Add the mailbox to the group the policy names, or scope the app's role to include it.`
+      : `app ${f.clientId} may not send mail. Add Mail.Send as an *Application* permission (not Delegated) and ` +
+        'grant admin consent; if an application access policy or RBAC for Applications scopes the app, include ' +
+        `mailbox ${f.sender}.`,
+  ErrorSendAsDenied: (_a, f) =>
+    `mailbox ${f.sender} may not send as ${f.from ?? 'the From address'}. Grant it Send As (or Send on Behalf) ` +
+    "on that mailbox in Exchange, or remove the 'from' input.",
+  ErrorInvalidUser: (_a, f) => noMailbox(f),
+  ResourceNotFound: (_a, f) => noMailbox(f),
+  MailboxNotEnabledForRESTAPI: (_a, f) => unlicensed(f),
+  ErrorMailboxNotEnabledForRESTAPI: (_a, f) => unlicensed(f),
+  ErrorInvalidRecipients: (a) =>
+    `Graph refused the recipients (${a.message}). Check the addresses in 'to', 'cc' and 'bcc'.`,
+  ErrorMessageSizeExceeded: () => tooLarge(),
+  InvalidAuthenticationToken: (a, f) =>
+    `Graph did not accept the access token (${a.message}). The token was requested for ${f.graphEndpoint}: check ` +
+    `that 'graph-endpoint' (or 'cloud') matches the tenant's cloud and that the system clock is right.`,
+};
+
+function noMailbox(f: Facts): string {
+  return (
+    `there is no mailbox ${f.sender} in tenant ${f.tenantId}. Set 'sender' to the user principal name, primary ` +
+    'SMTP address or object id of an existing mailbox.'
+  );
+}
+
+function unlicensed(f: Facts): string {
+  return (
+    `mailbox ${f.sender} cannot be used through Graph: it has no Exchange Online licence, is inactive, or is ` +
+    'hosted on-premises. License the user, or send from a shared mailbox (no licence needed).'
+  );
+}
+
+function tooLarge(): string {
+  return 'the message is larger than Graph accepts in one sendMail request (4 MB). Shorten the body.';
+}
+
+/** One line for a Graph answer other than 202. */
+export function describeGraphFailure(answer: GraphAnswer, facts: Facts): string {
+  const head = `Graph sendMail failed (${answer.status}${answer.code ? ` ${answer.code}` : ''})`;
+  const tail = answer.requestId ? ` (request-id: ${answer.requestId})` : '';
+  const explain = GRAPH[answer.code];
+  if (explain) return `${head}: ${explain(answer, facts)}${tail}`;
+  if (answer.status === 413) return `${head}: ${tooLarge()}${tail}`;
+  if (answer.status === 429) {
+    return (
+      `${head}: Exchange Online is throttling mailbox ${facts.sender} and ${answer.attempts} attempts did not get ` +
+      `through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or raise 'timeout-seconds'.${tail}`
+    );
+  }
+  const said = answer.message ? `: ${answer.message}` : '';
+  return `${head}${said}${tail}`;
+}
+
+function firstSentence(text: string): string {
+  const line = text.split(/\r?\n/).find((part) => part.trim() !== '') ?? text;
+  return line.trim();
+}

@@ -1,0 +1,183 @@
+import * as core from '@actions/core';
+import { parseAddress, parseAddressList } from './addresses.js';
+import { CLOUDS, isCloudName, type CloudName } from './cloud.js';
+import type { Address, BodyFormat, Importance, Recipients } from './mail.js';
+import { isStatus, STATUSES, type Status } from './status.js';
+
+/** Everything the action was asked to do, parsed and validated once. Nothing downstream reads inputs. */
+export interface Inputs extends Recipients {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  cloud: CloudName;
+  /** https origin of the sign-in service: the cloud's, or the `authority-host` override. */
+  authorityHost: string;
+  /** https origin of Graph: the cloud's, or the `graph-endpoint` override. */
+  graphEndpoint: string;
+  sender: string;
+  from?: Address;
+  subject?: string;
+  body?: string;
+  bodyFormat: BodyFormat;
+  status: Status;
+  importance: Importance;
+  saveToSentItems: boolean;
+  dryRun: boolean;
+  jobSummary: boolean;
+  timeoutSeconds: number;
+}
+
+/** Reads one input by its action.yml name; `''` when it is not set. */
+export type InputReader = (name: string) => string;
+
+/** Inputs whose values are masked in the log the moment they are read. */
+const SECRET_INPUTS = new Set(['client-secret']);
+
+const BODY_FORMATS: readonly BodyFormat[] = ['html', 'text'];
+const IMPORTANCES: readonly Importance[] = ['low', 'normal', 'high'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads the inputs from the runner's environment, masking secrets before anything else can log them. */
+export function readInputs(): Inputs {
+  return parseInputs((name) => {
+    const value = core.getInput(name);
+    if (SECRET_INPUTS.has(name) && value !== '') core.setSecret(value);
+    return value;
+  });
+}
+
+export function parseInputs(read: InputReader): Inputs {
+  const dryRun = parseBoolean(read, 'dry-run', false);
+  // A dry run only renders, so it must work before the app registration exists.
+  const credential = (name: string) => (dryRun ? read(name) : required(read, name));
+  const cloud = parseCloud(read('cloud'));
+  return {
+    tenantId: credential('tenant-id'),
+    clientId: credential('client-id'),
+    clientSecret: credential('client-secret'),
+    cloud,
+    authorityHost: parseOrigin('authority-host', read('authority-host')) ?? CLOUDS[cloud].authorityHost,
+    graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint')) ?? CLOUDS[cloud].graphEndpoint,
+    sender: parseSender(required(read, 'sender')),
+    from: parseSingleAddress('from', read('from')),
+    ...parseRecipients(read),
+    subject: optional(read('subject')),
+    body: optional(read('body')),
+    bodyFormat: parseChoice('body-format', read('body-format'), BODY_FORMATS, 'html'),
+    status: parseStatus(read('status')),
+    importance: parseChoice('importance', read('importance'), IMPORTANCES, 'normal'),
+    saveToSentItems: parseBoolean(read, 'save-to-sent-items', true),
+    dryRun,
+    jobSummary: parseBoolean(read, 'job-summary', true),
+    timeoutSeconds: parseTimeout(read('timeout-seconds')),
+  };
+}
+
+function optional(value: string): string | undefined {
+  return value.trim() === '' ? undefined : value;
+}
+
+function required(read: InputReader, name: string): string {
+  const value = read(name).trim();
+  if (value === '') throw new Error(`Input '${name}' is required and was not supplied.`);
+  return value;
+}
+
+function parseRecipients(read: InputReader): Recipients {
+  const recipients = {
+    to: parseAddressList('to', read('to')),
+    cc: parseAddressList('cc', read('cc')),
+    bcc: parseAddressList('bcc', read('bcc')),
+    replyTo: parseAddressList('reply-to', read('reply-to')),
+  };
+  if (recipients.to.length + recipients.cc.length + recipients.bcc.length === 0) {
+    throw new Error("No recipient: give at least one address in 'to', 'cc' or 'bcc'.");
+  }
+  return recipients;
+}
+
+function parseSender(value: string): string {
+  if (GUID.test(value)) return value;
+  const address = parseAddress(value);
+  if (address === undefined || address.name !== undefined) {
+    throw new Error(
+      `Input 'sender' must be the sending mailbox's address (user@contoso.com) or its object id, got "${value}".`,
+    );
+  }
+  return address.address;
+}
+
+function parseSingleAddress(name: string, value: string): Address | undefined {
+  if (value.trim() === '') return undefined;
+  const address = parseAddress(value.trim());
+  if (address === undefined) {
+    throw new Error(`Input '${name}' must be one e-mail address (Name <user@contoso.com> allowed), got "${value}".`);
+  }
+  return address;
+}
+
+function parseCloud(value: string): CloudName {
+  const cloud = value.trim().toLowerCase() || 'public';
+  if (!isCloudName(cloud)) {
+    throw new Error(`Input 'cloud' must be one of ${Object.keys(CLOUDS).join(', ')}; got "${value}".`);
+  }
+  return cloud;
+}
+
+/** An override host must be a bare https origin: the libraries add the tenant and the API version themselves. */
+function parseOrigin(name: string, value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new Error(`Input '${name}' must be an https URL such as https://graph.microsoft.us, got "${value}".`);
+  }
+  if (url.protocol !== 'https:') {
+    throw new Error(`Input '${name}' must use https (tokens are never sent in clear text), got "${value}".`);
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new Error(
+      `Input '${name}' must be an origin without a path, such as ${url.origin} (no /v1.0 or tenant), got "${value}".`,
+    );
+  }
+  return url.origin;
+}
+
+function parseStatus(value: string): Status {
+  const status = value.trim().toLowerCase();
+  if (!isStatus(status)) {
+    throw new Error(
+      `Input 'status' must be one of ${STATUSES.join(', ')} (normally \${{ job.status }}), got "${value}".`,
+    );
+  }
+  return status;
+}
+
+function parseChoice<T extends string>(name: string, value: string, choices: readonly T[], fallback: T): T {
+  const choice = value.trim().toLowerCase() || fallback;
+  if (!(choices as readonly string[]).includes(choice)) {
+    throw new Error(`Input '${name}' must be one of ${choices.join(', ')}, got "${value}".`);
+  }
+  return choice as T;
+}
+
+/** The same spellings core.getBooleanInput accepts (YAML 1.2 core schema), with an error that fits on one line. */
+function parseBoolean(read: InputReader, name: string, fallback: boolean): boolean {
+  const value = read(name).trim();
+  if (value === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new Error(`Input '${name}' must be true or false, got "${value}".`);
+}
+
+function parseTimeout(value: string): number {
+  const trimmed = value.trim();
+  if (trimmed === '') return 120;
+  const seconds = Number(trimmed);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) {
+    throw new Error(`Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got "${value}".`);
+  }
+  return seconds;
+}

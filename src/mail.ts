@@ -1,0 +1,32 @@
+/**
+ * The notification as plain data: what notification/ produces and graph/ sends. It knows nothing of GitHub or
+ * HTTP, so either side can change without the other noticing.
+ */
+
+/** A mailbox as the user wrote it: `Jane Doe <jane@contoso.com>` or a bare address. */
+export interface Address {
+  address: string;
+  name?: string;
+}
+
+export type Importance = 'low' | 'normal' | 'high';
+export type BodyFormat = 'html' | 'text';
+
+export interface Recipients {
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  replyTo: Address[];
+}
+
+export interface Mail extends Recipients {
+  subject: string;
+  body: { format: BodyFormat; content: string };
+  /** Send-as / on-behalf-of address; absent when the sender mailbox itself is the From. */
+  from?: Address;
+  importance: Importance;
+}
+
+export function recipientCount(mail: Recipients): number {
+  return mail.to.length + mail.cc.length + mail.bcc.length;
+}

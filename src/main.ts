@@ -1,0 +1,81 @@
+import * as core from '@actions/core';
+import { context } from '@actions/github';
+import { readRunContext } from './context.js';
+import { ActionFailure } from './failure.js';
+import { createCredential } from './graph/credential.js';
+import type { Facts } from './graph/diagnosis.js';
+import { sendMail } from './graph/send.js';
+import { readInputs, type Inputs } from './inputs.js';
+import { recipientCount, type Mail } from './mail.js';
+import { composeMail } from './notification/index.js';
+import { setOutputs, writeSummary, type Outcome } from './report.js';
+
+/** The pipeline: the run as data, the mail, the send, the report. Throws; `main` reports. */
+export async function run(inputs: Inputs): Promise<Outcome> {
+  logSettings(inputs);
+  const mail = composeMail(readRunContext(process.env, context.eventName, context.payload), inputs);
+  core.info(`Subject: ${mail.subject}`);
+  core.info(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
+
+  const outcome: Outcome = { sent: false, recipients: recipientCount(mail), subject: mail.subject };
+  if (inputs.dryRun) {
+    showRendered(mail);
+    core.info('Dry run: the mail was rendered and not sent.');
+  } else {
+    const result = await sendMail({
+      mail,
+      saveToSentItems: inputs.saveToSentItems,
+      credential: createCredential(inputs),
+      facts: factsOf(inputs),
+      timeoutSeconds: inputs.timeoutSeconds,
+    });
+    Object.assign(outcome, { sent: true, statusCode: result.statusCode, requestId: result.requestId });
+    core.info(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
+  }
+  setOutputs(outcome);
+  if (inputs.jobSummary) await writeSummary(outcome);
+  return outcome;
+}
+
+/** The entry point: the one place that turns an error into a failed step. */
+export async function main(): Promise<void> {
+  try {
+    await run(readInputs());
+  } catch (error) {
+    core.setOutput('sent', 'false');
+    if (error instanceof Error) {
+      if (!(error instanceof ActionFailure)) core.debug(error.stack ?? '');
+      if (error.cause !== undefined) core.debug(`Caused by: ${String(error.cause)}`);
+      core.setFailed(error.message);
+    } else {
+      core.setFailed(`${error}`);
+    }
+  }
+}
+
+function factsOf(inputs: Inputs): Facts {
+  return {
+    tenantId: inputs.tenantId,
+    clientId: inputs.clientId,
+    sender: inputs.sender,
+    from: inputs.from?.address,
+    authorityHost: inputs.authorityHost,
+    graphEndpoint: inputs.graphEndpoint,
+  };
+}
+
+function logSettings(inputs: Inputs): void {
+  core.debug(`cloud: ${inputs.cloud}`);
+  core.debug(`authority-host: ${inputs.authorityHost}`);
+  core.debug(`graph-endpoint: ${inputs.graphEndpoint}`);
+  core.debug(`tenant-id: ${inputs.tenantId}, client-id: ${inputs.clientId}`);
+  core.debug(`sender: ${inputs.sender}${inputs.from ? `, from: ${inputs.from.address}` : ''}`);
+  core.debug(`status: ${inputs.status}, body-format: ${inputs.bodyFormat}, importance: ${inputs.importance}`);
+  core.debug(`save-to-sent-items: ${inputs.saveToSentItems}, timeout-seconds: ${inputs.timeoutSeconds}`);
+}
+
+function showRendered(mail: Mail): void {
+  core.startGroup(`Rendered ${mail.body.format} body`);
+  core.info(mail.body.content);
+  core.endGroup();
+}
