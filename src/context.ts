@@ -1,0 +1,182 @@
+/**
+ * The workflow run as data, read from GITHUB_* variables and the event payload. Everything here that comes from
+ * a commit, a pull request, a branch or a release is attacker-controlled text: it is carried raw and escaped
+ * where it lands (see notification/).
+ */
+
+export interface CommitInfo {
+  sha: string;
+  /** First 7 characters of the SHA. */
+  shortSha: string;
+  /** `${serverUrl}/${repository}/commit/${sha}` */
+  url: string;
+  /** First line of the commit message, when the payload carries it. */
+  title?: string;
+}
+
+export interface PullRequestInfo {
+  number: number;
+  title: string;
+  url: string;
+  headRef: string;
+  baseRef: string;
+}
+
+export interface ReleaseInfo {
+  tag: string;
+  name: string;
+  url: string;
+}
+
+export interface RunContext {
+  /** GITHUB_SERVER_URL without a trailing slash (GHES works). */
+  serverUrl: string;
+  /** `owner/repo` */
+  repository: string;
+  repositoryUrl: string;
+  workflow: string;
+  runId: string;
+  /** GITHUB_RUN_NUMBER; 0 when the runner gave none (real run numbers start at 1). */
+  runNumber: number;
+  runAttempt: number;
+  /** `${serverUrl}/${repository}/actions/runs/${runId}` (plus `/attempts/N` when attempt > 1). */
+  runUrl: string;
+  eventName: string;
+  /** Branch or tag name (GITHUB_HEAD_REF for pull requests, else GITHUB_REF_NAME); undefined when there is none. */
+  refName?: string;
+  refType?: 'branch' | 'tag';
+  actor: string;
+  /** Set only when it differs from `actor` (a re-run by someone else). */
+  triggeringActor?: string;
+  commit?: CommitInfo;
+  pullRequest?: PullRequestInfo;
+  release?: ReleaseInfo;
+}
+
+type Payload = Record<string, any>;
+
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+
+/**
+ * Reads the run from the variables and payload the caller passes in (`process.env` and @actions/github's
+ * `context`), so tests can feed any event without touching the process.
+ */
+export function readRunContext(env: NodeJS.ProcessEnv, eventName: string, payload: Payload): RunContext {
+  const serverUrl = (text(env.GITHUB_SERVER_URL) ?? 'https://github.com').replace(/\/+$/, '');
+  const repository = text(env.GITHUB_REPOSITORY) ?? text(payload.repository?.full_name) ?? '';
+  const repositoryUrl = repository ? `${serverUrl}/${repository}` : serverUrl;
+  const runId = digits(env.GITHUB_RUN_ID) ?? '';
+  const runAttempt = positive(env.GITHUB_RUN_ATTEMPT) ?? 1;
+  const actor = text(env.GITHUB_ACTOR) ?? text(payload.sender?.login) ?? '';
+  const triggeringActor = text(env.GITHUB_TRIGGERING_ACTOR);
+  return {
+    serverUrl,
+    repository,
+    repositoryUrl,
+    workflow: text(env.GITHUB_WORKFLOW) ?? '',
+    runId,
+    runNumber: positive(env.GITHUB_RUN_NUMBER) ?? 0,
+    runAttempt,
+    runUrl: runUrl(repositoryUrl, runId, runAttempt),
+    eventName,
+    ...readRef(env, eventName, payload),
+    actor,
+    triggeringActor: triggeringActor === actor ? undefined : triggeringActor,
+    commit: readCommit(env, eventName, payload, repositoryUrl),
+    pullRequest: readPullRequest(eventName, payload, repositoryUrl),
+    release: readRelease(eventName, payload, repositoryUrl),
+  };
+}
+
+function runUrl(repositoryUrl: string, runId: string, attempt: number): string {
+  // Without a run id the best a reader can get is the repository's list of runs.
+  if (!runId) return `${repositoryUrl}/actions`;
+  const url = `${repositoryUrl}/actions/runs/${runId}`;
+  return attempt > 1 ? `${url}/attempts/${attempt}` : url;
+}
+
+function readRef(env: NodeJS.ProcessEnv, eventName: string, payload: Payload): Pick<RunContext, 'refName' | 'refType'> {
+  if (PULL_REQUEST_EVENTS.includes(eventName)) {
+    // GITHUB_REF_NAME is `12/merge` here; the head branch is what the author knows the change by.
+    return { refName: text(env.GITHUB_HEAD_REF) ?? text(payload.pull_request?.head?.ref), refType: 'branch' };
+  }
+  if (eventName === 'workflow_run') {
+    // GITHUB_REF_NAME is the default branch; the run being reported on is the one that matters.
+    return { refName: text(payload.workflow_run?.head_branch) };
+  }
+  const refType = env.GITHUB_REF_TYPE === 'branch' || env.GITHUB_REF_TYPE === 'tag' ? env.GITHUB_REF_TYPE : undefined;
+  return { refName: text(env.GITHUB_REF_NAME), refType };
+}
+
+function readCommit(env: NodeJS.ProcessEnv, eventName: string, payload: Payload, repositoryUrl: string): CommitInfo | undefined {
+  const source = commitSource(eventName, payload);
+  const payloadSha = commitSha(source?.sha);
+  const sha = payloadSha ?? commitSha(env.GITHUB_SHA);
+  if (!sha) return undefined;
+  // A message in the payload describes the payload's commit, never the GITHUB_SHA fallback.
+  const title = payloadSha ? firstLine(source?.message) : undefined;
+  return { sha, shortSha: sha.slice(0, 7), url: `${repositoryUrl}/commit/${sha}`, title };
+}
+
+/** Where the event's payload names the commit the run is about, when that is not GITHUB_SHA. */
+function commitSource(eventName: string, payload: Payload): { sha: unknown; message: unknown } | undefined {
+  if (eventName === 'push' && payload.head_commit) {
+    return { sha: payload.head_commit.id, message: payload.head_commit.message };
+  }
+  if (PULL_REQUEST_EVENTS.includes(eventName)) {
+    // GITHUB_SHA is a merge commit (or the base branch for pull_request_target) nobody has seen.
+    return { sha: payload.pull_request?.head?.sha, message: undefined };
+  }
+  if (eventName === 'workflow_run' && payload.workflow_run) {
+    return { sha: payload.workflow_run.head_sha, message: payload.workflow_run.head_commit?.message };
+  }
+  return undefined;
+}
+
+function readPullRequest(eventName: string, payload: Payload, repositoryUrl: string): PullRequestInfo | undefined {
+  const pr = payload.pull_request;
+  const number = positive(pr?.number);
+  if (!PULL_REQUEST_EVENTS.includes(eventName) || !number) return undefined;
+  return {
+    number,
+    title: text(pr.title) ?? '',
+    url: `${repositoryUrl}/pull/${number}`,
+    headRef: text(pr.head?.ref) ?? '',
+    baseRef: text(pr.base?.ref) ?? '',
+  };
+}
+
+function readRelease(eventName: string, payload: Payload, repositoryUrl: string): ReleaseInfo | undefined {
+  const tag = text(payload.release?.tag_name);
+  if (eventName !== 'release' || !tag) return undefined;
+  return {
+    tag,
+    name: text(payload.release.name) ?? tag,
+    url: `${repositoryUrl}/releases/tag/${encodeURIComponent(tag)}`,
+  };
+}
+
+/** A non-empty string, or undefined: the runner sets unused variables to "" and payload fields can be null. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function firstLine(value: unknown): string | undefined {
+  return text(text(value)?.split(/\r\n|\r|\n/, 1)[0]?.trim());
+}
+
+/** Run ids and numbers end up in URLs and subjects, so anything but plain digits is dropped. */
+function digits(value: unknown): string | undefined {
+  const s = typeof value === 'number' ? String(value) : value;
+  return typeof s === 'string' && /^\d+$/.test(s) ? s : undefined;
+}
+
+function positive(value: unknown): number | undefined {
+  const n = Number(digits(value));
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+/** A hex object id (SHA-1 or SHA-256); the all-zero id of a deleted ref names no commit. */
+function commitSha(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[0-9a-f]{7,64}$/i.test(value) && !/^0+$/.test(value) ? value : undefined;
+}
