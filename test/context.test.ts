@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRunContext } from '../src/context.js';
-import { CHECKOUT_SHA, MERGE_SHA, examplePayload, githubEnv, runContext } from './fixtures/github.ts';
+import { runContext } from './fixtures/context.ts';
+import { CHECKOUT_SHA, MERGE_SHA, examplePayload, githubEnv } from './fixtures/github.ts';
 
 describe('readRunContext', () => {
   it('reads the run from the runner variables', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runFacts } from '../../src/notification/facts.js';
 import type { Fact } from '../../src/notification/facts.js';
-import { examplePayload, runContext } from '../fixtures/github.ts';
+import { runContext } from '../fixtures/context.ts';
+import { examplePayload } from '../fixtures/github.ts';
 
 function fact(facts: Fact[], label: string): Fact['value'] | undefined {
   return facts.find((f) => f.label === label)?.value;

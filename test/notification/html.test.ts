@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml } from '../../src/notification/html.js';
 import { STATUS_LOOKS } from '../../src/notification/status.js';
 import { STATUSES } from '../../src/status.js';
-import { examplePayload, runContext } from '../fixtures/github.ts';
+import { runContext } from '../fixtures/context.ts';
+import { examplePayload } from '../fixtures/github.ts';
 
 const SCRIPT = '<script>alert(1)</script>';
 const TITLE = `Fix "quotes" & 'apostrophes'`;

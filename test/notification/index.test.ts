@@ -3,7 +3,7 @@ import type { RunContext } from '../../src/context.js';
 import type { ComposeOptions } from '../../src/notification/index.js';
 import { composeMail } from '../../src/notification/index.js';
 import { STATUSES } from '../../src/status.js';
-import { runContext } from '../fixtures/github.ts';
+import { runContext } from '../fixtures/context.ts';
 
 const EVENTS = ['push', 'pull_request', 'pull_request_target', 'workflow_dispatch', 'schedule', 'release', 'workflow_run'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanSubject, defaultSubject, runTitle } from '../../src/notification/subject.js';
-import { runContext } from '../fixtures/github.ts';
+import { runContext } from '../fixtures/context.ts';
 
 describe('defaultSubject', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../src/notification/text.js';
-import { examplePayload, runContext } from '../fixtures/github.ts';
+import { runContext } from '../fixtures/context.ts';
+import { examplePayload } from '../fixtures/github.ts';
 
 describe('renderText', () => {
   it('writes a headline, labelled lines and the run URL', () => {

@@ -1,0 +1,34 @@
+/**
+ * Runs the emulator in the foreground for manual runs and demos: `node test/emulator/cli.ts`.
+ * Prints where it listens and the default credentials, logs each request, and stops on Ctrl-C.
+ */
+import { DEFAULTS, startEmulator } from './index.ts';
+import type { RequestRecord } from './index.ts';
+
+const log = (r: RequestRecord): void => console.log(`${r.service.padEnd(5)} ${r.status || '---'} ${r.method} ${r.path}`);
+
+const emulator = await startEmulator({ onRequest: log });
+
+console.log(`Entra ID (login)   ${emulator.authorityHost}
+Microsoft Graph    ${emulator.graphEndpoint}
+CA certificate     ${emulator.caFile}
+
+  export NODE_EXTRA_CA_CERTS=${emulator.caFile}
+
+authority-host     ${emulator.authorityHost}
+graph-endpoint     ${emulator.graphEndpoint}
+tenant-id          ${DEFAULTS.tenantId}
+client-id          ${DEFAULTS.clientId}
+client-secret      ${DEFAULTS.clientSecret}
+sender             ${DEFAULTS.sender}   (may send as ${DEFAULTS.sendAsAddress})
+
+Listening; Ctrl-C stops.`);
+
+async function stop(signal: string): Promise<void> {
+  console.log(`\n${signal}: closing`);
+  await emulator.close();
+  process.exit(0);
+}
+
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,162 @@
+/**
+ * The emulated directory: tenants with their app registrations and Exchange Online mailboxes. It is plain
+ * mutable data so a test can script a situation (remove a permission, expire a secret, block a mailbox)
+ * by editing it between requests.
+ */
+
+export interface Directory {
+  tenants: Tenant[];
+  /** Resource identifiers the login service issues tokens for (`{resource}/.default`). */
+  resources: string[];
+  /** Lifetime of issued access tokens; 0 issues tokens that are already expired when Graph sees them. */
+  tokenLifetimeSeconds: number;
+}
+
+export interface Tenant {
+  id: string;
+  displayName: string;
+  /** Verified domains; a tenant can be addressed by its id or any of these. */
+  domains: string[];
+  apps: App[];
+  mailboxes: Mailbox[];
+  accessPolicies: AccessPolicy[];
+}
+
+/**
+ * An app registration with its service principal in the tenant. Credentials keep Graph's field names, so
+ * certificate (`keyCredentials`) and federated (`federatedIdentityCredentials`) credentials can join as
+ * sibling arrays checked in credential.ts.
+ */
+export interface App {
+  appId: string;
+  displayName: string;
+  /** Application permissions an administrator consented to; they become the token's `roles`. */
+  roles: string[];
+  passwordCredentials: PasswordCredential[];
+}
+
+export interface PasswordCredential {
+  keyId: string;
+  displayName: string;
+  secretText: string;
+  /** ISO 8601 instant after which Entra refuses the secret. */
+  endDateTime: string;
+}
+
+export interface Mailbox {
+  id: string;
+  /** User principal name, also the primary SMTP address. */
+  address: string;
+  /** Whether the user holds an Exchange Online licence; without one Graph has no mailbox to send from. */
+  licensed: boolean;
+  /** Other addresses this mailbox holds Send As rights on. */
+  sendAs: string[];
+}
+
+/** An Exchange application access policy (New-ApplicationAccessPolicy) scoped to a list of mailboxes. */
+export interface AccessPolicy {
+  appId: string;
+  /** RestrictAccess: the app reaches only these mailboxes. DenyAccess: it reaches all but these. */
+  accessRight: 'RestrictAccess' | 'DenyAccess';
+  mailboxes: string[];
+}
+
+export const DEFAULTS = {
+  tenantId: '6d5e4c3b-2a19-4f08-8e7d-6c5b4a392817',
+  tenantName: 'Contoso',
+  tenantDomain: 'contoso.com',
+  clientId: '0f1e2d3c-4b5a-4697-8877-a6b5c4d3e2f1',
+  appName: 'ci-notify',
+  clientSecret: 'emu~Secret.Value-8Qx2Lr7Vt4Nz9Kp3Hs6Wd1Fb5Jm0Yc',
+  clientSecretId: '3a4b5c6d-7e8f-4901-a2b3-c4d5e6f7a8b9',
+  clientSecretExpires: '2099-12-31T23:59:59Z',
+  expiredClientSecret: 'emu~Expired.Value-2Mn8Bv5Cx1Zl6Kj9Hg3Fd7Sa4Qw0Er',
+  expiredClientSecretId: '9b8a7c6d-5e4f-4321-b0a9-f8e7d6c5b4a3',
+  expiredClientSecretExpired: '2024-01-31T00:00:00Z',
+  permission: 'Mail.Send',
+  sender: 'ci-notify@contoso.com',
+  senderId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+  sendAsAddress: 'alerts@contoso.com',
+  unlicensedMailbox: 'unlicensed@contoso.com',
+  unlicensedMailboxId: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e',
+  restrictedMailbox: 'restricted@contoso.com',
+  restrictedMailboxId: 'c3d4e5f6-a7b8-4c9d-8e1f-2a3b4c5d6e7f',
+  /** Public-cloud Graph: tokens for it are issued, and the emulated Graph rejects them (wrong cloud). */
+  publicGraphResource: 'https://graph.microsoft.com',
+  tokenLifetimeSeconds: 3599,
+} as const;
+
+export function defaultDirectory(graphEndpoint: string): Directory {
+  return {
+    tenants: [defaultTenant()],
+    resources: [graphEndpoint, DEFAULTS.publicGraphResource],
+    tokenLifetimeSeconds: DEFAULTS.tokenLifetimeSeconds,
+  };
+}
+
+function defaultTenant(): Tenant {
+  return {
+    id: DEFAULTS.tenantId,
+    displayName: DEFAULTS.tenantName,
+    domains: [DEFAULTS.tenantDomain, 'contoso.onmicrosoft.com'],
+    apps: [defaultApp()],
+    mailboxes: [
+      { id: DEFAULTS.senderId, address: DEFAULTS.sender, licensed: true, sendAs: [DEFAULTS.sendAsAddress] },
+      { id: DEFAULTS.unlicensedMailboxId, address: DEFAULTS.unlicensedMailbox, licensed: false, sendAs: [] },
+      { id: DEFAULTS.restrictedMailboxId, address: DEFAULTS.restrictedMailbox, licensed: true, sendAs: [] },
+    ],
+    accessPolicies: [
+      { appId: DEFAULTS.clientId, accessRight: 'DenyAccess', mailboxes: [DEFAULTS.restrictedMailbox] },
+    ],
+  };
+}
+
+function defaultApp(): App {
+  return {
+    appId: DEFAULTS.clientId,
+    displayName: DEFAULTS.appName,
+    roles: [DEFAULTS.permission],
+    passwordCredentials: [
+      {
+        keyId: DEFAULTS.clientSecretId,
+        displayName: 'ci',
+        secretText: DEFAULTS.clientSecret,
+        endDateTime: DEFAULTS.clientSecretExpires,
+      },
+      {
+        keyId: DEFAULTS.expiredClientSecretId,
+        displayName: 'old',
+        secretText: DEFAULTS.expiredClientSecret,
+        endDateTime: DEFAULTS.expiredClientSecretExpired,
+      },
+    ],
+  };
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+export function findTenant(directory: Directory, idOrDomain: string): Tenant | undefined {
+  return directory.tenants.find((t) => same(t.id, idOrDomain) || t.domains.some((d) => same(d, idOrDomain)));
+}
+
+export function findApp(tenant: Tenant, appId: string): App | undefined {
+  return tenant.apps.find((a) => same(a.appId, appId));
+}
+
+/** Graph addresses a user by object id or by user principal name, both case-insensitively. */
+export function findMailbox(tenant: Tenant, idOrAddress: string): Mailbox | undefined {
+  return tenant.mailboxes.find((m) => same(m.id, idOrAddress) || same(m.address, idOrAddress));
+}
+
+export function blockedByPolicy(tenant: Tenant, appId: string, mailbox: Mailbox): boolean {
+  return tenant.accessPolicies
+    .filter((p) => same(p.appId, appId))
+    .some((p) => {
+      const listed = p.mailboxes.some((m) => same(m, mailbox.address) || same(m, mailbox.id));
+      return p.accessRight === 'RestrictAccess' ? !listed : listed;
+    });
+}
+
+export function maySendAs(mailbox: Mailbox, address: string): boolean {
+  return same(mailbox.address, address) || mailbox.sendAs.some((a) => same(a, address));
+}

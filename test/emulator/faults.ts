@@ -1,0 +1,92 @@
+/**
+ * Scripted faults: a test queues what the next matching requests meet (a status, a delay, a reset
+ * connection, no answer at all) to drive a client's retry and timeout paths.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Exchange, Route } from './exchange.ts';
+import { reply } from './exchange.ts';
+
+export type FaultRoute = NonNullable<Route['fault']>;
+
+export interface Fault {
+  route: FaultRoute;
+  status?: number;
+  body?: string | object;
+  headers?: Record<string, string>;
+  retryAfter?: string;
+  delayMs?: number;
+  reset?: boolean;
+  hang?: boolean;
+  times?: number;
+}
+
+export interface FaultQueue {
+  add(fault: Fault): void;
+  /** The fault the next request on this route meets, counting it against the fault's `times`. */
+  take(route: FaultRoute): Fault | undefined;
+  clear(): void;
+}
+
+const ROUTES: readonly FaultRoute[] = ['openid', 'token', 'sendMail'];
+
+export function createFaultQueue(): FaultQueue {
+  const queued: { fault: Fault; left: number }[] = [];
+  return {
+    add(fault) {
+      validate(fault);
+      queued.push({ fault: { ...fault }, left: fault.times ?? 1 });
+    },
+    take(route) {
+      const index = queued.findIndex((q) => q.fault.route === route);
+      const entry = queued[index];
+      if (!entry) return undefined;
+      entry.left -= 1;
+      if (entry.left === 0) queued.splice(index, 1);
+      return entry.fault;
+    },
+    clear() {
+      queued.length = 0;
+    },
+  };
+}
+
+function validate(fault: Fault): void {
+  if (!ROUTES.includes(fault.route)) throw new Error(`fault route must be one of ${ROUTES.join(', ')}`);
+  const times = fault.times ?? 1;
+  if (!Number.isInteger(times) || times < 1) throw new Error('fault times must be a positive integer');
+}
+
+/** Plays a fault; `signal` ends a pending delay when the emulator closes. */
+export async function playFault(fault: Fault, ex: Exchange, route: Route, signal: AbortSignal): Promise<void> {
+  if (fault.delayMs && !(await waited(fault.delayMs, signal))) return;
+  if (fault.reset) {
+    ex.req.socket.destroy();
+    return;
+  }
+  // A hung request keeps its socket until close() drops every connection.
+  if (fault.hang) return;
+  if (fault.status === undefined) return route.handle(ex);
+  reply(ex, fault.status, scriptedHeaders(fault, route), scriptedBody(fault.body));
+}
+
+async function waited(ms: number, signal: AbortSignal): Promise<boolean> {
+  try {
+    await sleep(ms, undefined, { signal });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function scriptedHeaders(fault: Fault, route: Route): Record<string, string> {
+  const headers: Record<string, string> = { ...route.headers };
+  if (typeof fault.body === 'object') headers['content-type'] = 'application/json; charset=utf-8';
+  if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
+  const own = Object.fromEntries(Object.entries(fault.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  return { ...headers, ...own };
+}
+
+function scriptedBody(body: Fault['body']): string {
+  if (body === undefined) return '';
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}
