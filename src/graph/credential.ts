@@ -1,4 +1,5 @@
 import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import { networkReason } from './transport.js';
 
 export interface CredentialSettings {
   tenantId: string;
@@ -17,4 +18,18 @@ export function createCredential(settings: CredentialSettings): TokenCredential 
     authorityHost: settings.authorityHost,
     disableInstanceDiscovery: true,
   });
+}
+
+/**
+ * MSAL reports a failed metadata request only as `endpoints_resolution_error`, dropping Entra's answer. Asking
+ * once more recovers it (AADSTS90002 for an unknown tenant) or the network error, so the user sees the cause.
+ */
+export async function probeAuthority(authorityHost: string, tenantId: string, signal: AbortSignal): Promise<string> {
+  const url = `${authorityHost}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`;
+  try {
+    const response = await fetch(url, { signal });
+    return `${url} answered ${response.status}: ${await response.text()}`;
+  } catch (error) {
+    return `${url}: ${networkReason(error)}`;
+  }
 }

@@ -49,10 +49,18 @@ export function describeSignInFailure(detail: string, facts: Facts): string {
     const what = explain ? explain(facts) : firstSentence(detail.slice(detail.indexOf(`AADSTS${code}`)));
     return `Sign-in to Entra ID failed (AADSTS${code}): ${what}${suffix}`;
   }
-  if (/endpoints_resolution_error|openid-configuration/i.test(detail)) {
+  const answered = /openid-configuration answered (\d+)/.exec(detail);
+  if (answered) {
     return (
-      `Sign-in to Entra ID failed: ${facts.authorityHost} has no sign-in metadata for tenant ${facts.tenantId}. ` +
-      `Check 'tenant-id' ${CLOUD_HINT}.`
+      `Sign-in to Entra ID failed: ${facts.authorityHost} has no sign-in metadata for tenant ${facts.tenantId} ` +
+      `(HTTP ${answered[1]}). Check 'tenant-id' ${CLOUD_HINT}.`
+    );
+  }
+  const unreachable = /openid-configuration: (.*)/.exec(detail);
+  if (unreachable) {
+    return (
+      `Sign-in to Entra ID failed: could not reach ${facts.authorityHost} (${unreachable[1]}). Check ` +
+      "'authority-host' and 'cloud', and that the runner can reach that host."
     );
   }
   return `Sign-in to Entra ID at ${facts.authorityHost} failed: ${firstSentence(detail)}`;

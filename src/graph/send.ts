@@ -1,3 +1,4 @@
+import * as core from '@actions/core';
 import type { TokenCredential } from '@azure/identity';
 import {
   AuthenticationHandler,
@@ -13,6 +14,7 @@ import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-grap
 import { graphScope } from '../cloud.js';
 import { ActionFailure } from '../failure.js';
 import type { Mail } from '../mail.js';
+import { probeAuthority } from './credential.js';
 import { describeGraphFailure, describeSignInFailure, type Facts, type GraphAnswer } from './diagnosis.js';
 import { toGraphMessage } from './message.js';
 import { FetchHandler, networkReason } from './transport.js';
@@ -89,7 +91,12 @@ async function signIn(credential: TokenCredential, scope: string, signal: AbortS
     await credential.getToken(scope, { abortSignal: signal });
   } catch (error) {
     if (signal.aborted) throw timedOut(request, 'waiting for Entra ID to issue a token');
-    throw new ActionFailure(describeSignInFailure(errorText(error), request.facts));
+    let detail = errorText(error);
+    if (detail.includes('endpoints_resolution_error')) {
+      detail += `\n${await probeAuthority(request.facts.authorityHost, request.facts.tenantId, signal)}`;
+    }
+    core.debug(`Token request failed: ${detail}`);
+    throw new ActionFailure(describeSignInFailure(detail, request.facts));
   }
 }
 
