@@ -80415,11 +80415,23 @@ async function probeAuthority(authorityHost, tenantId, signal) {
     const url = `${authorityHost}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`;
     try {
         const response = await fetch(url, { signal });
-        return `${url} answered ${response.status}: ${await response.text()}`;
+        return `${url} answered ${response.status}: ${description(await response.text())}`;
     }
     catch (error) {
         return `${url}: ${networkReason(error)}`;
     }
+}
+/** Entra's `error_description` when the body is its JSON error, else the body itself. */
+function description(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (parsed && typeof parsed === 'object' && 'error_description' in parsed)
+            return String(parsed.error_description);
+    }
+    catch {
+        // Not JSON: a proxy's page, say; the caller shows only the status for it.
+    }
+    return body;
 }
 
 // EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
@@ -80472,6 +80484,8 @@ const SIGN_IN = {
     '700016': (f) => `app ${f.clientId} is not registered in tenant ${f.tenantId}. Check that 'client-id' is the Application ` +
         "(client) ID and 'tenant-id' the Directory (tenant) ID of the same app registration.",
     '90002': (f) => `tenant ${f.tenantId} was not found. Check that 'tenant-id' is the Directory (tenant) ID ${CLOUD_HINT}.`,
+    '900023': (f) => `"${f.tenantId}" is not a tenant. Set 'tenant-id' to the Directory (tenant) ID (a GUID) or a verified domain ` +
+        'of the tenant.',
     '500011': (f) => `the resource ${f.graphEndpoint} is not known in tenant ${f.tenantId}. Check 'graph-endpoint' ${CLOUD_HINT}.`,
 };
 /** One line for a failed token request. `detail` is the text of the error the identity library threw. */
@@ -80480,8 +80494,9 @@ function describeSignInFailure(detail, facts) {
     const correlation = /Correlation ID:\s*([0-9a-f-]{36})/i.exec(detail)?.[1];
     const suffix = correlation ? ` (correlation id: ${correlation})` : '';
     if (code !== undefined) {
-        const explain = SIGN_IN[code];
-        const what = explain ? explain(facts) : firstSentence(detail.slice(detail.indexOf(`AADSTS${code}`)));
+        const what = Object.hasOwn(SIGN_IN, code)
+            ? SIGN_IN[code](facts)
+            : firstSentence(detail.slice(detail.indexOf(`AADSTS${code}`) + `AADSTS${code}`.length).replace(/^:\s*/, ''));
         return `Sign-in to Entra ID failed (AADSTS${code}): ${what}${suffix}`;
     }
     const answered = /openid-configuration answered (\d+)/.exec(detail);
@@ -80529,20 +80544,23 @@ function tooLarge() {
 function describeGraphFailure(answer, facts) {
     const head = `Graph sendMail failed (${answer.status}${answer.code ? ` ${answer.code}` : ''})`;
     const tail = answer.requestId ? ` (request-id: ${answer.requestId})` : '';
-    const explain = GRAPH[answer.code];
-    if (explain)
-        return `${head}: ${explain(answer, facts)}${tail}`;
+    if (Object.hasOwn(GRAPH, answer.code))
+        return `${head}: ${GRAPH[answer.code](answer, facts)}${tail}`;
     if (answer.status === 413)
         return `${head}: ${tooLarge()}${tail}`;
     if (answer.status === 429) {
-        return (`${head}: Exchange Online is throttling mailbox ${facts.sender} and ${answer.attempts} attempts did not get ` +
+        return (`${head}: Exchange Online is throttling mailbox ${facts.sender} and ${attempts(answer.attempts)} did not get ` +
             `through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or raise 'timeout-seconds'.${tail}`);
     }
     const said = answer.message ? `: ${answer.message}` : '';
     return `${head}${said}${tail}`;
 }
+function attempts(count) {
+    return count === 1 ? '1 attempt' : `${count} attempts`;
+}
+/** Entra's first sentence: its descriptions go on with Trace ID, Correlation ID and Timestamp lines. */
 function firstSentence(text) {
-    const line = text.split(/\r?\n/).find((part) => part.trim() !== '') ?? text;
+    const line = text.split(/\r?\n|\\r\\n|\s+Trace ID:/).find((part) => part.trim() !== '') ?? text;
     return line.trim();
 }
 
@@ -80555,9 +80573,10 @@ function toGraphMessage(mail) {
     const message = {
         subject: mail.subject,
         body: { contentType: mail.body.format, content: mail.body.content },
-        toRecipients: mail.to.map(recipient),
         importance: mail.importance,
     };
+    if (mail.to.length > 0)
+        message.toRecipients = mail.to.map(recipient);
     if (mail.cc.length > 0)
         message.ccRecipients = mail.cc.map(recipient);
     if (mail.bcc.length > 0)
@@ -80736,8 +80755,10 @@ function splitList(value) {
 /** Parses one `Name <addr>` or bare address with an RFC 5322 parser; undefined when it is not one mailbox. */
 function parseAddress(entry) {
     const parsed = email_addresses_default().parseOneAddress({ input: entry, rfc6532: true });
-    if (parsed === null || parsed.type !== 'mailbox' || !parsed.domain.includes('.'))
+    // Exchange routes only to DNS domains: `a@b` and domain literals like `a@[1.2.3.4]` are typos here.
+    if (parsed === null || parsed.type !== 'mailbox' || !parsed.domain.includes('.') || parsed.domain.startsWith('[')) {
         return undefined;
+    }
     const name = parsed.name?.trim();
     return name ? { address: parsed.address, name } : { address: parsed.address };
 }
@@ -80749,8 +80770,12 @@ function parseAddressList(input, value) {
     return splitList(value).map((entry) => {
         const address = parseAddress(entry);
         if (address === undefined) {
+            // Outlook copies `Doe, Jane <jane@contoso.com>`: the comma splits the name from its address.
+            const hint = entry.includes('@')
+                ? ''
+                : ' If it is part of a name, put the whole name in double quotes: "Doe, Jane" <jane@contoso.com>.';
             throw new Error(`Input '${input}' has an entry that is not an e-mail address: "${entry}". ` +
-                'Write name@example.com or Name <name@example.com>, separated by commas, semicolons or new lines.');
+                `Write name@example.com or Name <name@example.com>, separated by commas, semicolons or new lines.${hint}`);
         }
         return address;
     });
@@ -80785,15 +80810,15 @@ function readInputs() {
 function parseInputs(read) {
     const dryRun = parseBoolean(read, 'dry-run', false);
     // A dry run only renders, so it must work before the app registration exists.
-    const credential = (name) => (dryRun ? read(name) : required(read, name));
+    const credential = (name) => (dryRun ? read(name).trim() : required(read, name));
     const cloud = parseCloud(read('cloud'));
     return {
         tenantId: credential('tenant-id'),
         clientId: credential('client-id'),
         clientSecret: credential('client-secret'),
         cloud,
-        authorityHost: parseOrigin('authority-host', read('authority-host')) ?? CLOUDS[cloud].authorityHost,
-        graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint')) ?? CLOUDS[cloud].graphEndpoint,
+        authorityHost: parseOrigin('authority-host', read('authority-host'), CLOUDS.usgov.authorityHost) ?? CLOUDS[cloud].authorityHost,
+        graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint'), CLOUDS.usgov.graphEndpoint) ?? CLOUDS[cloud].graphEndpoint,
         sender: parseSender(required(read, 'sender')),
         from: parseSingleAddress('from', read('from')),
         ...parseRecipients(read),
@@ -80855,7 +80880,7 @@ function parseCloud(value) {
     return cloud;
 }
 /** An override host must be a bare https origin: the libraries add the tenant and the API version themselves. */
-function parseOrigin(name, value) {
+function parseOrigin(name, value, example) {
     const trimmed = value.trim();
     if (trimmed === '')
         return undefined;
@@ -80864,7 +80889,11 @@ function parseOrigin(name, value) {
         url = new URL(trimmed);
     }
     catch {
-        throw new Error(`Input '${name}' must be an https URL such as https://graph.microsoft.us, got "${value}".`);
+        url = undefined;
+    }
+    // `graph.microsoft.us:443` parses with the "scheme" graph.microsoft.us:, so anything not http(s) is no URL here.
+    if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+        throw new Error(`Input '${name}' must be an https URL such as ${example}, got "${value}".`);
     }
     if (url.protocol !== 'https:') {
         throw new Error(`Input '${name}' must use https (tokens are never sent in clear text), got "${value}".`);
@@ -80903,8 +80932,8 @@ function parseTimeout(value) {
     const trimmed = value.trim();
     if (trimmed === '')
         return 120;
-    const seconds = Number(trimmed);
-    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) {
+    const seconds = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+    if (!(seconds >= 1 && seconds <= 3600)) {
         throw new Error(`Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got "${value}".`);
     }
     return seconds;

@@ -34,7 +34,10 @@ function splitList(value: string): string[] {
 /** Parses one `Name <addr>` or bare address with an RFC 5322 parser; undefined when it is not one mailbox. */
 export function parseAddress(entry: string): Address | undefined {
   const parsed = emailAddresses.parseOneAddress({ input: entry, rfc6532: true });
-  if (parsed === null || parsed.type !== 'mailbox' || !parsed.domain.includes('.')) return undefined;
+  // Exchange routes only to DNS domains: `a@b` and domain literals like `a@[1.2.3.4]` are typos here.
+  if (parsed === null || parsed.type !== 'mailbox' || !parsed.domain.includes('.') || parsed.domain.startsWith('[')) {
+    return undefined;
+  }
   const name = parsed.name?.trim();
   return name ? { address: parsed.address, name } : { address: parsed.address };
 }
@@ -47,9 +50,13 @@ export function parseAddressList(input: string, value: string): Address[] {
   return splitList(value).map((entry) => {
     const address = parseAddress(entry);
     if (address === undefined) {
+      // Outlook copies `Doe, Jane <jane@contoso.com>`: the comma splits the name from its address.
+      const hint = entry.includes('@')
+        ? ''
+        : ' If it is part of a name, put the whole name in double quotes: "Doe, Jane" <jane@contoso.com>.';
       throw new Error(
         `Input '${input}' has an entry that is not an e-mail address: "${entry}". ` +
-          'Write name@example.com or Name <name@example.com>, separated by commas, semicolons or new lines.',
+          `Write name@example.com or Name <name@example.com>, separated by commas, semicolons or new lines.${hint}`,
       );
     }
     return address;

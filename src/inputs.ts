@@ -49,15 +49,15 @@ export function readInputs(): Inputs {
 export function parseInputs(read: InputReader): Inputs {
   const dryRun = parseBoolean(read, 'dry-run', false);
   // A dry run only renders, so it must work before the app registration exists.
-  const credential = (name: string) => (dryRun ? read(name) : required(read, name));
+  const credential = (name: string) => (dryRun ? read(name).trim() : required(read, name));
   const cloud = parseCloud(read('cloud'));
   return {
     tenantId: credential('tenant-id'),
     clientId: credential('client-id'),
     clientSecret: credential('client-secret'),
     cloud,
-    authorityHost: parseOrigin('authority-host', read('authority-host')) ?? CLOUDS[cloud].authorityHost,
-    graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint')) ?? CLOUDS[cloud].graphEndpoint,
+    authorityHost: parseOrigin('authority-host', read('authority-host'), CLOUDS.usgov.authorityHost) ?? CLOUDS[cloud].authorityHost,
+    graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint'), CLOUDS.usgov.graphEndpoint) ?? CLOUDS[cloud].graphEndpoint,
     sender: parseSender(required(read, 'sender')),
     from: parseSingleAddress('from', read('from')),
     ...parseRecipients(read),
@@ -125,14 +125,18 @@ function parseCloud(value: string): CloudName {
 }
 
 /** An override host must be a bare https origin: the libraries add the tenant and the API version themselves. */
-function parseOrigin(name: string, value: string): string | undefined {
+function parseOrigin(name: string, value: string, example: string): string | undefined {
   const trimmed = value.trim();
   if (trimmed === '') return undefined;
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(trimmed);
   } catch {
-    throw new Error(`Input '${name}' must be an https URL such as https://graph.microsoft.us, got "${value}".`);
+    url = undefined;
+  }
+  // `graph.microsoft.us:443` parses with the "scheme" graph.microsoft.us:, so anything not http(s) is no URL here.
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new Error(`Input '${name}' must be an https URL such as ${example}, got "${value}".`);
   }
   if (url.protocol !== 'https:') {
     throw new Error(`Input '${name}' must use https (tokens are never sent in clear text), got "${value}".`);
@@ -175,8 +179,8 @@ function parseBoolean(read: InputReader, name: string, fallback: boolean): boole
 function parseTimeout(value: string): number {
   const trimmed = value.trim();
   if (trimmed === '') return 120;
-  const seconds = Number(trimmed);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) {
+  const seconds = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (!(seconds >= 1 && seconds <= 3600)) {
     throw new Error(`Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got "${value}".`);
   }
   return seconds;

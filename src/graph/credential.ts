@@ -28,8 +28,19 @@ export async function probeAuthority(authorityHost: string, tenantId: string, si
   const url = `${authorityHost}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`;
   try {
     const response = await fetch(url, { signal });
-    return `${url} answered ${response.status}: ${await response.text()}`;
+    return `${url} answered ${response.status}: ${description(await response.text())}`;
   } catch (error) {
     return `${url}: ${networkReason(error)}`;
   }
+}
+
+/** Entra's `error_description` when the body is its JSON error, else the body itself. */
+function description(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && 'error_description' in parsed) return String(parsed.error_description);
+  } catch {
+    // Not JSON: a proxy's page, say; the caller shows only the status for it.
+  }
+  return body;
 }

@@ -35,6 +35,9 @@ const SIGN_IN: Record<string, (facts: Facts) => string> = {
     "(client) ID and 'tenant-id' the Directory (tenant) ID of the same app registration.",
   '90002': (f) =>
     `tenant ${f.tenantId} was not found. Check that 'tenant-id' is the Directory (tenant) ID ${CLOUD_HINT}.`,
+  '900023': (f) =>
+    `"${f.tenantId}" is not a tenant. Set 'tenant-id' to the Directory (tenant) ID (a GUID) or a verified domain ` +
+    'of the tenant.',
   '500011': (f) =>
     `the resource ${f.graphEndpoint} is not known in tenant ${f.tenantId}. Check 'graph-endpoint' ${CLOUD_HINT}.`,
 };
@@ -45,8 +48,9 @@ export function describeSignInFailure(detail: string, facts: Facts): string {
   const correlation = /Correlation ID:\s*([0-9a-f-]{36})/i.exec(detail)?.[1];
   const suffix = correlation ? ` (correlation id: ${correlation})` : '';
   if (code !== undefined) {
-    const explain = SIGN_IN[code];
-    const what = explain ? explain(facts) : firstSentence(detail.slice(detail.indexOf(`AADSTS${code}`)));
+    const what = Object.hasOwn(SIGN_IN, code)
+      ? SIGN_IN[code](facts)
+      : firstSentence(detail.slice(detail.indexOf(`AADSTS${code}`) + `AADSTS${code}`.length).replace(/^:\s*/, ''));
     return `Sign-in to Entra ID failed (AADSTS${code}): ${what}${suffix}`;
   }
   const answered = /openid-configuration answered (\d+)/.exec(detail);
@@ -113,12 +117,11 @@ function tooLarge(): string {
 export function describeGraphFailure(answer: GraphAnswer, facts: Facts): string {
   const head = `Graph sendMail failed (${answer.status}${answer.code ? ` ${answer.code}` : ''})`;
   const tail = answer.requestId ? ` (request-id: ${answer.requestId})` : '';
-  const explain = GRAPH[answer.code];
-  if (explain) return `${head}: ${explain(answer, facts)}${tail}`;
+  if (Object.hasOwn(GRAPH, answer.code)) return `${head}: ${GRAPH[answer.code](answer, facts)}${tail}`;
   if (answer.status === 413) return `${head}: ${tooLarge()}${tail}`;
   if (answer.status === 429) {
     return (
-      `${head}: Exchange Online is throttling mailbox ${facts.sender} and ${answer.attempts} attempts did not get ` +
+      `${head}: Exchange Online is throttling mailbox ${facts.sender} and ${attempts(answer.attempts)} did not get ` +
       `through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or raise 'timeout-seconds'.${tail}`
     );
   }
@@ -126,7 +129,12 @@ export function describeGraphFailure(answer: GraphAnswer, facts: Facts): string 
   return `${head}${said}${tail}`;
 }
 
+function attempts(count: number): string {
+  return count === 1 ? '1 attempt' : `${count} attempts`;
+}
+
+/** Entra's first sentence: its descriptions go on with Trace ID, Correlation ID and Timestamp lines. */
 function firstSentence(text: string): string {
-  const line = text.split(/\r?\n/).find((part) => part.trim() !== '') ?? text;
+  const line = text.split(/\r?\n|\\r\\n|\s+Trace ID:/).find((part) => part.trim() !== '') ?? text;
   return line.trim();
 }

@@ -10,9 +10,9 @@ export function toGraphMessage(mail: Mail): Message {
   const message: Message = {
     subject: mail.subject,
     body: { contentType: mail.body.format, content: mail.body.content },
-    toRecipients: mail.to.map(recipient),
     importance: mail.importance,
   };
+  if (mail.to.length > 0) message.toRecipients = mail.to.map(recipient);
   if (mail.cc.length > 0) message.ccRecipients = mail.cc.map(recipient);
   if (mail.bcc.length > 0) message.bccRecipients = mail.bcc.map(recipient);
   if (mail.replyTo.length > 0) message.replyTo = mail.replyTo.map(recipient);

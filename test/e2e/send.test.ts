@@ -443,7 +443,8 @@ describe('an input problem names the input and sends nothing', () => {
       'malformed address',
       { to: 'team@contoso.com; jane(at)contoso.com' },
       `Input 'to' has an entry that is not an e-mail address: "jane(at)contoso.com". Write name@example.com or ` +
-        'Name <name@example.com>, separated by commas, semicolons or new lines.',
+        'Name <name@example.com>, separated by commas, semicolons or new lines. If it is part of a name, put the ' +
+        'whole name in double quotes: "Doe, Jane" <jane@contoso.com>.',
     ],
     [
       'unknown status',

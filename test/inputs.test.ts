@@ -1,0 +1,417 @@
+import { EOL } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseInputs, readInputs, type Inputs } from '../src/inputs.js';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
+/** The smallest set of inputs a real run passes (status comes from the action.yml default). */
+const BASE: Record<string, string> = {
+  'tenant-id': TENANT,
+  'client-id': CLIENT,
+  'client-secret': 'abc~secret',
+  sender: 'ci@contoso.com',
+  to: 'jane@contoso.com',
+  status: 'success',
+};
+
+const reader =
+  (values: Record<string, string>) =>
+  (name: string): string =>
+    values[name] ?? '';
+
+const parse = (overrides: Record<string, string> = {}): Inputs => parseInputs(reader({ ...BASE, ...overrides }));
+const parseError = (overrides: Record<string, string>) => {
+  try {
+    parse(overrides);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('parseInputs did not throw');
+};
+
+describe('parseInputs', () => {
+  it('fills every default from the smallest set of inputs', () => {
+    expect(parse()).toEqual({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 'abc~secret',
+      cloud: 'public',
+      authorityHost: 'https://login.microsoftonline.com',
+      graphEndpoint: 'https://graph.microsoft.com',
+      sender: 'ci@contoso.com',
+      from: undefined,
+      to: [{ address: 'jane@contoso.com' }],
+      cc: [],
+      bcc: [],
+      replyTo: [],
+      subject: undefined,
+      body: undefined,
+      bodyFormat: 'html',
+      status: 'success',
+      importance: 'normal',
+      saveToSentItems: true,
+      dryRun: false,
+      jobSummary: true,
+      timeoutSeconds: 120,
+    });
+  });
+
+  it('reads every input it is given', () => {
+    expect(
+      parse({
+        cloud: 'usgov',
+        from: 'Builds <builds@contoso.com>',
+        to: 'a@contoso.com; Bob <b@contoso.com>',
+        cc: 'c@contoso.com',
+        bcc: 'd@contoso.com',
+        'reply-to': 'e@contoso.com',
+        subject: 'Nightly',
+        body: '<p>done</p>\n',
+        'body-format': 'text',
+        status: 'failure',
+        importance: 'high',
+        'save-to-sent-items': 'false',
+        'dry-run': 'true',
+        'job-summary': 'false',
+        'timeout-seconds': '30',
+      }),
+    ).toEqual({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 'abc~secret',
+      cloud: 'usgov',
+      authorityHost: 'https://login.microsoftonline.us',
+      graphEndpoint: 'https://graph.microsoft.us',
+      sender: 'ci@contoso.com',
+      from: { address: 'builds@contoso.com', name: 'Builds' },
+      to: [{ address: 'a@contoso.com' }, { address: 'b@contoso.com', name: 'Bob' }],
+      cc: [{ address: 'c@contoso.com' }],
+      bcc: [{ address: 'd@contoso.com' }],
+      replyTo: [{ address: 'e@contoso.com' }],
+      subject: 'Nightly',
+      body: '<p>done</p>\n',
+      bodyFormat: 'text',
+      status: 'failure',
+      importance: 'high',
+      saveToSentItems: false,
+      dryRun: true,
+      jobSummary: false,
+      timeoutSeconds: 30,
+    });
+  });
+
+  describe('credentials', () => {
+    it.each(['tenant-id', 'client-id', 'client-secret'])('%s is required', (name) => {
+      expect(parseError({ [name]: '' })).toBe(`Input '${name}' is required and was not supplied.`);
+    });
+
+    it('whitespace alone does not count as supplied', () => {
+      expect(parseError({ 'client-secret': ' \n ' })).toBe(`Input 'client-secret' is required and was not supplied.`);
+    });
+
+    it('are trimmed', () => {
+      expect(parse({ 'tenant-id': ` ${TENANT}\n` }).tenantId).toBe(TENANT);
+    });
+
+    it('may all be left out of a dry run', () => {
+      const inputs = parse({ 'dry-run': 'true', 'tenant-id': '', 'client-id': '', 'client-secret': '' });
+      expect(inputs).toMatchObject({ dryRun: true, tenantId: '', clientId: '', clientSecret: '' });
+    });
+  });
+
+  describe('sender', () => {
+    it('is required, even for a dry run', () => {
+      expect(parseError({ sender: '', 'dry-run': 'true' })).toBe(`Input 'sender' is required and was not supplied.`);
+    });
+
+    it('may be an object id, kept as written', () => {
+      expect(parse({ sender: ' 9F0E1D2C-3B4A-5968-7A6B-5C4D3E2F1A0B ' }).sender).toBe(
+        '9F0E1D2C-3B4A-5968-7A6B-5C4D3E2F1A0B',
+      );
+    });
+
+    it('may be an address in angle brackets, which are dropped', () => {
+      expect(parse({ sender: '<ci@contoso.com>' }).sender).toBe('ci@contoso.com');
+    });
+
+    it.each([
+      ['Name <ci@contoso.com>', 'a display name'],
+      ['ci@contoso', 'a domain without a dot'],
+      ['ci@contoso.com, ops@contoso.com', 'two addresses'],
+      ['9f0e1d2c-3b4a-5968-7a6b', 'a truncated object id'],
+    ])('rejects %j (%s)', (sender) => {
+      expect(parseError({ sender })).toBe(
+        `Input 'sender' must be the sending mailbox's address (user@contoso.com) or its object id, got "${sender}".`,
+      );
+    });
+  });
+
+  describe('from', () => {
+    it('blank means the sender itself', () => {
+      expect(parse({ from: '  ' }).from).toBeUndefined();
+    });
+
+    it('keeps a bare address without a name', () => {
+      expect(parse({ from: ' builds@contoso.com ' }).from).toEqual({ address: 'builds@contoso.com' });
+    });
+
+    it.each(['builds', 'a@contoso.com; b@contoso.com'])('rejects %j', (from) => {
+      expect(parseError({ from })).toBe(
+        `Input 'from' must be one e-mail address (Name <user@contoso.com> allowed), got "${from}".`,
+      );
+    });
+  });
+
+  describe('recipients', () => {
+    it('needs at least one in to, cc or bcc', () => {
+      expect(parseError({ to: '' })).toBe("No recipient: give at least one address in 'to', 'cc' or 'bcc'.");
+    });
+
+    it('does not count reply-to as a recipient', () => {
+      expect(parseError({ to: '', 'reply-to': 'e@contoso.com' })).toBe(
+        "No recipient: give at least one address in 'to', 'cc' or 'bcc'.",
+      );
+    });
+
+    it('accepts bcc alone', () => {
+      expect(parse({ to: '', bcc: 'd@contoso.com' })).toMatchObject({ to: [], cc: [], bcc: [{ address: 'd@contoso.com' }] });
+    });
+
+    it.each(['to', 'cc', 'bcc', 'reply-to'])('names %s in its error', (name) => {
+      expect(parseError({ [name]: 'a@contoso.com, jane' })).toBe(
+        `Input '${name}' has an entry that is not an e-mail address: "jane". Write name@example.com or ` +
+          'Name <name@example.com>, separated by commas, semicolons or new lines. If it is part of a name, put the ' +
+          'whole name in double quotes: "Doe, Jane" <jane@contoso.com>.',
+      );
+    });
+  });
+
+  describe('cloud and hosts', () => {
+    it.each([
+      ['USGov', 'usgov', 'https://login.microsoftonline.us', 'https://graph.microsoft.us'],
+      [' usgov-dod ', 'usgov-dod', 'https://login.microsoftonline.us', 'https://dod-graph.microsoft.us'],
+      ['china', 'china', 'https://login.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn'],
+      ['', 'public', 'https://login.microsoftonline.com', 'https://graph.microsoft.com'],
+    ])('cloud %j selects %s', (value, cloud, authorityHost, graphEndpoint) => {
+      expect(parse({ cloud: value })).toMatchObject({ cloud, authorityHost, graphEndpoint });
+    });
+
+    it('rejects an unknown cloud, listing the known ones', () => {
+      expect(parseError({ cloud: 'gcc-high' })).toBe(
+        `Input 'cloud' must be one of public, usgov, usgov-dod, china; got "gcc-high".`,
+      );
+    });
+
+    it('each host can be overridden alone; the other follows the cloud', () => {
+      expect(parse({ cloud: 'usgov', 'graph-endpoint': 'https://localhost:8443' })).toMatchObject({
+        authorityHost: 'https://login.microsoftonline.us',
+        graphEndpoint: 'https://localhost:8443',
+      });
+      expect(parse({ 'authority-host': 'https://login.example.test' })).toMatchObject({
+        authorityHost: 'https://login.example.test',
+        graphEndpoint: 'https://graph.microsoft.com',
+      });
+    });
+
+    it.each([
+      ['https://graph.microsoft.us/', 'https://graph.microsoft.us'],
+      [' https://Graph.Microsoft.US:443 ', 'https://graph.microsoft.us'],
+      ['https://127.0.0.1:8443/', 'https://127.0.0.1:8443'],
+    ])('reduces %j to the origin %s', (value, origin) => {
+      expect(parse({ 'graph-endpoint': value }).graphEndpoint).toBe(origin);
+    });
+
+    it.each(['graph.microsoft.us', 'https://', 'graph.microsoft.us:443', 'ftp://graph.microsoft.us'])('rejects %j as not a URL', (value) => {
+      expect(parseError({ 'graph-endpoint': value })).toBe(
+        `Input 'graph-endpoint' must be an https URL such as https://graph.microsoft.us, got "${value}".`,
+      );
+    });
+
+    it('gives an example of its own kind for authority-host', () => {
+      expect(parseError({ 'authority-host': 'login.microsoftonline.us:443' })).toBe(
+        `Input 'authority-host' must be an https URL such as https://login.microsoftonline.us, got "login.microsoftonline.us:443".`,
+      );
+    });
+
+    it('rejects http', () => {
+      expect(parseError({ 'authority-host': 'http://login.microsoftonline.us' })).toBe(
+        `Input 'authority-host' must use https (tokens are never sent in clear text), got "http://login.microsoftonline.us".`,
+      );
+    });
+
+    it.each([
+      'https://graph.microsoft.us/v1.0',
+      'https://graph.microsoft.us/?x=1',
+      'https://graph.microsoft.us/#top',
+      'https://user:pw@graph.microsoft.us',
+    ])('rejects %j, suggesting the bare origin', (value) => {
+      expect(parseError({ 'graph-endpoint': value })).toBe(
+        `Input 'graph-endpoint' must be an origin without a path, such as https://graph.microsoft.us ` +
+          `(no /v1.0 or tenant), got "${value}".`,
+      );
+    });
+
+    it('rejects an authority host with the tenant in it', () => {
+      const value = `https://login.microsoftonline.com/${TENANT}`;
+      expect(parseError({ 'authority-host': value })).toBe(
+        `Input 'authority-host' must be an origin without a path, such as https://login.microsoftonline.com ` +
+          `(no /v1.0 or tenant), got "${value}".`,
+      );
+    });
+  });
+
+  describe('subject and body', () => {
+    it('blank means the default one', () => {
+      expect(parse({ subject: ' ', body: '\n\n' })).toMatchObject({ subject: undefined, body: undefined });
+    });
+
+    it('are kept as written, whitespace included', () => {
+      expect(parse({ subject: ' Deploy ', body: '  line 1\n  line 2\n' })).toMatchObject({
+        subject: ' Deploy ',
+        body: '  line 1\n  line 2\n',
+      });
+    });
+  });
+
+  describe('choices', () => {
+    it.each([
+      ['body-format', 'TEXT', 'bodyFormat', 'text'],
+      ['body-format', ' html ', 'bodyFormat', 'html'],
+      ['importance', 'Low', 'importance', 'low'],
+      ['status', 'Cancelled', 'status', 'cancelled'],
+      ['status', 'skipped', 'status', 'skipped'],
+    ])('%s %j is %s %s', (input, value, key, expected) => {
+      expect(parse({ [input]: value })[key as keyof Inputs]).toBe(expected);
+    });
+
+    it.each([
+      ['body-format', 'markdown', `Input 'body-format' must be one of html, text, got "markdown".`],
+      ['importance', 'urgent', `Input 'importance' must be one of low, normal, high, got "urgent".`],
+    ])('%s rejects %j', (input, value, message) => {
+      expect(parseError({ [input]: value })).toBe(message);
+    });
+
+    it('status has no default of its own and points at job.status', () => {
+      expect(parseError({ status: '' })).toBe(
+        'Input \'status\' must be one of success, failure, cancelled, skipped (normally ${{ job.status }}), got "".',
+      );
+      expect(parseError({ status: 'passed' })).toBe(
+        'Input \'status\' must be one of success, failure, cancelled, skipped (normally ${{ job.status }}), got "passed".',
+      );
+    });
+  });
+
+  describe('booleans', () => {
+    it.each([
+      ['true', true],
+      ['True', true],
+      ['TRUE', true],
+      [' true\n', true],
+      ['false', false],
+      ['False', false],
+      ['FALSE', false],
+    ])('%j is %s', (value, expected) => {
+      expect(parse({ 'save-to-sent-items': value, 'job-summary': value }).saveToSentItems).toBe(expected);
+      expect(parse({ 'save-to-sent-items': value, 'job-summary': value }).jobSummary).toBe(expected);
+    });
+
+    it.each(['yes', 'tRue', '1', 'on'])('rejects %j, naming the input', (value) => {
+      expect(parseError({ 'dry-run': value })).toBe(`Input 'dry-run' must be true or false, got "${value}".`);
+      expect(parseError({ 'job-summary': value })).toBe(`Input 'job-summary' must be true or false, got "${value}".`);
+    });
+  });
+
+  describe('timeout-seconds', () => {
+    it.each([
+      ['1', 1],
+      ['3600', 3600],
+      [' 45 ', 45],
+    ])('%j is %d', (value, seconds) => {
+      expect(parse({ 'timeout-seconds': value }).timeoutSeconds).toBe(seconds);
+    });
+
+    it.each(['0', '3601', '-5', '1.5', 'abc', '2m', '1e2', '0x10', '60.0'])('rejects %j', (value) => {
+      expect(parseError({ 'timeout-seconds': value })).toBe(
+        `Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got "${value}".`,
+      );
+    });
+  });
+});
+
+describe('readInputs', () => {
+  const saved = { ...process.env };
+  let written: string[];
+
+  beforeEach(() => {
+    for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key];
+    written = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    process.env = { ...saved };
+  });
+
+  it('reads INPUT_* variables by action.yml name and masks the client secret', () => {
+    Object.assign(process.env, {
+      'INPUT_TENANT-ID': TENANT,
+      'INPUT_CLIENT-ID': CLIENT,
+      'INPUT_CLIENT-SECRET': '  Zq8~s3cr3t.value  ',
+      INPUT_SENDER: 'ci@contoso.com',
+      INPUT_TO: 'jane@contoso.com',
+      'INPUT_REPLY-TO': 'ops@contoso.com',
+      'INPUT_BODY-FORMAT': 'text',
+      'INPUT_SAVE-TO-SENT-ITEMS': 'false',
+      'INPUT_TIMEOUT-SECONDS': '9',
+      INPUT_STATUS: 'failure',
+    });
+    const inputs = readInputs();
+    expect(inputs).toMatchObject({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: 'Zq8~s3cr3t.value',
+      sender: 'ci@contoso.com',
+      to: [{ address: 'jane@contoso.com' }],
+      replyTo: [{ address: 'ops@contoso.com' }],
+      bodyFormat: 'text',
+      saveToSentItems: false,
+      timeoutSeconds: 9,
+      status: 'failure',
+    });
+    expect(written).toEqual([`::add-mask::Zq8~s3cr3t.value${EOL}`]);
+  });
+
+  it('masks the secret before a later input fails validation', () => {
+    Object.assign(process.env, {
+      'INPUT_TENANT-ID': TENANT,
+      'INPUT_CLIENT-ID': CLIENT,
+      'INPUT_CLIENT-SECRET': 'Zq8~s3cr3t.value',
+      INPUT_SENDER: 'Jane <ci@contoso.com>',
+      INPUT_TO: 'jane@contoso.com',
+      INPUT_STATUS: 'success',
+    });
+    expect(() => readInputs()).toThrow(
+      new Error(
+        `Input 'sender' must be the sending mailbox's address (user@contoso.com) or its object id, ` +
+          'got "Jane <ci@contoso.com>".',
+      ),
+    );
+    expect(written).toEqual([`::add-mask::Zq8~s3cr3t.value${EOL}`]);
+  });
+
+  it('masks nothing when there is no secret (a dry run)', () => {
+    Object.assign(process.env, {
+      'INPUT_DRY-RUN': 'true',
+      INPUT_SENDER: 'ci@contoso.com',
+      INPUT_TO: 'jane@contoso.com',
+      INPUT_STATUS: 'success',
+    });
+    expect(readInputs()).toMatchObject({ dryRun: true, clientSecret: '' });
+    expect(written).toEqual([]);
+  });
+});
