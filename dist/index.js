@@ -44791,6 +44791,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: run
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -52865,6 +52867,12 @@ function commitSha(value) {
  */
 class ActionFailure extends Error {
     name = 'ActionFailure';
+    /** Graph's answer when there was one, for the step's outputs. */
+    answer;
+    constructor(message, answer) {
+        super(message);
+        this.answer = answer;
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/constants.js
@@ -63130,8 +63138,6 @@ function buildManagedIdentityConfiguration({ clientCapabilities, managedIdentity
 
 //# sourceMappingURL=Configuration.mjs.map
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/@azure/msal-node/dist/crypto/GuidGenerator.mjs
 /*! @azure/msal-node v5.6.0 2026-08-18 */
 
@@ -80648,7 +80654,8 @@ async function sendMail(request) {
     const requestId = response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? '';
     if (response.status === 202)
         return { statusCode: 202, requestId };
-    throw new ActionFailure(describeGraphFailure(await readAnswer(response, requestId, transport.requests), facts));
+    const answer = await readAnswer(response, requestId, transport.requests);
+    throw new ActionFailure(describeGraphFailure(answer, facts), { statusCode: response.status, requestId });
 }
 async function signIn(credential, scope, signal, request) {
     try {
@@ -81199,6 +81206,7 @@ async function writeSummary(outcome) {
 
 
 
+
 /** The pipeline: the run as data, the mail, the send, the report. Throws; `main` reports. */
 async function main_run(inputs) {
     logSettings(inputs);
@@ -81206,22 +81214,32 @@ async function main_run(inputs) {
     info(`Subject: ${mail.subject}`);
     info(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
     const outcome = { sent: false, recipients: recipientCount(mail), subject: mail.subject };
-    if (inputs.dryRun) {
-        showRendered(mail);
-        info('Dry run: the mail was rendered and not sent.');
+    try {
+        if (inputs.dryRun) {
+            showRendered(mail);
+            info('Dry run: the mail was rendered and not sent.');
+        }
+        else {
+            const result = await sendMail({
+                mail,
+                saveToSentItems: inputs.saveToSentItems,
+                credential: createCredential(inputs),
+                facts: factsOf(inputs),
+                timeoutSeconds: inputs.timeoutSeconds,
+            });
+            Object.assign(outcome, { sent: true, ...result });
+            info(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
+        }
     }
-    else {
-        const result = await sendMail({
-            mail,
-            saveToSentItems: inputs.saveToSentItems,
-            credential: createCredential(inputs),
-            facts: factsOf(inputs),
-            timeoutSeconds: inputs.timeoutSeconds,
-        });
-        Object.assign(outcome, { sent: true, statusCode: result.statusCode, requestId: result.requestId });
-        info(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
+    catch (error) {
+        // Graph's status and request id of a refused mail are worth as much to a later step as those of a sent one.
+        if (error instanceof ActionFailure && error.answer)
+            Object.assign(outcome, error.answer);
+        throw error;
     }
-    setOutputs(outcome);
+    finally {
+        setOutputs(outcome);
+    }
     if (inputs.jobSummary)
         await writeSummary(outcome);
     return outcome;
@@ -81264,9 +81282,13 @@ function logSettings(inputs) {
     core_debug(`status: ${inputs.status}, body-format: ${inputs.bodyFormat}, importance: ${inputs.importance}`);
     core_debug(`save-to-sent-items: ${inputs.saveToSentItems}, timeout-seconds: ${inputs.timeoutSeconds}`);
 }
+/** The body is printed with workflow commands off: a line of a commit message must not become `::error::`. */
 function showRendered(mail) {
+    const token = (0,external_node_crypto_.randomUUID)();
     startGroup(`Rendered ${mail.body.format} body`);
+    info(`::stop-commands::${token}`);
     info(mail.body.content);
+    info(`::${token}::`);
     endGroup();
 }
 

@@ -4,4 +4,11 @@
  */
 export class ActionFailure extends Error {
   override name = 'ActionFailure';
+  /** Graph's answer when there was one, for the step's outputs. */
+  readonly answer?: { statusCode: number; requestId: string };
+
+  constructor(message: string, answer?: { statusCode: number; requestId: string }) {
+    super(message);
+    this.answer = answer;
+  }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { readRunContext } from './context.js';
@@ -18,21 +19,28 @@ export async function run(inputs: Inputs): Promise<Outcome> {
   core.info(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
 
   const outcome: Outcome = { sent: false, recipients: recipientCount(mail), subject: mail.subject };
-  if (inputs.dryRun) {
-    showRendered(mail);
-    core.info('Dry run: the mail was rendered and not sent.');
-  } else {
-    const result = await sendMail({
-      mail,
-      saveToSentItems: inputs.saveToSentItems,
-      credential: createCredential(inputs),
-      facts: factsOf(inputs),
-      timeoutSeconds: inputs.timeoutSeconds,
-    });
-    Object.assign(outcome, { sent: true, statusCode: result.statusCode, requestId: result.requestId });
-    core.info(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
+  try {
+    if (inputs.dryRun) {
+      showRendered(mail);
+      core.info('Dry run: the mail was rendered and not sent.');
+    } else {
+      const result = await sendMail({
+        mail,
+        saveToSentItems: inputs.saveToSentItems,
+        credential: createCredential(inputs),
+        facts: factsOf(inputs),
+        timeoutSeconds: inputs.timeoutSeconds,
+      });
+      Object.assign(outcome, { sent: true, ...result });
+      core.info(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
+    }
+  } catch (error) {
+    // Graph's status and request id of a refused mail are worth as much to a later step as those of a sent one.
+    if (error instanceof ActionFailure && error.answer) Object.assign(outcome, error.answer);
+    throw error;
+  } finally {
+    setOutputs(outcome);
   }
-  setOutputs(outcome);
   if (inputs.jobSummary) await writeSummary(outcome);
   return outcome;
 }
@@ -74,8 +82,12 @@ function logSettings(inputs: Inputs): void {
   core.debug(`save-to-sent-items: ${inputs.saveToSentItems}, timeout-seconds: ${inputs.timeoutSeconds}`);
 }
 
+/** The body is printed with workflow commands off: a line of a commit message must not become `::error::`. */
 function showRendered(mail: Mail): void {
+  const token = randomUUID();
   core.startGroup(`Rendered ${mail.body.format} body`);
+  core.info(`::stop-commands::${token}`);
   core.info(mail.body.content);
+  core.info(`::${token}::`);
   core.endGroup();
 }

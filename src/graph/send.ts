@@ -82,7 +82,8 @@ export async function sendMail(request: SendRequest): Promise<SendResult> {
   }
   const requestId = response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? '';
   if (response.status === 202) return { statusCode: 202, requestId };
-  throw new ActionFailure(describeGraphFailure(await readAnswer(response, requestId, transport.requests), facts));
+  const answer = await readAnswer(response, requestId, transport.requests);
+  throw new ActionFailure(describeGraphFailure(answer, facts), { statusCode: response.status, requestId });
 }
 
 async function signIn(credential: TokenCredential, scope: string, signal: AbortSignal, request: SendRequest) {

@@ -209,6 +209,7 @@ describe('a build notification reaches Graph', () => {
     expect(emulator.requests).toEqual([]);
     expect(result.outputs).toMatchObject({ sent: 'false', 'status-code': '', 'request-id': '', recipients: '2' });
     expect(result.stdout).toContain('Dry run: the mail was rendered and not sent.');
+    expect(result.stdout).toMatch(/^::stop-commands::[0-9a-f-]{36}\n<!DOCTYPE html>/m);
     expect(result.summary).toContain('Dry run');
   });
 
@@ -410,6 +411,24 @@ describe('a failure is one line that says what to do', () => {
         "raise 'timeout-seconds'. (request-id: 0b1c2d3e-0000-4000-8000-000000000429)",
     );
     expect(requestsTo('graph')).toBe(6);
+  });
+
+  it('reports the status, request id, subject and recipients of a refused mail in the outputs', async () => {
+    emulator.fault({
+      route: 'sendMail',
+      status: 400,
+      body: { error: { code: 'ErrorInvalidRecipients', message: "At least one recipient isn't valid." } },
+      headers: { 'request-id': '0b1c2d3e-0000-4000-8000-000000000401' },
+    });
+    const result = await run({ inputs: { subject: 'Nightly' } });
+    expect(result.code).toBe(1);
+    expect(result.outputs).toEqual({
+      sent: 'false',
+      'status-code': '400',
+      'request-id': '0b1c2d3e-0000-4000-8000-000000000401',
+      recipients: '2',
+      subject: 'Nightly',
+    });
   });
 
   it('an unknown Graph error still shows its code and message', async () => {
