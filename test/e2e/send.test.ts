@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, type ActionRun } from '../fixtures/action.ts';
 import { examplePayload, githubEnv, type Payload } from '../fixtures/github.ts';
-import { DEFAULTS, startEmulator, type Emulator } from '../emulator/index.ts';
+import { DEFAULTS, startEmulator, type Emulator, type Fault } from '../emulator/index.ts';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -227,6 +227,17 @@ describe('a build notification reaches Graph', () => {
   });
 });
 
+/** Scripts Graph's next sendMail answer(s) as a Graph error; the request id ends in `idSuffix`. */
+function graphRefuses(status: number, code: string, message: string, idSuffix: string, more: Partial<Fault> = {}) {
+  emulator.fault({
+    route: 'sendMail',
+    status,
+    body: { error: { code, message } },
+    headers: { 'request-id': `0b1c2d3e-0000-4000-8000-${idSuffix.padStart(12, '0')}` },
+    ...more,
+  });
+}
+
 /** Runs a failing scenario and returns its one error line, after the checks every failure shares. */
 async function failure(scenario: Scenario): Promise<string> {
   const result = await run(scenario);
@@ -330,12 +341,7 @@ describe('a failure is one line that says what to do', () => {
   });
 
   it('404 ResourceNotFound: the same advice', async () => {
-    emulator.fault({
-      route: 'sendMail',
-      status: 404,
-      body: { error: { code: 'ResourceNotFound', message: 'Resource could not be discovered.' } },
-      headers: { 'request-id': '0b1c2d3e-0000-4000-8000-000000000404' },
-    });
+    graphRefuses(404, 'ResourceNotFound', 'Resource could not be discovered.', '404');
     const line = await failure({});
     expect(line).toBe(
       `Graph sendMail failed (404 ResourceNotFound): there is no mailbox ${DEFAULTS.sender} in tenant ` +
@@ -354,12 +360,7 @@ describe('a failure is one line that says what to do', () => {
   });
 
   it('400 ErrorInvalidRecipients', async () => {
-    emulator.fault({
-      route: 'sendMail',
-      status: 400,
-      body: { error: { code: 'ErrorInvalidRecipients', message: "At least one recipient isn't valid." } },
-      headers: { 'request-id': '0b1c2d3e-0000-4000-8000-000000000400' },
-    });
+    graphRefuses(400, 'ErrorInvalidRecipients', "At least one recipient isn't valid.", '400');
     const line = await failure({});
     expect(line).toBe(
       "Graph sendMail failed (400 ErrorInvalidRecipients): Graph refused the recipients (At least one recipient " +
@@ -369,12 +370,7 @@ describe('a failure is one line that says what to do', () => {
   });
 
   it('413 ErrorMessageSizeExceeded', async () => {
-    emulator.fault({
-      route: 'sendMail',
-      status: 413,
-      body: { error: { code: 'ErrorMessageSizeExceeded', message: 'The message exceeds the maximum supported size.' } },
-      headers: { 'request-id': '0b1c2d3e-0000-4000-8000-000000000413' },
-    });
+    graphRefuses(413, 'ErrorMessageSizeExceeded', 'The message exceeds the maximum supported size.', '413');
     const line = await failure({});
     expect(line).toBe(
       'Graph sendMail failed (413 ErrorMessageSizeExceeded): the message is larger than Graph accepts in one ' +
@@ -396,14 +392,7 @@ describe('a failure is one line that says what to do', () => {
   });
 
   it('429 after retries', async () => {
-    emulator.fault({
-      route: 'sendMail',
-      status: 429,
-      retryAfter: '0',
-      times: 20,
-      body: { error: { code: 'ApplicationThrottled', message: 'Application is over its MailboxConcurrency limit.' } },
-      headers: { 'request-id': '0b1c2d3e-0000-4000-8000-000000000429' },
-    });
+    graphRefuses(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', '429', { retryAfter: '0', times: 20 });
     const line = await failure({});
     expect(line).toBe(
       `Graph sendMail failed (429 ApplicationThrottled): Exchange Online is throttling mailbox ${DEFAULTS.sender} ` +
@@ -414,12 +403,7 @@ describe('a failure is one line that says what to do', () => {
   });
 
   it('reports the status, request id, subject and recipients of a refused mail in the outputs', async () => {
-    emulator.fault({
-      route: 'sendMail',
-      status: 400,
-      body: { error: { code: 'ErrorInvalidRecipients', message: "At least one recipient isn't valid." } },
-      headers: { 'request-id': '0b1c2d3e-0000-4000-8000-000000000401' },
-    });
+    graphRefuses(400, 'ErrorInvalidRecipients', "At least one recipient isn't valid.", '401');
     const result = await run({ inputs: { subject: 'Nightly' } });
     expect(result.code).toBe(1);
     expect(result.outputs).toEqual({
@@ -432,12 +416,7 @@ describe('a failure is one line that says what to do', () => {
   });
 
   it('an unknown Graph error still shows its code and message', async () => {
-    emulator.fault({
-      route: 'sendMail',
-      status: 500,
-      body: { error: { code: 'ErrorInternalServerError', message: 'Something broke inside Exchange.' } },
-      headers: { 'request-id': '0b1c2d3e-0000-4000-8000-000000000500' },
-    });
+    graphRefuses(500, 'ErrorInternalServerError', 'Something broke inside Exchange.', '500');
     const line = await failure({});
     expect(line).toBe(
       'Graph sendMail failed (500 ErrorInternalServerError): Something broke inside Exchange. ' +
