@@ -44771,7 +44771,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7402);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9057);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -44780,7 +44780,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7402:
+/***/ 9057:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44966,8 +44966,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -45060,7 +45062,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -45138,7 +45140,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -45184,7 +45186,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -45487,7 +45489,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -45498,7 +45500,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -45597,7 +45599,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -45612,7 +45614,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -45637,7 +45639,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -45660,7 +45662,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -45791,7 +45793,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -45849,13 +45851,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -45874,7 +45876,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -45893,13 +45895,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -47497,7 +47499,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     command_issueCommand('add-mask', {}, secret);
 }
 /**
@@ -47619,7 +47621,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     command_issueCommand('debug', {}, message);
 }
 /**
@@ -52827,7 +52829,13 @@ function readPullRequest(eventName, payload, repositoryUrl) {
         url: `${repositoryUrl}/pull/${number}`,
         headRef: context_text(pr.head?.ref) ?? '',
         baseRef: context_text(pr.base?.ref) ?? '',
+        fork: forkOf(pr),
     };
+}
+function forkOf(pr) {
+    const head = context_text(pr.head?.repo?.full_name);
+    const base = context_text(pr.base?.repo?.full_name);
+    return head !== undefined && head !== base ? head : undefined;
 }
 function readRelease(eventName, payload, repositoryUrl) {
     const tag = context_text(payload.release?.tag_name);
@@ -52858,21 +52866,6 @@ function positive(value) {
 /** A hex object id (SHA-1 or SHA-256); the all-zero id of a deleted ref names no commit. */
 function commitSha(value) {
     return typeof value === 'string' && /^[0-9a-f]{7,64}$/i.test(value) && !/^0+$/.test(value) ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/failure.ts
-/**
- * An expected failure: its message is the whole story (cause, fix, request id), so it is reported without a
- * stack trace. Anything else that reaches the top is a defect and gets its stack in the debug log.
- */
-class ActionFailure extends Error {
-    name = 'ActionFailure';
-    /** Graph's answer when there was one, for the step's outputs. */
-    answer;
-    constructor(message, answer) {
-        super(message);
-        this.answer = answer;
-    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/constants.js
@@ -80364,80 +80357,224 @@ function getDefaultAzureCredential() {
 }
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/graph/transport.ts
-/** What the socket layer said, e.g. `ECONNREFUSED` or `self-signed certificate`: the part a user can act on. */
-function networkReason(error) {
-    const parts = [];
-    for (let e = error; e instanceof Error && parts.length < 4; e = e.cause) {
-        const code = e.code;
-        parts.push(code && !e.message.includes(code) ? `${e.message} (${code})` : e.message);
-    }
-    return parts.length > 0 ? parts.join(': ') : String(error);
-}
+;// CONCATENATED MODULE: ./src/failure.ts
 /**
- * The last link of the Graph client's middleware chain. It replaces the library's HTTPMessageHandler, which
- * keeps only "fetch failed" of a network error, so that a refused connection or an untrusted certificate is
- * named; and it applies the send's deadline to every request, retries included.
+ * An expected failure: its message is the whole story (cause, fix, request id), so it is reported without a
+ * stack trace. Anything else that reaches the top is a defect and gets its stack in the debug log.
  */
-class FetchHandler {
-    constructor(signal) {
-        this.signal = signal;
-    }
-    signal;
-    /** Requests put on the wire, retries included. */
-    requests = 0;
-    async execute(context) {
-        this.requests++;
-        try {
-            context.response = await fetch(context.request, { ...context.options, signal: this.signal });
-        }
-        catch (error) {
-            if (this.signal.aborted)
-                throw this.signal.reason;
-            throw new Error(networkReason(error), { cause: error });
-        }
+class ActionFailure extends Error {
+    name = 'ActionFailure';
+    /** Graph's answer when there was one, for the step's outputs. */
+    answer;
+    constructor(message, answer) {
+        super(message);
+        this.answer = answer;
     }
 }
 
-;// CONCATENATED MODULE: ./src/graph/credential.ts
+;// CONCATENATED MODULE: ./src/graph/diagnosis.ts
+/**
+ * Turns what Entra ID and Graph answer into one line a user can act on: the cause, the fix, and the id Microsoft
+ * support asks for. Codes are matched, never message texts, except where Graph reuses one code for two causes.
+ */
+/** Prefix of the error a client-assertion callback throws when it cannot get GitHub's OIDC token. */
+const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';
+const CLOUD_HINT = "and that 'cloud' (or 'authority-host') matches the cloud the tenant lives in";
+const FEDERATED = 'Add a federated credential to the app (Certificates & secrets → Federated credentials) whose issuer, ' +
+    'subject and audience equal the token\'s, as logged above';
+/** The value Entra quotes after `label`, e.g. the subject in "presented assertion subject 'repo:o/r:…'". */
+function quoted(detail, label) {
+    return new RegExp(`${label} '([^']*)'`).exec(detail)?.[1] ?? 'unknown';
+}
+/** The cloud a national-cloud redirection names, as a value of the `cloud` input. */
+function namedCloud(detail) {
+    if (/china|chinacloudapi|21vianet/i.test(detail))
+        return 'china';
+    if (/dod/i.test(detail))
+        return 'usgov-dod';
+    if (/usgov|government|\.us\b/i.test(detail))
+        return 'usgov';
+    if (/global|public|microsoftonline\.com/i.test(detail))
+        return 'public';
+    return undefined;
+}
+const SIGN_IN = {
+    '7000215': () => "the client secret is wrong. Put the secret's Value in 'client-secret' (shown once, when the secret is " +
+        'created), not its Secret ID.',
+    '7000222': (f) => `the client secret of app ${f.clientId} has expired. Create a new one under Certificates & secrets and ` +
+        "update the secret passed as 'client-secret'.",
+    '700016': (f) => `app ${f.clientId} is not registered in tenant ${f.tenantId}. Check that 'client-id' is the Application ` +
+        "(client) ID and 'tenant-id' the Directory (tenant) ID of the same app registration.",
+    '90002': (f) => `tenant ${f.tenantId} was not found. Check that 'tenant-id' is the Directory (tenant) ID ${CLOUD_HINT}.`,
+    '900023': (f) => `"${f.tenantId}" is not a tenant. Set 'tenant-id' to the Directory (tenant) ID (a GUID) or a verified domain ` +
+        'of the tenant.',
+    '500011': (f) => `the resource ${f.graphEndpoint} is not known in tenant ${f.tenantId}. Check 'graph-endpoint' ${CLOUD_HINT}.`,
+    '90038': (f, d) => {
+        const cloud = namedCloud(d.slice(d.indexOf('AADSTS90038')));
+        const fix = cloud ? `Set 'cloud: ${cloud}'` : "Set 'cloud' to usgov, usgov-dod or china";
+        return `tenant ${f.tenantId} lives in another Microsoft cloud than ${f.authorityHost}. ${fix}.`;
+    },
+    '900432': () => "the request crossed Microsoft clouds, which confidential clients may not do. Set 'cloud' to the cloud the " +
+        'tenant lives in (public, usgov, usgov-dod or china), and drop authority-host / graph-endpoint overrides.',
+    '700027': (f) => `the certificate in 'client-certificate' is not registered on app ${f.clientId}, or has expired. Upload its ` +
+        'public part (the .cer/.pem without the key) under Certificates & secrets → Certificates.',
+    '700024': () => "the client assertion is outside its valid time range. Check the runner's clock; with OIDC, re-run the job.",
+    '70021': (_f, d) => `no federated credential matches the OIDC token (issuer ${quoted(d, 'Assertion Issuer:')}, subject ` +
+        `${quoted(d, 'Assertion Subject:')}, audience ${quoted(d, 'Assertion Audience:')}). ${FEDERATED}.`,
+    '700211': (_f, d) => `no federated credential has the OIDC token's issuer ${quoted(d, 'assertion issuer')}. ${FEDERATED}; for ` +
+        'github.com the issuer is https://token.actions.githubusercontent.com.',
+    '700212': (_f, d) => `no federated credential accepts the OIDC token's audience ${quoted(d, 'assertion audience')}. Set ` +
+        "'oidc-audience' to the credential's audience, or add this one to it.",
+    '700213': (_f, d) => `no federated credential has the subject ${quoted(d, 'assertion subject')}. Add a federated credential with ` +
+        'exactly this subject (issuer https://token.actions.githubusercontent.com, audience as logged above).',
+    '7002138': (_f, d) => `a federated credential has the subject ${quoted(d, 'assertion subject')} only in other letter case, and ` +
+        "Entra compares subjects case-sensitively. Change the credential's subject to exactly this text.",
+};
+/** One line for a failed token request. `detail` is the text of the error the identity library threw. */
+function describeSignInFailure(detail, facts) {
+    const code = /AADSTS(\d+)/.exec(detail)?.[1];
+    const correlation = /Correlation ID:\s*([0-9a-f-]{36})/i.exec(detail)?.[1];
+    const suffix = correlation ? ` (correlation id: ${correlation})` : '';
+    if (code !== undefined) {
+        const what = Object.hasOwn(SIGN_IN, code)
+            ? SIGN_IN[code](facts, detail)
+            : firstSentence(detail.slice(detail.indexOf(`AADSTS${code}`) + `AADSTS${code}`.length).replace(/^:\s*/, ''));
+        return `Sign-in to Entra ID failed (AADSTS${code}): ${what}${suffix}`;
+    }
+    const idToken = new RegExp(`${ID_TOKEN_FAILURE}: (.*)`).exec(detail);
+    if (idToken) {
+        return `Could not get an OIDC token from GitHub (${idToken[1]}). Check that the job has 'permissions: id-token: write'.`;
+    }
+    const answered = /openid-configuration answered (\d+)/.exec(detail);
+    if (answered) {
+        return (`Sign-in to Entra ID failed: ${facts.authorityHost} has no sign-in metadata for tenant ${facts.tenantId} ` +
+            `(HTTP ${answered[1]}). Check 'tenant-id' ${CLOUD_HINT}.`);
+    }
+    const unreachable = /openid-configuration: (.*)/.exec(detail);
+    if (unreachable) {
+        return (`Sign-in to Entra ID failed: could not reach ${facts.authorityHost} (${unreachable[1]}). Check ` +
+            "'authority-host' and 'cloud', and that the runner can reach that host.");
+    }
+    return `Sign-in to Entra ID at ${facts.authorityHost} failed: ${firstSentence(detail)}`;
+}
+const GRAPH = {
+    ErrorAccessDenied: (a, f) => /AccessPolicy|RBAC/i.test(a.message)
+        ? `an application access policy (or RBAC for Applications) keeps app ${f.clientId} out of mailbox ` +
+            `${f.sender}. Add the mailbox to the group the policy names, or scope the app's role to include it.`
+        : `app ${f.clientId} may not send mail. Add Mail.Send as an *Application* permission (not Delegated) and ` +
+            'grant admin consent; if an application access policy or RBAC for Applications scopes the app, include ' +
+            `mailbox ${f.sender}.`,
+    ErrorSendAsDenied: (_a, f) => `mailbox ${f.sender} may not send as ${f.from ?? 'the From address'}. Grant it Send As (or Send on Behalf) ` +
+        "on that mailbox in Exchange, or remove the 'from' input.",
+    ErrorInvalidUser: (_a, f) => noMailbox(f),
+    ResourceNotFound: (_a, f) => noMailbox(f),
+    MailboxNotEnabledForRESTAPI: (_a, f) => unlicensed(f),
+    ErrorMailboxNotEnabledForRESTAPI: (_a, f) => unlicensed(f),
+    ErrorInvalidRecipients: (a) => `Graph refused the recipients (${a.message}). Check the addresses in 'to', 'cc' and 'bcc'.`,
+    ErrorMessageSizeExceeded: () => tooLarge(),
+    InvalidAuthenticationToken: (a, f) => /invalid audience/i.test(a.message)
+        ? `Graph did not accept the access token (${a.message}): the token is for ${f.graphEndpoint}, another ` +
+            "cloud's Graph. Set 'cloud' to the tenant's cloud (public, usgov, usgov-dod or china) and make " +
+            "'authority-host' and 'graph-endpoint', if set, belong to that same cloud."
+        : `Graph did not accept the access token (${a.message}). The token was requested for ${f.graphEndpoint}: ` +
+            "check that 'graph-endpoint' (or 'cloud') matches the tenant's cloud and that the system clock is right.",
+};
+function noMailbox(f) {
+    return (`there is no mailbox ${f.sender} in tenant ${f.tenantId}. Set 'sender' to the user principal name, primary ` +
+        'SMTP address or object id of an existing mailbox.');
+}
+function unlicensed(f) {
+    return (`mailbox ${f.sender} cannot be used through Graph: it has no Exchange Online licence, is inactive, or is ` +
+        'hosted on-premises. License the user, or send from a shared mailbox (no licence needed).');
+}
+function tooLarge() {
+    return 'the message is larger than Graph accepts in one sendMail request (4 MB). Shorten the body.';
+}
+/** One line for a Graph answer other than 202. */
+function describeGraphFailure(answer, facts) {
+    const head = `Graph sendMail failed (${answer.status}${answer.code ? ` ${answer.code}` : ''})`;
+    const tail = answer.requestId ? ` (request-id: ${answer.requestId})` : '';
+    if (Object.hasOwn(GRAPH, answer.code))
+        return `${head}: ${GRAPH[answer.code](answer, facts)}${tail}`;
+    if (answer.status === 413)
+        return `${head}: ${tooLarge()}${tail}`;
+    if (answer.status === 429) {
+        return (`${head}: Exchange Online is throttling mailbox ${facts.sender} and ${attempts(answer.attempts)} did not get ` +
+            `through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or raise 'timeout-seconds'.${tail}`);
+    }
+    const said = answer.message ? `: ${answer.message}` : '';
+    return `${head}${said}${tail}`;
+}
+function attempts(count) {
+    return count === 1 ? '1 attempt' : `${count} attempts`;
+}
+/** Entra's first sentence: its descriptions go on with Trace ID, Correlation ID and Timestamp lines. */
+function firstSentence(text) {
+    const line = text.split(/\r?\n|\\r\\n|\s+Trace ID:/).find((part) => part.trim() !== '') ?? text;
+    return line.trim();
+}
+
+;// CONCATENATED MODULE: ./src/credential.ts
+
+
 
 
 /**
- * The app-only credential. Instance discovery is off: it would ask login.microsoftonline.com about the authority
- * even for a national cloud or an overridden host, which fails where that host is not reachable and adds a
- * request everywhere else; the tenant's openid-configuration still validates the authority.
+ * The app-only credential the inputs ask for. Instance discovery is off: it would ask login.microsoftonline.com
+ * about the authority even for a national cloud or an overridden host, which fails where that host is not
+ * reachable and adds a request everywhere else; the tenant's openid-configuration still validates the authority.
  */
-function createCredential(settings) {
-    return new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, {
-        authorityHost: settings.authorityHost,
-        disableInstanceDiscovery: true,
-    });
+function createCredential(settings, run) {
+    const options = { authorityHost: settings.authorityHost, disableInstanceDiscovery: true };
+    const { tenantId, clientId, credential } = settings;
+    switch (credential.kind) {
+        case 'secret':
+            return new ClientSecretCredential(tenantId, clientId, credential.secret, options);
+        case 'certificate':
+            return new ClientCertificateCredential(tenantId, clientId, { certificate: credential.pem, certificatePassword: credential.password }, options);
+        case 'oidc':
+            assertIdTokenAvailable(run);
+            return new clientAssertionCredential_ClientAssertionCredential(tenantId, clientId, () => idToken(credential.audience), options);
+    }
+}
+/** Fails before any request when GitHub will not hand this job an OIDC token, saying why. */
+function assertIdTokenAvailable(run) {
+    if (process.env.ACTIONS_ID_TOKEN_REQUEST_URL)
+        return;
+    const fork = run.pullRequest?.fork;
+    if (fork !== undefined) {
+        throw new ActionFailure(`No credential: this run is a pull request from the fork ${fork}, and GitHub gives such runs neither ` +
+            "secrets (so 'client-secret' is empty) nor OIDC tokens. Skip the step for forks, e.g. " +
+            "if: github.event.pull_request.head.repo.full_name == github.repository.");
+    }
+    throw new ActionFailure("No credential: 'client-secret' and 'client-certificate' are empty, so the action signs in with GitHub OIDC, " +
+        "but this job may not request an OIDC token. Add 'permissions: id-token: write' to the job (or the " +
+        "workflow), or pass 'client-secret' or 'client-certificate'.");
 }
 /**
- * MSAL reports a failed metadata request only as `endpoints_resolution_error`, dropping Entra's answer. Asking
- * once more recovers it (AADSTS90002 for an unknown tenant) or the network error, so the user sees the cause.
+ * Fetches GitHub's OIDC token for `audience` and logs the claims a federated credential must match (never the
+ * token itself), so a mismatch can be fixed from the log alone.
  */
-async function probeAuthority(authorityHost, tenantId, signal) {
-    const url = `${authorityHost}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`;
+async function idToken(audience) {
+    let token;
     try {
-        const response = await fetch(url, { signal });
-        return `${url} answered ${response.status}: ${description(await response.text())}`;
+        token = await getIDToken(audience);
     }
     catch (error) {
-        return `${url}: ${networkReason(error)}`;
+        throw new Error(`${ID_TOKEN_FAILURE}: ${error instanceof Error ? error.message : String(error)}`);
     }
+    setSecret(token);
+    const claims = decodeClaims(token);
+    info(`GitHub OIDC token: issuer ${String(claims.iss)}, subject ${String(claims.sub)}, audience ${String(claims.aud)}`);
+    return token;
 }
-/** Entra's `error_description` when the body is its JSON error, else the body itself. */
-function description(body) {
+function decodeClaims(token) {
     try {
-        const parsed = JSON.parse(body);
-        if (parsed && typeof parsed === 'object' && 'error_description' in parsed)
-            return String(parsed.error_description);
+        return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
     }
     catch {
-        // Not JSON: a proxy's page, say; the caller shows only the status for it.
+        return {};
     }
-    return body;
 }
 
 // EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
@@ -80476,98 +80613,68 @@ function graphScope(graphEndpoint) {
     return `${graphEndpoint}/.default`;
 }
 
-;// CONCATENATED MODULE: ./src/graph/diagnosis.ts
+;// CONCATENATED MODULE: ./src/graph/transport.ts
+/** What the socket layer said, e.g. `ECONNREFUSED` or `self-signed certificate`: the part a user can act on. */
+function networkReason(error) {
+    const parts = [];
+    for (let e = error; e instanceof Error && parts.length < 4; e = e.cause) {
+        const code = e.code;
+        parts.push(code && !e.message.includes(code) ? `${e.message} (${code})` : e.message);
+    }
+    return parts.length > 0 ? parts.join(': ') : String(error);
+}
 /**
- * Turns what Entra ID and Graph answer into one line a user can act on: the cause, the fix, and the id Microsoft
- * support asks for. Codes are matched, never message texts, except where Graph reuses one code for two causes.
+ * The last link of the Graph client's middleware chain. It replaces the library's HTTPMessageHandler, which
+ * keeps only "fetch failed" of a network error, so that a refused connection or an untrusted certificate is
+ * named; and it applies the send's deadline to every request, retries included.
  */
-const CLOUD_HINT = "and that 'cloud' (or 'authority-host') matches the cloud the tenant lives in";
-const SIGN_IN = {
-    '7000215': () => "the client secret is wrong. Put the secret's Value in 'client-secret' (shown once, when the secret is " +
-        'created), not its Secret ID.',
-    '7000222': (f) => `the client secret of app ${f.clientId} has expired. Create a new one under Certificates & secrets and ` +
-        "update the secret passed as 'client-secret'.",
-    '700016': (f) => `app ${f.clientId} is not registered in tenant ${f.tenantId}. Check that 'client-id' is the Application ` +
-        "(client) ID and 'tenant-id' the Directory (tenant) ID of the same app registration.",
-    '90002': (f) => `tenant ${f.tenantId} was not found. Check that 'tenant-id' is the Directory (tenant) ID ${CLOUD_HINT}.`,
-    '900023': (f) => `"${f.tenantId}" is not a tenant. Set 'tenant-id' to the Directory (tenant) ID (a GUID) or a verified domain ` +
-        'of the tenant.',
-    '500011': (f) => `the resource ${f.graphEndpoint} is not known in tenant ${f.tenantId}. Check 'graph-endpoint' ${CLOUD_HINT}.`,
-};
-/** One line for a failed token request. `detail` is the text of the error the identity library threw. */
-function describeSignInFailure(detail, facts) {
-    const code = /AADSTS(\d+)/.exec(detail)?.[1];
-    const correlation = /Correlation ID:\s*([0-9a-f-]{36})/i.exec(detail)?.[1];
-    const suffix = correlation ? ` (correlation id: ${correlation})` : '';
-    if (code !== undefined) {
-        const what = Object.hasOwn(SIGN_IN, code)
-            ? SIGN_IN[code](facts)
-            : firstSentence(detail.slice(detail.indexOf(`AADSTS${code}`) + `AADSTS${code}`.length).replace(/^:\s*/, ''));
-        return `Sign-in to Entra ID failed (AADSTS${code}): ${what}${suffix}`;
+class FetchHandler {
+    constructor(signal) {
+        this.signal = signal;
     }
-    const answered = /openid-configuration answered (\d+)/.exec(detail);
-    if (answered) {
-        return (`Sign-in to Entra ID failed: ${facts.authorityHost} has no sign-in metadata for tenant ${facts.tenantId} ` +
-            `(HTTP ${answered[1]}). Check 'tenant-id' ${CLOUD_HINT}.`);
+    signal;
+    /** Requests put on the wire, retries included. */
+    requests = 0;
+    async execute(context) {
+        this.requests++;
+        try {
+            context.response = await fetch(context.request, { ...context.options, signal: this.signal });
+        }
+        catch (error) {
+            if (this.signal.aborted)
+                throw this.signal.reason;
+            throw new Error(networkReason(error), { cause: error });
+        }
     }
-    const unreachable = /openid-configuration: (.*)/.exec(detail);
-    if (unreachable) {
-        return (`Sign-in to Entra ID failed: could not reach ${facts.authorityHost} (${unreachable[1]}). Check ` +
-            "'authority-host' and 'cloud', and that the runner can reach that host.");
+}
+
+;// CONCATENATED MODULE: ./src/graph/authority.ts
+
+/**
+ * MSAL reports a failed metadata request only as `endpoints_resolution_error`, dropping Entra's answer. Asking
+ * once more recovers it (AADSTS90002 for an unknown tenant) or the network error, so the user sees the cause.
+ */
+async function probeAuthority(authorityHost, tenantId, signal) {
+    const url = `${authorityHost}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`;
+    try {
+        const response = await fetch(url, { signal });
+        return `${url} answered ${response.status}: ${description(await response.text())}`;
     }
-    return `Sign-in to Entra ID at ${facts.authorityHost} failed: ${firstSentence(detail)}`;
-}
-const GRAPH = {
-    ErrorAccessDenied: (a, f) => /AccessPolicy|RBAC/i.test(a.message)
-        ? `an application access policy (or RBAC for Applications) keeps app ${f.clientId} out of mailbox ` +
-            `${f.sender}. Add the mailbox to the group the policy names, or scope the app's role to include it.`
-        : `app ${f.clientId} may not send mail. Add Mail.Send as an *Application* permission (not Delegated) and ` +
-            'grant admin consent; if an application access policy or RBAC for Applications scopes the app, include ' +
-            `mailbox ${f.sender}.`,
-    ErrorSendAsDenied: (_a, f) => `mailbox ${f.sender} may not send as ${f.from ?? 'the From address'}. Grant it Send As (or Send on Behalf) ` +
-        "on that mailbox in Exchange, or remove the 'from' input.",
-    ErrorInvalidUser: (_a, f) => noMailbox(f),
-    ResourceNotFound: (_a, f) => noMailbox(f),
-    MailboxNotEnabledForRESTAPI: (_a, f) => unlicensed(f),
-    ErrorMailboxNotEnabledForRESTAPI: (_a, f) => unlicensed(f),
-    ErrorInvalidRecipients: (a) => `Graph refused the recipients (${a.message}). Check the addresses in 'to', 'cc' and 'bcc'.`,
-    ErrorMessageSizeExceeded: () => tooLarge(),
-    InvalidAuthenticationToken: (a, f) => `Graph did not accept the access token (${a.message}). The token was requested for ${f.graphEndpoint}: check ` +
-        `that 'graph-endpoint' (or 'cloud') matches the tenant's cloud and that the system clock is right.`,
-};
-function noMailbox(f) {
-    return (`there is no mailbox ${f.sender} in tenant ${f.tenantId}. Set 'sender' to the user principal name, primary ` +
-        'SMTP address or object id of an existing mailbox.');
-}
-function unlicensed(f) {
-    return (`mailbox ${f.sender} cannot be used through Graph: it has no Exchange Online licence, is inactive, or is ` +
-        'hosted on-premises. License the user, or send from a shared mailbox (no licence needed).');
-}
-function tooLarge() {
-    return 'the message is larger than Graph accepts in one sendMail request (4 MB). Shorten the body.';
-}
-/** One line for a Graph answer other than 202. */
-function describeGraphFailure(answer, facts) {
-    const head = `Graph sendMail failed (${answer.status}${answer.code ? ` ${answer.code}` : ''})`;
-    const tail = answer.requestId ? ` (request-id: ${answer.requestId})` : '';
-    if (Object.hasOwn(GRAPH, answer.code))
-        return `${head}: ${GRAPH[answer.code](answer, facts)}${tail}`;
-    if (answer.status === 413)
-        return `${head}: ${tooLarge()}${tail}`;
-    if (answer.status === 429) {
-        return (`${head}: Exchange Online is throttling mailbox ${facts.sender} and ${attempts(answer.attempts)} did not get ` +
-            `through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or raise 'timeout-seconds'.${tail}`);
+    catch (error) {
+        return `${url}: ${networkReason(error)}`;
     }
-    const said = answer.message ? `: ${answer.message}` : '';
-    return `${head}${said}${tail}`;
 }
-function attempts(count) {
-    return count === 1 ? '1 attempt' : `${count} attempts`;
-}
-/** Entra's first sentence: its descriptions go on with Trace ID, Correlation ID and Timestamp lines. */
-function firstSentence(text) {
-    const line = text.split(/\r?\n|\\r\\n|\s+Trace ID:/).find((part) => part.trim() !== '') ?? text;
-    return line.trim();
+/** Entra's `error_description` when the body is its JSON error, else the body itself. */
+function description(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (parsed && typeof parsed === 'object' && 'error_description' in parsed)
+            return String(parsed.error_description);
+    }
+    catch {
+        // Not JSON: a proxy's page, say; the caller shows only the status for it.
+    }
+    return body;
 }
 
 ;// CONCATENATED MODULE: ./src/graph/message.ts
@@ -80669,7 +80776,7 @@ async function signIn(credential, scope, signal, request) {
         if (detail.includes('endpoints_resolution_error')) {
             detail += `\n${await probeAuthority(request.facts.authorityHost, request.facts.tenantId, signal)}`;
         }
-        core_debug(`Token request failed: ${detail}`);
+        debug(`Token request failed: ${detail}`);
         throw new ActionFailure(describeSignInFailure(detail, request.facts));
     }
 }
@@ -80801,7 +80908,7 @@ function isStatus(value) {
 
 
 /** Inputs whose values are masked in the log the moment they are read. */
-const SECRET_INPUTS = new Set(['client-secret']);
+const SECRET_INPUTS = new Set(['client-secret', 'client-certificate', 'client-certificate-password']);
 const BODY_FORMATS = ['html', 'text'];
 const IMPORTANCES = ['low', 'normal', 'high'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80809,20 +80916,34 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function readInputs() {
     return parseInputs((name) => {
         const value = getInput(name);
-        if (SECRET_INPUTS.has(name) && value !== '')
-            core_setSecret(value);
+        if (SECRET_INPUTS.has(name))
+            maskSecret(value);
         return value;
     });
+}
+/**
+ * Masks a secret, and each line of it on its own: the runner matches masks line by line, so a multi-line PEM
+ * masked only whole would still show its key lines wherever one is printed alone.
+ */
+function maskSecret(value) {
+    if (value.trim() === '')
+        return;
+    setSecret(value);
+    const lines = value.split(/\r?\n/).map((line) => line.trim());
+    if (lines.length > 1)
+        for (const line of lines)
+            if (line.length >= 8)
+                setSecret(line);
 }
 function parseInputs(read) {
     const dryRun = parseBoolean(read, 'dry-run', false);
     // A dry run only renders, so it must work before the app registration exists.
-    const credential = (name) => (dryRun ? read(name).trim() : required(read, name));
+    const identity = (name) => (dryRun ? read(name).trim() : required(read, name));
     const cloud = parseCloud(read('cloud'));
     return {
-        tenantId: credential('tenant-id'),
-        clientId: credential('client-id'),
-        clientSecret: credential('client-secret'),
+        tenantId: identity('tenant-id'),
+        clientId: identity('client-id'),
+        credential: parseCredential(read, cloud),
         cloud,
         authorityHost: parseOrigin('authority-host', read('authority-host'), CLOUDS.usgov.authorityHost) ?? CLOUDS[cloud].authorityHost,
         graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint'), CLOUDS.usgov.graphEndpoint) ?? CLOUDS[cloud].graphEndpoint,
@@ -80848,6 +80969,37 @@ function required(read, name) {
     if (value === '')
         throw new Error(`Input '${name}' is required and was not supplied.`);
     return value;
+}
+function parseCredential(read, cloud) {
+    const secret = read('client-secret').trim();
+    const pem = read('client-certificate').trim();
+    const password = read('client-certificate-password');
+    if (secret !== '' && pem !== '') {
+        throw new Error("Inputs 'client-secret' and 'client-certificate' are both set: give only one (or neither, to sign in with " +
+            'GitHub OIDC).');
+    }
+    if (secret !== '')
+        return { kind: 'secret', secret };
+    if (pem !== '')
+        return inputs_parseCertificate(pem, password);
+    if (password !== '') {
+        throw new Error("Input 'client-certificate-password' is set but 'client-certificate' is empty.");
+    }
+    return { kind: 'oidc', audience: read('oidc-audience').trim() || CLOUDS[cloud].oidcAudience };
+}
+const PRIVATE_KEY = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----/;
+const ENCRYPTED_KEY = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/;
+/** Checks the PEM's shape only: the identity library reads the key, and Entra judges the certificate. */
+function inputs_parseCertificate(pem, password) {
+    const hasKey = PRIVATE_KEY.test(pem) || ENCRYPTED_KEY.test(pem);
+    if (!pem.includes('-----BEGIN CERTIFICATE-----') || !hasKey) {
+        throw new Error("Input 'client-certificate' must be PEM text holding both the certificate (-----BEGIN CERTIFICATE-----) " +
+            'and its private key (-----BEGIN PRIVATE KEY-----), e.g. cat cert.pem key.pem.');
+    }
+    if (ENCRYPTED_KEY.test(pem) && password === '') {
+        throw new Error("Input 'client-certificate' holds an encrypted private key: pass its password in 'client-certificate-password'.");
+    }
+    return password === '' ? { kind: 'certificate', pem } : { kind: 'certificate', pem, password };
 }
 function parseRecipients(read) {
     const recipients = {
@@ -81210,7 +81362,8 @@ async function writeSummary(outcome) {
 /** The pipeline: the run as data, the mail, the send, the report. Throws; `main` reports. */
 async function main_run(inputs) {
     logSettings(inputs);
-    const mail = composeMail(readRunContext(process.env, github_context.eventName, github_context.payload), inputs);
+    const runContext = readRunContext(process.env, github_context.eventName, github_context.payload);
+    const mail = composeMail(runContext, inputs);
     info(`Subject: ${mail.subject}`);
     info(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
     const outcome = { sent: false, recipients: recipientCount(mail), subject: mail.subject };
@@ -81220,10 +81373,11 @@ async function main_run(inputs) {
             info('Dry run: the mail was rendered and not sent.');
         }
         else {
+            info(`Signing in to ${inputs.authorityHost} as app ${inputs.clientId} with ${credentialLabel(inputs)}.`);
             const result = await sendMail({
                 mail,
                 saveToSentItems: inputs.saveToSentItems,
-                credential: createCredential(inputs),
+                credential: createCredential(inputs, runContext),
                 facts: factsOf(inputs),
                 timeoutSeconds: inputs.timeoutSeconds,
             });
@@ -81253,9 +81407,9 @@ async function main() {
         setOutput('sent', 'false');
         if (error instanceof Error) {
             if (!(error instanceof ActionFailure))
-                core_debug(error.stack ?? '');
+                debug(error.stack ?? '');
             if (error.cause !== undefined)
-                core_debug(`Caused by: ${String(error.cause)}`);
+                debug(`Caused by: ${String(error.cause)}`);
             setFailed(error.message);
         }
         else {
@@ -81274,13 +81428,19 @@ function factsOf(inputs) {
     };
 }
 function logSettings(inputs) {
-    core_debug(`cloud: ${inputs.cloud}`);
-    core_debug(`authority-host: ${inputs.authorityHost}`);
-    core_debug(`graph-endpoint: ${inputs.graphEndpoint}`);
-    core_debug(`tenant-id: ${inputs.tenantId}, client-id: ${inputs.clientId}`);
-    core_debug(`sender: ${inputs.sender}${inputs.from ? `, from: ${inputs.from.address}` : ''}`);
-    core_debug(`status: ${inputs.status}, body-format: ${inputs.bodyFormat}, importance: ${inputs.importance}`);
-    core_debug(`save-to-sent-items: ${inputs.saveToSentItems}, timeout-seconds: ${inputs.timeoutSeconds}`);
+    debug(`cloud: ${inputs.cloud}`);
+    debug(`authority-host: ${inputs.authorityHost}`);
+    debug(`graph-endpoint: ${inputs.graphEndpoint}`);
+    debug(`tenant-id: ${inputs.tenantId}, client-id: ${inputs.clientId}`);
+    debug(`sender: ${inputs.sender}${inputs.from ? `, from: ${inputs.from.address}` : ''}`);
+    debug(`status: ${inputs.status}, body-format: ${inputs.bodyFormat}, importance: ${inputs.importance}`);
+    debug(`save-to-sent-items: ${inputs.saveToSentItems}, timeout-seconds: ${inputs.timeoutSeconds}`);
+}
+function credentialLabel(inputs) {
+    const { credential } = inputs;
+    if (credential.kind === 'oidc')
+        return `GitHub OIDC (audience ${credential.audience})`;
+    return credential.kind === 'secret' ? 'client secret' : 'client certificate';
 }
 /** The body is printed with workflow commands off: a line of a commit message must not become `::error::`. */
 function showRendered(mail) {
@@ -81733,6 +81893,36 @@ exports.w = {
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

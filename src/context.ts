@@ -20,6 +20,8 @@ export interface PullRequestInfo {
   url: string;
   headRef: string;
   baseRef: string;
+  /** `owner/repo` of the head when it is a fork: such runs get neither secrets nor OIDC tokens. */
+  fork?: string;
 }
 
 export interface ReleaseInfo {
@@ -143,7 +145,14 @@ function readPullRequest(eventName: string, payload: Payload, repositoryUrl: str
     url: `${repositoryUrl}/pull/${number}`,
     headRef: text(pr.head?.ref) ?? '',
     baseRef: text(pr.base?.ref) ?? '',
+    fork: forkOf(pr),
   };
+}
+
+function forkOf(pr: Payload): string | undefined {
+  const head = text(pr.head?.repo?.full_name);
+  const base = text(pr.base?.repo?.full_name);
+  return head !== undefined && head !== base ? head : undefined;
 }
 
 function readRelease(eventName: string, payload: Payload, repositoryUrl: string): ReleaseInfo | undefined {

@@ -5,10 +5,18 @@ import type { Address, BodyFormat, Importance, Recipients } from './mail.js';
 import { isStatus, STATUSES, type Status } from './status.js';
 
 /** Everything the action was asked to do, parsed and validated once. Nothing downstream reads inputs. */
+/** How the app proves who it is: one of these, chosen by which inputs are set. */
+export type CredentialInput =
+  | { kind: 'secret'; secret: string }
+  /** PEM text holding the certificate and its private key (encrypted when `password` is set). */
+  | { kind: 'certificate'; pem: string; password?: string }
+  /** Neither secret nor certificate: GitHub's OIDC token, exchanged through a federated credential. */
+  | { kind: 'oidc'; audience: string };
+
 export interface Inputs extends Recipients {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  credential: CredentialInput;
   cloud: CloudName;
   /** https origin of the sign-in service: the cloud's, or the `authority-host` override. */
   authorityHost: string;
@@ -31,7 +39,7 @@ export interface Inputs extends Recipients {
 export type InputReader = (name: string) => string;
 
 /** Inputs whose values are masked in the log the moment they are read. */
-const SECRET_INPUTS = new Set(['client-secret']);
+const SECRET_INPUTS = new Set(['client-secret', 'client-certificate', 'client-certificate-password']);
 
 const BODY_FORMATS: readonly BodyFormat[] = ['html', 'text'];
 const IMPORTANCES: readonly Importance[] = ['low', 'normal', 'high'];
@@ -41,20 +49,31 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function readInputs(): Inputs {
   return parseInputs((name) => {
     const value = core.getInput(name);
-    if (SECRET_INPUTS.has(name) && value !== '') core.setSecret(value);
+    if (SECRET_INPUTS.has(name)) maskSecret(value);
     return value;
   });
+}
+
+/**
+ * Masks a secret, and each line of it on its own: the runner matches masks line by line, so a multi-line PEM
+ * masked only whole would still show its key lines wherever one is printed alone.
+ */
+function maskSecret(value: string): void {
+  if (value.trim() === '') return;
+  core.setSecret(value);
+  const lines = value.split(/\r?\n/).map((line) => line.trim());
+  if (lines.length > 1) for (const line of lines) if (line.length >= 8) core.setSecret(line);
 }
 
 export function parseInputs(read: InputReader): Inputs {
   const dryRun = parseBoolean(read, 'dry-run', false);
   // A dry run only renders, so it must work before the app registration exists.
-  const credential = (name: string) => (dryRun ? read(name).trim() : required(read, name));
+  const identity = (name: string) => (dryRun ? read(name).trim() : required(read, name));
   const cloud = parseCloud(read('cloud'));
   return {
-    tenantId: credential('tenant-id'),
-    clientId: credential('client-id'),
-    clientSecret: credential('client-secret'),
+    tenantId: identity('tenant-id'),
+    clientId: identity('client-id'),
+    credential: parseCredential(read, cloud),
     cloud,
     authorityHost: parseOrigin('authority-host', read('authority-host'), CLOUDS.usgov.authorityHost) ?? CLOUDS[cloud].authorityHost,
     graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint'), CLOUDS.usgov.graphEndpoint) ?? CLOUDS[cloud].graphEndpoint,
@@ -81,6 +100,44 @@ function required(read: InputReader, name: string): string {
   const value = read(name).trim();
   if (value === '') throw new Error(`Input '${name}' is required and was not supplied.`);
   return value;
+}
+
+function parseCredential(read: InputReader, cloud: CloudName): CredentialInput {
+  const secret = read('client-secret').trim();
+  const pem = read('client-certificate').trim();
+  const password = read('client-certificate-password');
+  if (secret !== '' && pem !== '') {
+    throw new Error(
+      "Inputs 'client-secret' and 'client-certificate' are both set: give only one (or neither, to sign in with " +
+        'GitHub OIDC).',
+    );
+  }
+  if (secret !== '') return { kind: 'secret', secret };
+  if (pem !== '') return parseCertificate(pem, password);
+  if (password !== '') {
+    throw new Error("Input 'client-certificate-password' is set but 'client-certificate' is empty.");
+  }
+  return { kind: 'oidc', audience: read('oidc-audience').trim() || CLOUDS[cloud].oidcAudience };
+}
+
+const PRIVATE_KEY = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----/;
+const ENCRYPTED_KEY = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/;
+
+/** Checks the PEM's shape only: the identity library reads the key, and Entra judges the certificate. */
+function parseCertificate(pem: string, password: string): CredentialInput {
+  const hasKey = PRIVATE_KEY.test(pem) || ENCRYPTED_KEY.test(pem);
+  if (!pem.includes('-----BEGIN CERTIFICATE-----') || !hasKey) {
+    throw new Error(
+      "Input 'client-certificate' must be PEM text holding both the certificate (-----BEGIN CERTIFICATE-----) " +
+        'and its private key (-----BEGIN PRIVATE KEY-----), e.g. cat cert.pem key.pem.',
+    );
+  }
+  if (ENCRYPTED_KEY.test(pem) && password === '') {
+    throw new Error(
+      "Input 'client-certificate' holds an encrypted private key: pass its password in 'client-certificate-password'.",
+    );
+  }
+  return password === '' ? { kind: 'certificate', pem } : { kind: 'certificate', pem, password };
 }
 
 function parseRecipients(read: InputReader): Recipients {

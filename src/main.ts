@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { readRunContext } from './context.js';
+import { createCredential } from './credential.js';
 import { ActionFailure } from './failure.js';
-import { createCredential } from './graph/credential.js';
 import type { Facts } from './graph/diagnosis.js';
 import { sendMail } from './graph/send.js';
 import { readInputs, type Inputs } from './inputs.js';
@@ -14,7 +14,8 @@ import { setOutputs, writeSummary, type Outcome } from './report.js';
 /** The pipeline: the run as data, the mail, the send, the report. Throws; `main` reports. */
 export async function run(inputs: Inputs): Promise<Outcome> {
   logSettings(inputs);
-  const mail = composeMail(readRunContext(process.env, context.eventName, context.payload), inputs);
+  const runContext = readRunContext(process.env, context.eventName, context.payload);
+  const mail = composeMail(runContext, inputs);
   core.info(`Subject: ${mail.subject}`);
   core.info(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
 
@@ -24,10 +25,11 @@ export async function run(inputs: Inputs): Promise<Outcome> {
       showRendered(mail);
       core.info('Dry run: the mail was rendered and not sent.');
     } else {
+      core.info(`Signing in to ${inputs.authorityHost} as app ${inputs.clientId} with ${credentialLabel(inputs)}.`);
       const result = await sendMail({
         mail,
         saveToSentItems: inputs.saveToSentItems,
-        credential: createCredential(inputs),
+        credential: createCredential(inputs, runContext),
         facts: factsOf(inputs),
         timeoutSeconds: inputs.timeoutSeconds,
       });
@@ -80,6 +82,12 @@ function logSettings(inputs: Inputs): void {
   core.debug(`sender: ${inputs.sender}${inputs.from ? `, from: ${inputs.from.address}` : ''}`);
   core.debug(`status: ${inputs.status}, body-format: ${inputs.bodyFormat}, importance: ${inputs.importance}`);
   core.debug(`save-to-sent-items: ${inputs.saveToSentItems}, timeout-seconds: ${inputs.timeoutSeconds}`);
+}
+
+function credentialLabel(inputs: Inputs): string {
+  const { credential } = inputs;
+  if (credential.kind === 'oidc') return `GitHub OIDC (audience ${credential.audience})`;
+  return credential.kind === 'secret' ? 'client secret' : 'client certificate';
 }
 
 /** The body is printed with workflow commands off: a line of a commit message must not become `::error::`. */

@@ -35,7 +35,7 @@ describe('parseInputs', () => {
     expect(parse()).toEqual({
       tenantId: TENANT,
       clientId: CLIENT,
-      clientSecret: 'abc~secret',
+      credential: { kind: 'secret', secret: 'abc~secret' },
       cloud: 'public',
       authorityHost: 'https://login.microsoftonline.com',
       graphEndpoint: 'https://graph.microsoft.com',
@@ -79,7 +79,7 @@ describe('parseInputs', () => {
     ).toEqual({
       tenantId: TENANT,
       clientId: CLIENT,
-      clientSecret: 'abc~secret',
+      credential: { kind: 'secret', secret: 'abc~secret' },
       cloud: 'usgov',
       authorityHost: 'https://login.microsoftonline.us',
       graphEndpoint: 'https://graph.microsoft.us',
@@ -102,21 +102,82 @@ describe('parseInputs', () => {
   });
 
   describe('credentials', () => {
-    it.each(['tenant-id', 'client-id', 'client-secret'])('%s is required', (name) => {
+    it.each(['tenant-id', 'client-id'])('%s is required', (name) => {
       expect(parseError({ [name]: '' })).toBe(`Input '${name}' is required and was not supplied.`);
     });
 
     it('whitespace alone does not count as supplied', () => {
-      expect(parseError({ 'client-secret': ' \n ' })).toBe(`Input 'client-secret' is required and was not supplied.`);
+      expect(parseError({ 'tenant-id': ' \n ' })).toBe(`Input 'tenant-id' is required and was not supplied.`);
     });
 
     it('are trimmed', () => {
       expect(parse({ 'tenant-id': ` ${TENANT}\n` }).tenantId).toBe(TENANT);
+      expect(parse({ 'client-secret': ' abc~secret\n' }).credential).toEqual({ kind: 'secret', secret: 'abc~secret' });
     });
 
     it('may all be left out of a dry run', () => {
       const inputs = parse({ 'dry-run': 'true', 'tenant-id': '', 'client-id': '', 'client-secret': '' });
-      expect(inputs).toMatchObject({ dryRun: true, tenantId: '', clientId: '', clientSecret: '' });
+      expect(inputs).toMatchObject({ dryRun: true, tenantId: '', clientId: '' });
+    });
+  });
+
+  describe('credential choice', () => {
+    const PEM = `-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----`;
+    const ENCRYPTED = PEM.replace(/PRIVATE KEY/g, 'ENCRYPTED PRIVATE KEY');
+
+    it('a certificate without a secret', () => {
+      expect(parse({ 'client-secret': '', 'client-certificate': PEM }).credential).toEqual({ kind: 'certificate', pem: PEM });
+    });
+
+    it('an encrypted certificate with its password', () => {
+      const inputs = parse({ 'client-secret': '', 'client-certificate': ENCRYPTED, 'client-certificate-password': 'pw' });
+      expect(inputs.credential).toEqual({ kind: 'certificate', pem: ENCRYPTED, password: 'pw' });
+    });
+
+    it('GitHub OIDC when neither is set, with the cloud\'s audience', () => {
+      expect(parse({ 'client-secret': '' }).credential).toEqual({ kind: 'oidc', audience: 'api://AzureADTokenExchange' });
+      expect(parse({ 'client-secret': '', cloud: 'usgov-dod' }).credential).toEqual({
+        kind: 'oidc',
+        audience: 'api://AzureADTokenExchangeUSGov',
+      });
+      expect(parse({ 'client-secret': '', cloud: 'china' }).credential).toEqual({
+        kind: 'oidc',
+        audience: 'api://AzureADTokenExchangeChina',
+      });
+      expect(parse({ 'client-secret': '', 'oidc-audience': 'api://custom' }).credential).toEqual({
+        kind: 'oidc',
+        audience: 'api://custom',
+      });
+    });
+
+    it('refuses both a secret and a certificate, naming both', () => {
+      expect(parseError({ 'client-certificate': PEM })).toBe(
+        "Inputs 'client-secret' and 'client-certificate' are both set: give only one (or neither, to sign in with " +
+          'GitHub OIDC).',
+      );
+    });
+
+    it.each([
+      ['a bare certificate', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'],
+      ['a bare key', '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----'],
+      ['a thumbprint', '0123456789ABCDEF0123456789ABCDEF01234567'],
+    ])('refuses %s as a certificate', (_name, value) => {
+      expect(parseError({ 'client-secret': '', 'client-certificate': value })).toBe(
+        "Input 'client-certificate' must be PEM text holding both the certificate (-----BEGIN CERTIFICATE-----) " +
+          'and its private key (-----BEGIN PRIVATE KEY-----), e.g. cat cert.pem key.pem.',
+      );
+    });
+
+    it('asks for the password of an encrypted key', () => {
+      expect(parseError({ 'client-secret': '', 'client-certificate': ENCRYPTED })).toBe(
+        "Input 'client-certificate' holds an encrypted private key: pass its password in 'client-certificate-password'.",
+      );
+    });
+
+    it('refuses a password without a certificate', () => {
+      expect(parseError({ 'client-secret': '', 'client-certificate-password': 'pw' })).toBe(
+        "Input 'client-certificate-password' is set but 'client-certificate' is empty.",
+      );
     });
   });
 
@@ -374,7 +435,7 @@ describe('readInputs', () => {
     expect(inputs).toMatchObject({
       tenantId: TENANT,
       clientId: CLIENT,
-      clientSecret: 'Zq8~s3cr3t.value',
+      credential: { kind: 'secret', secret: 'Zq8~s3cr3t.value' },
       sender: 'ci@contoso.com',
       to: [{ address: 'jane@contoso.com' }],
       replyTo: [{ address: 'ops@contoso.com' }],
@@ -384,6 +445,23 @@ describe('readInputs', () => {
       status: 'failure',
     });
     expect(written).toEqual([`::add-mask::Zq8~s3cr3t.value${EOL}`]);
+  });
+
+  it('masks a certificate whole, line by line, and its password', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIBcertline\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIEkeyline1\nkeyline2xyz\n-----END PRIVATE KEY-----';
+    Object.assign(process.env, {
+      'INPUT_TENANT-ID': TENANT,
+      'INPUT_CLIENT-ID': CLIENT,
+      'INPUT_CLIENT-CERTIFICATE': pem,
+      'INPUT_CLIENT-CERTIFICATE-PASSWORD': 'pa55word',
+      INPUT_SENDER: 'ci@contoso.com',
+      INPUT_TO: 'jane@contoso.com',
+      INPUT_STATUS: 'success',
+    });
+    expect(readInputs().credential).toEqual({ kind: 'certificate', pem, password: 'pa55word' });
+    const masked = written.map((line) => line.replace(/^::add-mask::/, '').trimEnd());
+    expect(masked[0]).toBe(pem.replace(/\n/g, '%0A'));
+    expect(masked).toEqual(expect.arrayContaining(['MIIEkeyline1', 'keyline2xyz', 'MIIBcertline', 'pa55word']));
   });
 
   it('masks the secret before a later input fails validation', () => {
@@ -411,7 +489,7 @@ describe('readInputs', () => {
       INPUT_TO: 'jane@contoso.com',
       INPUT_STATUS: 'success',
     });
-    expect(readInputs()).toMatchObject({ dryRun: true, clientSecret: '' });
+    expect(readInputs()).toMatchObject({ dryRun: true, credential: { kind: 'oidc' } });
     expect(written).toEqual([]);
   });
 });

@@ -12,6 +12,9 @@ export interface Facts {
   graphEndpoint: string;
 }
 
+/** Prefix of the error a client-assertion callback throws when it cannot get GitHub's OIDC token. */
+export const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';
+
 export interface GraphAnswer {
   status: number;
   code: string;
@@ -23,7 +26,25 @@ export interface GraphAnswer {
 
 const CLOUD_HINT = "and that 'cloud' (or 'authority-host') matches the cloud the tenant lives in";
 
-const SIGN_IN: Record<string, (facts: Facts) => string> = {
+const FEDERATED =
+  'Add a federated credential to the app (Certificates & secrets → Federated credentials) whose issuer, ' +
+  'subject and audience equal the token\'s, as logged above';
+
+/** The value Entra quotes after `label`, e.g. the subject in "presented assertion subject 'repo:o/r:…'". */
+function quoted(detail: string, label: string): string {
+  return new RegExp(`${label} '([^']*)'`).exec(detail)?.[1] ?? 'unknown';
+}
+
+/** The cloud a national-cloud redirection names, as a value of the `cloud` input. */
+function namedCloud(detail: string): string | undefined {
+  if (/china|chinacloudapi|21vianet/i.test(detail)) return 'china';
+  if (/dod/i.test(detail)) return 'usgov-dod';
+  if (/usgov|government|\.us\b/i.test(detail)) return 'usgov';
+  if (/global|public|microsoftonline\.com/i.test(detail)) return 'public';
+  return undefined;
+}
+
+const SIGN_IN: Record<string, (facts: Facts, detail: string) => string> = {
   '7000215': () =>
     "the client secret is wrong. Put the secret's Value in 'client-secret' (shown once, when the secret is " +
     'created), not its Secret ID.',
@@ -40,6 +61,34 @@ const SIGN_IN: Record<string, (facts: Facts) => string> = {
     'of the tenant.',
   '500011': (f) =>
     `the resource ${f.graphEndpoint} is not known in tenant ${f.tenantId}. Check 'graph-endpoint' ${CLOUD_HINT}.`,
+  '90038': (f, d) => {
+    const cloud = namedCloud(d.slice(d.indexOf('AADSTS90038')));
+    const fix = cloud ? `Set 'cloud: ${cloud}'` : "Set 'cloud' to usgov, usgov-dod or china";
+    return `tenant ${f.tenantId} lives in another Microsoft cloud than ${f.authorityHost}. ${fix}.`;
+  },
+  '900432': () =>
+    "the request crossed Microsoft clouds, which confidential clients may not do. Set 'cloud' to the cloud the " +
+    'tenant lives in (public, usgov, usgov-dod or china), and drop authority-host / graph-endpoint overrides.',
+  '700027': (f) =>
+    `the certificate in 'client-certificate' is not registered on app ${f.clientId}, or has expired. Upload its ` +
+    'public part (the .cer/.pem without the key) under Certificates & secrets → Certificates.',
+  '700024': () =>
+    "the client assertion is outside its valid time range. Check the runner's clock; with OIDC, re-run the job.",
+  '70021': (_f, d) =>
+    `no federated credential matches the OIDC token (issuer ${quoted(d, 'Assertion Issuer:')}, subject ` +
+    `${quoted(d, 'Assertion Subject:')}, audience ${quoted(d, 'Assertion Audience:')}). ${FEDERATED}.`,
+  '700211': (_f, d) =>
+    `no federated credential has the OIDC token's issuer ${quoted(d, 'assertion issuer')}. ${FEDERATED}; for ` +
+    'github.com the issuer is https://token.actions.githubusercontent.com.',
+  '700212': (_f, d) =>
+    `no federated credential accepts the OIDC token's audience ${quoted(d, 'assertion audience')}. Set ` +
+    "'oidc-audience' to the credential's audience, or add this one to it.",
+  '700213': (_f, d) =>
+    `no federated credential has the subject ${quoted(d, 'assertion subject')}. Add a federated credential with ` +
+    'exactly this subject (issuer https://token.actions.githubusercontent.com, audience as logged above).',
+  '7002138': (_f, d) =>
+    `a federated credential has the subject ${quoted(d, 'assertion subject')} only in other letter case, and ` +
+    "Entra compares subjects case-sensitively. Change the credential's subject to exactly this text.",
 };
 
 /** One line for a failed token request. `detail` is the text of the error the identity library threw. */
@@ -49,9 +98,13 @@ export function describeSignInFailure(detail: string, facts: Facts): string {
   const suffix = correlation ? ` (correlation id: ${correlation})` : '';
   if (code !== undefined) {
     const what = Object.hasOwn(SIGN_IN, code)
-      ? SIGN_IN[code](facts)
+      ? SIGN_IN[code](facts, detail)
       : firstSentence(detail.slice(detail.indexOf(`AADSTS${code}`) + `AADSTS${code}`.length).replace(/^:\s*/, ''));
     return `Sign-in to Entra ID failed (AADSTS${code}): ${what}${suffix}`;
+  }
+  const idToken = new RegExp(`${ID_TOKEN_FAILURE}: (.*)`).exec(detail);
+  if (idToken) {
+    return `Could not get an OIDC token from GitHub (${idToken[1]}). Check that the job has 'permissions: id-token: write'.`;
   }
   const answered = /openid-configuration answered (\d+)/.exec(detail);
   if (answered) {
@@ -91,8 +144,12 @@ const GRAPH: Record<string, GraphExplainer> = {
     `Graph refused the recipients (${a.message}). Check the addresses in 'to', 'cc' and 'bcc'.`,
   ErrorMessageSizeExceeded: () => tooLarge(),
   InvalidAuthenticationToken: (a, f) =>
-    `Graph did not accept the access token (${a.message}). The token was requested for ${f.graphEndpoint}: check ` +
-    `that 'graph-endpoint' (or 'cloud') matches the tenant's cloud and that the system clock is right.`,
+    /invalid audience/i.test(a.message)
+      ? `Graph did not accept the access token (${a.message}): the token is for ${f.graphEndpoint}, another ` +
+        "cloud's Graph. Set 'cloud' to the tenant's cloud (public, usgov, usgov-dod or china) and make " +
+        "'authority-host' and 'graph-endpoint', if set, belong to that same cloud."
+      : `Graph did not accept the access token (${a.message}). The token was requested for ${f.graphEndpoint}: ` +
+        "check that 'graph-endpoint' (or 'cloud') matches the tenant's cloud and that the system clock is right.",
 };
 
 function noMailbox(f: Facts): string {

@@ -14,7 +14,7 @@ import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-grap
 import { graphScope } from '../cloud.js';
 import { ActionFailure } from '../failure.js';
 import type { Mail } from '../mail.js';
-import { probeAuthority } from './credential.js';
+import { probeAuthority } from './authority.js';
 import { describeGraphFailure, describeSignInFailure, type Facts, type GraphAnswer } from './diagnosis.js';
 import { toGraphMessage } from './message.js';
 import { FetchHandler, networkReason } from './transport.js';

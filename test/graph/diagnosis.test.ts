@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeGraphFailure,
   describeSignInFailure,
+  ID_TOKEN_FAILURE,
   type Facts,
   type GraphAnswer,
 } from '../../src/graph/diagnosis.js';
@@ -35,6 +36,131 @@ function entraError(code: number, error: string, text: string): string {
 }
 
 const CLOUD_HINT = "and that 'cloud' (or 'authority-host') matches the cloud the tenant lives in";
+
+const SUBJECT = 'repo:Contoso/api:ref:refs/heads/main';
+const ISSUER = 'https://token.actions.githubusercontent.com';
+const FIC_HELP = 'Check your federated identity credential Subject, Audience and Issuer against the presented assertion.';
+const failed = (code: number, what: string) =>
+  `Sign-in to Entra ID failed (AADSTS${code}): ${what} (correlation id: ${CORRELATION})`;
+
+describe('describeSignInFailure: certificates, OIDC and clouds', () => {
+  it('AADSTS700027: a certificate the app does not know', () => {
+    const detail = entraError(700027, 'invalid_client', 'The certificate with identifier used to sign the client assertion is not registered on application.');
+    expect(describeSignInFailure(detail, facts)).toBe(
+      failed(
+        700027,
+        `the certificate in 'client-certificate' is not registered on app ${CLIENT}, or has expired. Upload its ` +
+          'public part (the .cer/.pem without the key) under Certificates & secrets → Certificates.',
+      ),
+    );
+  });
+
+  it('AADSTS700024: an assertion outside its time range', () => {
+    const detail = entraError(700024, 'invalid_client', 'Client assertion is not within its valid time range.');
+    expect(describeSignInFailure(detail, facts)).toBe(
+      failed(700024, "the client assertion is outside its valid time range. Check the runner's clock; with OIDC, re-run the job."),
+    );
+  });
+
+  it('AADSTS700213: shows the subject to register', () => {
+    const detail = entraError(700213, 'invalid_client', `No matching federated identity record found for presented assertion subject '${SUBJECT}'. ${FIC_HELP}`);
+    expect(describeSignInFailure(detail, facts)).toBe(
+      failed(
+        700213,
+        `no federated credential has the subject ${SUBJECT}. Add a federated credential with exactly this subject ` +
+          '(issuer https://token.actions.githubusercontent.com, audience as logged above).',
+      ),
+    );
+  });
+
+  it('AADSTS7002138: a subject that differs only in case', () => {
+    const detail = entraError(7002138, 'invalid_client', `No matching federated identity record found for presented assertion subject '${SUBJECT}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison.`);
+    expect(describeSignInFailure(detail, facts)).toBe(
+      failed(
+        7002138,
+        `a federated credential has the subject ${SUBJECT} only in other letter case, and Entra compares subjects ` +
+          "case-sensitively. Change the credential's subject to exactly this text.",
+      ),
+    );
+  });
+
+  it('AADSTS700211: an issuer no credential has', () => {
+    const detail = entraError(700211, 'invalid_client', `No matching federated identity record found for presented assertion issuer '${ISSUER}'. ${FIC_HELP}`);
+    expect(describeSignInFailure(detail, facts)).toBe(
+      failed(
+        700211,
+        `no federated credential has the OIDC token's issuer ${ISSUER}. Add a federated credential to the app ` +
+          "(Certificates & secrets → Federated credentials) whose issuer, subject and audience equal the token's, " +
+          'as logged above; for github.com the issuer is https://token.actions.githubusercontent.com.',
+      ),
+    );
+  });
+
+  it('AADSTS700212: an audience no credential accepts', () => {
+    const detail = entraError(700212, 'invalid_client', `No matching federated identity record found for presented assertion audience 'api://AzureADTokenExchangeUSGov'. ${FIC_HELP}`);
+    expect(describeSignInFailure(detail, facts)).toBe(
+      failed(
+        700212,
+        "no federated credential accepts the OIDC token's audience api://AzureADTokenExchangeUSGov. Set " +
+          "'oidc-audience' to the credential's audience, or add this one to it.",
+      ),
+    );
+  });
+
+  it('AADSTS70021: names all three claims', () => {
+    const detail = entraError(70021, 'invalid_request', `No matching federated identity record found for presented assertion. Assertion Issuer: '${ISSUER}'. Assertion Subject: '${SUBJECT}'. Assertion Audience: 'api://AzureADTokenExchange'.`);
+    expect(describeSignInFailure(detail, facts)).toBe(
+      failed(
+        70021,
+        `no federated credential matches the OIDC token (issuer ${ISSUER}, subject ${SUBJECT}, audience ` +
+          'api://AzureADTokenExchange). Add a federated credential to the app (Certificates & secrets → Federated ' +
+          "credentials) whose issuer, subject and audience equal the token's, as logged above.",
+      ),
+    );
+  });
+
+  it.each([
+    ["belongs to the National Cloud 'China'", 'china'],
+    ["belongs to the National Cloud 'USGovernment'", 'usgov'],
+    ["belongs to the National Cloud 'USGovDoD'", 'usgov-dod'],
+  ])('AADSTS90038 (%s) suggests cloud: %s', (text, cloud) => {
+    const detail = entraError(90038, 'invalid_request', `Tenant '${TENANT}' ${text}. Current cloud instance 'Prod' does not federate with it.`);
+    expect(describeSignInFailure(detail, facts)).toBe(
+      failed(90038, `tenant ${TENANT} lives in another Microsoft cloud than https://login.microsoftonline.us. Set 'cloud: ${cloud}'.`),
+    );
+  });
+
+  it('AADSTS900432: a cross-cloud request', () => {
+    const detail = entraError(900432, 'invalid_request', 'Confidential Client is not supported in Cross Cloud request.');
+    expect(describeSignInFailure(detail, facts)).toBe(
+      failed(
+        900432,
+        "the request crossed Microsoft clouds, which confidential clients may not do. Set 'cloud' to the cloud the " +
+          'tenant lives in (public, usgov, usgov-dod or china), and drop authority-host / graph-endpoint overrides.',
+      ),
+    );
+  });
+
+  it('an OIDC token GitHub would not give', () => {
+    const detail = `${ID_TOKEN_FAILURE}: Failed to get ID Token. Error Code : 500 Error Message: boom`;
+    expect(describeSignInFailure(detail, facts)).toBe(
+      'Could not get an OIDC token from GitHub (Failed to get ID Token. Error Code : 500 Error Message: boom). ' +
+        "Check that the job has 'permissions: id-token: write'.",
+    );
+  });
+});
+
+describe('describeGraphFailure: a token for another cloud', () => {
+  it("401 'Invalid audience' suggests the cloud", () => {
+    const answer = { status: 401, code: 'InvalidAuthenticationToken', message: 'Access token validation failure. Invalid audience.', requestId: REQUEST, attempts: 1 };
+    expect(describeGraphFailure(answer, facts)).toBe(
+      'Graph sendMail failed (401 InvalidAuthenticationToken): Graph did not accept the access token (Access token ' +
+        "validation failure. Invalid audience.): the token is for https://graph.microsoft.us, another cloud's Graph. " +
+        "Set 'cloud' to the tenant's cloud (public, usgov, usgov-dod or china) and make 'authority-host' and " +
+        `'graph-endpoint', if set, belong to that same cloud. (request-id: ${REQUEST})`,
+    );
+  });
+});
 
 describe('describeSignInFailure', () => {
   it('AADSTS7000215: the secret ID was given instead of its value', () => {
@@ -95,15 +221,13 @@ describe('describeSignInFailure', () => {
 
   it('an unknown AADSTS code shows the first line of Entra’s own description, not the trace lines', () => {
     const detail = entraError(
-      700027,
-      'invalid_client',
-      'The certificate with identifier used to sign the client assertion is not registered on application. ' +
-        '[Reason - The key was not found.]',
+      50011,
+      'invalid_request',
+      "The redirect URI 'x' specified in the request does not match the redirect URIs configured for the application.",
     );
     expect(describeSignInFailure(detail, facts)).toBe(
-      'Sign-in to Entra ID failed (AADSTS700027): The certificate with identifier used to sign the ' +
-        'client assertion is not registered on application. [Reason - The key was not found.] ' +
-        `(correlation id: ${CORRELATION})`,
+      "Sign-in to Entra ID failed (AADSTS50011): The redirect URI 'x' specified in the request does not match the " +
+        `redirect URIs configured for the application. (correlation id: ${CORRELATION})`,
     );
   });
 
@@ -279,10 +403,10 @@ describe('describeGraphFailure', () => {
 
   it('401 InvalidAuthenticationToken points at the endpoint and the clock', () => {
     expect(
-      describeGraphFailure(answer(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.'), facts),
+      describeGraphFailure(answer(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.'), facts),
     ).toBe(
-      'Graph sendMail failed (401 InvalidAuthenticationToken): Graph did not accept the access token (Access token ' +
-        'validation failure. Invalid audience.). The token was requested for https://graph.microsoft.us: check ' +
+      'Graph sendMail failed (401 InvalidAuthenticationToken): Graph did not accept the access token (Lifetime ' +
+        'validation failed, the token is expired.). The token was requested for https://graph.microsoft.us: check ' +
         "that 'graph-endpoint' (or 'cloud') matches the tenant's cloud and that the system clock is right." +
         TAIL,
     );
