@@ -80618,8 +80618,10 @@ function graphScope(graphEndpoint) {
 function networkReason(error) {
     const parts = [];
     for (let e = error; e instanceof Error && parts.length < 4; e = e.cause) {
+        // Only system codes (ECONNRESET, UND_ERR_SOCKET, ...): the Graph client also puts class names in `code`.
         const code = e.code;
-        parts.push(code && !e.message.includes(code) ? `${e.message} (${code})` : e.message);
+        const system = typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && !e.message.includes(code);
+        parts.push(system ? `${e.message} (${code})` : e.message);
     }
     return parts.length > 0 ? parts.join(': ') : String(error);
 }

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { createPublicKey, verify } from 'node:crypto';
+import { constants, createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify, X509Certificate } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULTS, startEmulator } from './emulator/index.ts';
-import type { Emulator } from './emulator/index.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClientCertificate, DEFAULTS, startEmulator } from './emulator/index.ts';
+import type { ClientCertificate, Emulator } from './emulator/index.ts';
 
 interface Answer {
   status: number;
@@ -102,6 +103,8 @@ async function send(payload: unknown, options: { user?: string; bearer?: string;
     body,
   });
 }
+
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -210,8 +213,10 @@ describe('token endpoint', () => {
       `The provided client secret keys for app '${DEFAULTS.clientId}' are expired. Visit the Azure portal to create new keys for your app`],
     ['no secret', { client_secret: undefined }, undefined, 401, 'invalid_client', 7000218,
       "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."],
-    ['assertion without a registered key', { client_secret: undefined, client_assertion: 'a.b.c' }, undefined, 401,
-      'invalid_client', 700027, 'The certificate with identifier used to sign the client assertion is not registered'],
+    ['an assertion without its type', { client_secret: undefined, client_assertion: 'a.b.c' }, undefined, 400,
+      'invalid_request', 90014, "The required field 'client_assertion_type' is missing from the credential."],
+    ['an assertion that is not a JWT', { client_secret: undefined, client_assertion: 'a.b.c', client_assertion_type: JWT_BEARER },
+      undefined, 400, 'invalid_request', 50027, 'JWT token is invalid or malformed.'],
     ['no scope', { scope: undefined }, undefined, 400, 'invalid_request', 900144,
       "The request body must contain the following parameter: 'scope'."],
     ['scope without /.default', { scope: 'Mail.Send' }, undefined, 400, 'invalid_scope', 1002012,
@@ -254,6 +259,299 @@ describe('token endpoint', () => {
     const get = await call(`${emulator.authorityHost}/${DEFAULTS.tenantId}/oauth2/v2.0/token`);
     expect(get.status).toBe(400);
     expect(get.json.error_description).toMatch(/^AADSTS900561: The endpoint only accepts POST requests\. Received a GET request\./);
+  });
+});
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A compact JWT signed RS256 or PS256 (salt as long as the hash), as MSAL and GitHub sign theirs. */
+function signJwt(header: Record<string, string>, claims: object, key: KeyObject): string {
+  const input = `${b64(header)}.${b64(claims)}`;
+  const pss = header.alg === 'PS256' ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST } : {};
+  return `${input}.${sign('sha256', Buffer.from(input), { key, ...pss }).toString('base64url')}`;
+}
+
+const tokenEndpoint = () => `${emulator.authorityHost}/${DEFAULTS.tenantId}/oauth2/v2.0/token`;
+const assertionFields = (assertion: string) => ({ client_secret: undefined, client_assertion: assertion, client_assertion_type: JWT_BEARER });
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+interface AssertionOptions {
+  alg?: 'RS256' | 'PS256';
+  claims?: Record<string, unknown>;
+  /** Signs with this key instead of the certificate's own. */
+  key?: KeyObject;
+}
+
+/** A client assertion as MSAL Node builds one: x5t with RS256, x5t#S256 with PS256. */
+function certificateAssertion(certificate: ClientCertificate, { alg = 'RS256', claims = {}, key }: AssertionOptions = {}): string {
+  const der = new X509Certificate(certificate.certificate).raw;
+  const header: Record<string, string> = alg === 'PS256'
+    ? { alg, typ: 'JWT', 'x5t#S256': createHash('sha256').update(der).digest('base64url') }
+    : { alg, typ: 'JWT', x5t: createHash('sha1').update(der).digest('base64url') };
+  const iat = nowSeconds();
+  const payload = { aud: tokenEndpoint(), iss: DEFAULTS.clientId, sub: DEFAULTS.clientId, jti: randomUUID(), nbf: iat, exp: iat + 600, ...claims };
+  return signJwt(header, payload, key ?? createPrivateKey(certificate.pem));
+}
+
+async function expectAadsts(answer: Answer, status: number, error: string, code: number, text: string) {
+  expect(answer.status).toBe(status);
+  expect(answer.json.error).toBe(error);
+  expect(answer.json.error_codes).toEqual([code]);
+  expect(answer.json.error_description.startsWith(`AADSTS${code}: ${text}`)).toBe(true);
+  expect(answer.json.error_description).toMatch(/\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [^\r]+\r\nTimestamp: [^\r]+$/);
+}
+
+describe('certificate credentials', () => {
+  let stranger: ClientCertificate;
+  beforeAll(async () => {
+    stranger = await createClientCertificate('stranger');
+  });
+
+  it('registers the emulator-made certificate on the default app with Graph field names', () => {
+    const { clientCertificate } = emulator;
+    expect(clientCertificate.pem).toMatch(/^-----BEGIN PRIVATE KEY-----\n[^]+-----BEGIN CERTIFICATE-----\n[^]+-----END CERTIFICATE-----\n$/);
+    expect(clientCertificate.encryptedPem).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----\n[^]+-----BEGIN CERTIFICATE-----/);
+    expect(createPrivateKey({ key: clientCertificate.encryptedPem, passphrase: clientCertificate.password }).asymmetricKeyType).toBe('rsa');
+    const x509 = new X509Certificate(clientCertificate.certificate);
+    expect(x509.subject).toBe('CN=ci-notify');
+    expect(clientCertificate.thumbprint).toMatch(/^[0-9A-F]{40}$/);
+    expect(emulator.directory.tenants[0]!.apps[0]!.keyCredentials).toEqual([{
+      keyId: DEFAULTS.certificateKeyId,
+      displayName: 'CN=ci-notify',
+      type: 'AsymmetricX509Cert',
+      usage: 'Verify',
+      customKeyIdentifier: clientCertificate.thumbprint,
+      key: clientCertificate.certificate,
+      startDateTime: x509.validFromDate.toISOString(),
+      endDateTime: x509.validToDate.toISOString(),
+    }]);
+  });
+
+  it.each(['RS256', 'PS256'] as const)('accepts an assertion signed %s and records the grant and scope', async (alg) => {
+    const answer = await postToken(assertionFields(certificateAssertion(emulator.clientCertificate, { alg })));
+    expect(answer.status).toBe(200);
+    expect(claimsOf(answer.json.access_token)).toMatchObject({ appid: DEFAULTS.clientId, aud: emulator.graphEndpoint, roles: ['Mail.Send'] });
+    expect(emulator.tokenRequests).toEqual([
+      { clientId: DEFAULTS.clientId, grant: 'certificate', scope: `${emulator.graphEndpoint}/.default`, issued: true },
+    ]);
+  });
+
+  it('answers AADSTS700027 naming the thumbprint of an unregistered certificate', async () => {
+    const answer = await postToken(assertionFields(certificateAssertion(stranger)));
+    await expectAadsts(answer, 401, 'invalid_client', 700027,
+      'The certificate with identifier used to sign the client assertion is not registered on application. ' +
+      `[Reason - The key was not found., Thumbprint of key used by client: '${stranger.thumbprint}', ` +
+      `Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${DEFAULTS.clientId}'.`);
+    expect(emulator.tokenRequests).toEqual([expect.objectContaining({ grant: 'certificate', issued: false })]);
+  });
+
+  it('takes a certificate once it is registered', async () => {
+    const x509 = new X509Certificate(stranger.certificate);
+    emulator.directory.tenants[0]!.apps[0]!.keyCredentials.push({
+      keyId: randomUUID(), displayName: 'CN=stranger', type: 'AsymmetricX509Cert', usage: 'Verify',
+      customKeyIdentifier: stranger.thumbprint, key: stranger.certificate,
+      startDateTime: x509.validFromDate.toISOString(), endDateTime: x509.validToDate.toISOString(),
+    });
+    expect((await postToken(assertionFields(certificateAssertion(stranger, { alg: 'PS256' })))).status).toBe(200);
+  });
+
+  it('answers AADSTS700027 for a signature the certificate does not verify', async () => {
+    const forged = certificateAssertion(emulator.clientCertificate, { key: createPrivateKey(stranger.pem) });
+    await expectAadsts(await postToken(assertionFields(forged)), 401, 'invalid_client', 700027,
+      'Client assertion contains an invalid signature.');
+  });
+
+  it('answers AADSTS700027 for an expired key', async () => {
+    emulator.directory.tenants[0]!.apps[0]!.keyCredentials[0]!.endDateTime = '2024-01-31T00:00:00Z';
+    const answer = await postToken(assertionFields(certificateAssertion(emulator.clientCertificate)));
+    await expectAadsts(answer, 401, 'invalid_client', 700027,
+      'Client assertion contains an invalid signature. [Reason - Key was found, but the key is expired., ' +
+      `Thumbprint of key used by client: '${emulator.clientCertificate.thumbprint}', Found key 'Start=`);
+    expect(answer.json.error_description).toContain('End=01/31/2024 00:00:00');
+  });
+
+  it('answers AADSTS700024 for an expired assertion', async () => {
+    const exp = nowSeconds() - 60;
+    const answer = await postToken(assertionFields(certificateAssertion(emulator.clientCertificate, { claims: { nbf: exp - 600, exp } })));
+    await expectAadsts(answer, 401, 'invalid_client', 700024, 'Client assertion is not within its valid time range. Current time: ');
+    expect(answer.json.error_description).toContain(`expiry time of assertion ${new Date(exp * 1000).toISOString().replace('Z', '0000Z')}.`);
+  });
+
+  it('answers AADSTS700021 when iss or sub is not the client id', async () => {
+    for (const claims of [{ iss: DEFAULTS.tenantId }, { sub: 'someone' }]) {
+      await expectAadsts(await postToken(assertionFields(certificateAssertion(emulator.clientCertificate, { claims }))),
+        401, 'invalid_client', 700021, "Client assertion application identifier doesn't match 'client_id' parameter.");
+    }
+  });
+
+  it('answers AADSTS50012 when aud is not the token endpoint, and takes the v1 endpoint and tenant domain', async () => {
+    const wrong = certificateAssertion(emulator.clientCertificate, { claims: { aud: `${emulator.authorityHost}/common/oauth2/v2.0/token` } });
+    await expectAadsts(await postToken(assertionFields(wrong)), 401, 'invalid_client', 50012,
+      'Client assertion audience claim does not match Realm issuer.');
+    const v1 = certificateAssertion(emulator.clientCertificate, { claims: { aud: `${emulator.authorityHost}/${DEFAULTS.tenantId}/oauth2/token` } });
+    expect((await postToken(assertionFields(v1))).status).toBe(200);
+    const byDomain = certificateAssertion(emulator.clientCertificate, { claims: { aud: `${emulator.authorityHost}/contoso.com/oauth2/v2.0/token` } });
+    expect((await postToken(assertionFields(byDomain), 'contoso.com')).status).toBe(200);
+  });
+});
+
+/** Asks the GitHub listener for an ID token as @actions/core does. */
+function fetchIdToken(audience?: string, bearer: string | null = emulator.idTokenRequestToken) {
+  const url = audience === undefined ? emulator.idTokenRequestUrl : `${emulator.idTokenRequestUrl}&audience=${encodeURIComponent(audience)}`;
+  return call(url, { headers: { accept: 'application/json', ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }) } });
+}
+
+async function idToken(audience: string = DEFAULTS.federatedAudience): Promise<string> {
+  const answer = await fetchIdToken(audience);
+  expect(answer.status).toBe(200);
+  return answer.json.value as string;
+}
+
+describe('GitHub OIDC token service', () => {
+  it('serves on its own origin with the request URL and token a job gets', () => {
+    expect(emulator.githubUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(emulator.idTokenRequestUrl).toBe(`${emulator.githubUrl}/_apis/oidc/idtoken?api-version=2.0`);
+    expect(emulator.idTokenRequestToken.length).toBeGreaterThan(20);
+  });
+
+  it('refuses a request without the job bearer token', async () => {
+    expect((await fetchIdToken(DEFAULTS.federatedAudience, null)).status).toBe(401);
+    expect((await fetchIdToken(DEFAULTS.federatedAudience, 'not-the-token')).status).toBe(401);
+  });
+
+  it('issues an ID token with GitHub claims for the audience asked, recorded with its query', async () => {
+    const jwt = await idToken();
+    const path = `/_apis/oidc/idtoken?api-version=2.0&audience=${encodeURIComponent(DEFAULTS.federatedAudience)}`;
+    expect(emulator.requests).toEqual([{ service: 'github', method: 'GET', path, status: 200 }]);
+    const claims = claimsOf(jwt);
+    expect(claims).toMatchObject({
+      iss: 'https://token.actions.githubusercontent.com',
+      aud: DEFAULTS.federatedAudience,
+      sub: DEFAULTS.federatedSubject,
+      repository: 'Codertocat/Hello-World',
+      repository_owner: 'Codertocat',
+      ref: 'refs/heads/master',
+      ref_type: 'branch',
+      event_name: 'push',
+      actor: 'Codertocat',
+    });
+    for (const name of ['sha', 'workflow', 'job_workflow_ref', 'run_id', 'run_attempt']) expect(typeof claims[name]).toBe('string');
+    expect(claims.jti).toMatch(GUID);
+    expect(claims).not.toHaveProperty('environment');
+    expect(claims.exp - claims.iat).toBe(300);
+    expect(claims.nbf).toBeLessThanOrEqual(claims.iat);
+  });
+
+  it('addresses the token to the repository owner when no audience is asked', async () => {
+    const answer = await fetchIdToken();
+    expect(claimsOf(answer.json.value).aud).toBe('https://github.com/Codertocat');
+  });
+
+  it('signs with a key its JWKS publishes, named in the header', async () => {
+    const jwt = await idToken();
+    const [header, payload, signature] = jwt.split('.') as [string, string, string];
+    const { kid, alg, x5t } = JSON.parse(Buffer.from(header, 'base64url').toString());
+    expect(alg).toBe('RS256');
+    expect(x5t).toBeTruthy();
+    const discovery = await call(`${emulator.githubUrl}/.well-known/openid-configuration`);
+    expect(discovery.json).toMatchObject({ issuer: 'https://token.actions.githubusercontent.com', jwks_uri: `${emulator.githubUrl}/.well-known/jwks` });
+    const keys = (await call(discovery.json.jwks_uri)).json.keys;
+    const key = createPublicKey({ key: keys.find((k: { kid: string }) => k.kid === kid), format: 'jwk' });
+    expect(verify('sha256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
+  });
+
+  it('takes its claims from idTokenClaims, which reset restores', async () => {
+    const claims = emulator.idTokenClaims;
+    claims.environment = 'production';
+    claims.sub = 'repo:Codertocat/Hello-World:environment:production';
+    expect(claimsOf(await idToken())).toMatchObject({ environment: 'production', sub: 'repo:Codertocat/Hello-World:environment:production' });
+    emulator.reset();
+    expect(emulator.idTokenClaims).toBe(claims);
+    expect(claims).not.toHaveProperty('environment');
+    expect(claims.sub).toBe(DEFAULTS.federatedSubject);
+  });
+
+  it('plays faults on the idToken route', async () => {
+    emulator.fault({ route: 'idToken', status: 503, body: 'busy' });
+    expect((await fetchIdToken(DEFAULTS.federatedAudience)).status).toBe(503);
+    expect((await fetchIdToken(DEFAULTS.federatedAudience)).status).toBe(200);
+  });
+
+  it('answers other paths with GitHub 404', async () => {
+    const answer = await call(`${emulator.githubUrl}/repos/Codertocat/Hello-World`);
+    expect(answer.status).toBe(404);
+    expect(answer.json.message).toBe('Not Found');
+  });
+});
+
+describe('federated credentials', () => {
+  const docs = 'https://learn.microsoft.com/entra/workload-id/workload-identity-federation';
+  const federatedCredential = () => emulator.directory.tenants[0]!.apps[0]!.federatedIdentityCredentials[0]!;
+
+  it('gives the default app a credential trusting the default branch of the sample repository', () => {
+    expect(emulator.directory.tenants[0]!.apps[0]!.federatedIdentityCredentials).toEqual([expect.objectContaining({
+      name: DEFAULTS.federatedCredentialName,
+      issuer: 'https://token.actions.githubusercontent.com',
+      subject: DEFAULTS.federatedSubject,
+      audiences: ['api://AzureADTokenExchange'],
+    })]);
+  });
+
+  it('exchanges a GitHub ID token for an access token', async () => {
+    const answer = await postToken(assertionFields(await idToken()));
+    expect(answer.status).toBe(200);
+    expect(claimsOf(answer.json.access_token)).toMatchObject({ appid: DEFAULTS.clientId, aud: emulator.graphEndpoint });
+    expect(emulator.tokenRequests).toEqual([
+      { clientId: DEFAULTS.clientId, grant: 'federated', scope: `${emulator.graphEndpoint}/.default`, issued: true },
+    ]);
+  });
+
+  it('answers AADSTS700211 when no credential trusts the issuer', async () => {
+    federatedCredential().issuer = 'https://token.actions.example.com';
+    await expectAadsts(await postToken(assertionFields(await idToken())), 401, 'invalid_client', 700211,
+      "No matching federated identity record found for presented assertion issuer 'https://token.actions.githubusercontent.com'. " +
+      `Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`);
+  });
+
+  it('answers AADSTS700213 for another subject', async () => {
+    emulator.idTokenClaims.sub = 'repo:Codertocat/Hello-World:pull_request';
+    await expectAadsts(await postToken(assertionFields(await idToken())), 401, 'invalid_client', 700213,
+      "No matching federated identity record found for presented assertion subject 'repo:Codertocat/Hello-World:pull_request'. " +
+      `Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`);
+  });
+
+  it('answers AADSTS7002138 for a subject that differs only in case', async () => {
+    emulator.idTokenClaims.sub = DEFAULTS.federatedSubject.toLowerCase();
+    await expectAadsts(await postToken(assertionFields(await idToken())), 401, 'invalid_client', 7002138,
+      `No matching federated identity record found for presented assertion subject '${DEFAULTS.federatedSubject.toLowerCase()}'. ` +
+      'The subject matches with case-insensitive comparison, but not with case-sensitive comparison. ' +
+      `Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`);
+  });
+
+  it('answers AADSTS700212 for an audience the credential does not list', async () => {
+    await expectAadsts(await postToken(assertionFields(await idToken('api://other'))), 401, 'invalid_client', 700212,
+      "No matching federated identity record found for presented assertion audience 'api://other'. " +
+      `Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`);
+  });
+
+  it('answers AADSTS50027 for a token GitHub did not sign', async () => {
+    const genuine = await idToken();
+    const header = JSON.parse(Buffer.from(genuine.split('.')[0]!, 'base64url').toString());
+    const forged = signJwt(header, claimsOf(genuine), createPrivateKey(emulator.clientCertificate.pem));
+    await expectAadsts(await postToken(assertionFields(forged)), 400, 'invalid_request', 50027,
+      "Invalid JWT token. The token signature could not be verified with the signing keys of issuer 'https://token.actions.githubusercontent.com'.");
+  });
+
+  it('answers AADSTS700024 for a GitHub token past its five minutes', async () => {
+    const token = await idToken();
+    // The emulator runs in this process, so moving the clock moves Entra's clock.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 301_000 });
+    try {
+      await expectAadsts(await postToken(assertionFields(token)), 401, 'invalid_client', 700024,
+        'Client assertion is not within its valid time range.');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -617,5 +915,74 @@ describe('real clients', () => {
     expect(code).toBe(0);
     expect(emulator.messages).toHaveLength(1);
     expect(emulator.messages[0]!.message).toMatchObject({ subject: 'hello' });
+  });
+});
+
+describe('real clients with certificates and federation', () => {
+  const options = '{ authorityHost: AUTHORITY, disableInstanceDiscovery: true }';
+  const getToken = (credential: string) => `
+    const { TENANT, CLIENT, AUTHORITY, GRAPH } = process.env;
+    ${credential}
+    try {
+      const token = await credential.getToken(GRAPH + '/.default');
+      console.log('token length', token.token.length);
+    } catch (error) {
+      console.log('failed', error.message);
+      process.exitCode = 3;
+    }`;
+  const env = (extra: Record<string, string> = {}) => ({
+    TENANT: DEFAULTS.tenantId, CLIENT: DEFAULTS.clientId, AUTHORITY: emulator.authorityHost, GRAPH: emulator.graphEndpoint, ...extra,
+  });
+  const issued = (grant: string) => [{ clientId: DEFAULTS.clientId, grant, scope: `${emulator.graphEndpoint}/.default`, issued: true }];
+
+  it('@azure/identity ClientCertificateCredential gets a token with the PEM', async () => {
+    const script = `import { ClientCertificateCredential } from '@azure/identity';` + getToken(
+      `const credential = new ClientCertificateCredential(TENANT, CLIENT, { certificate: process.env.PEM }, ${options});`);
+    const { code, output } = await runClient(script, env({ PEM: emulator.clientCertificate.pem }));
+    expect(output).toMatch(/^token length \d{3,}/);
+    expect(code).toBe(0);
+    expect(emulator.tokenRequests).toEqual(issued('certificate'));
+  });
+
+  it('@azure/identity ClientCertificateCredential gets a token with the encrypted PEM and its password', async () => {
+    const script = `import { ClientCertificateCredential } from '@azure/identity';` + getToken(
+      'const credential = new ClientCertificateCredential(TENANT, CLIENT, ' +
+      `{ certificate: process.env.PEM, certificatePassword: process.env.PASSWORD }, ${options});`);
+    const { encryptedPem, password } = emulator.clientCertificate;
+    const { code, output } = await runClient(script, env({ PEM: encryptedPem, PASSWORD: password }));
+    expect(output).toMatch(/^token length \d{3,}/);
+    expect(code).toBe(0);
+    expect(emulator.tokenRequests).toEqual(issued('certificate'));
+  });
+
+  it('@azure/identity reports AADSTS700027 for a certificate the app does not hold', async () => {
+    const stranger = await createClientCertificate('stranger');
+    const script = `import { ClientCertificateCredential } from '@azure/identity';` + getToken(
+      `const credential = new ClientCertificateCredential(TENANT, CLIENT, { certificate: process.env.PEM }, ${options});`);
+    const { code, output } = await runClient(script, env({ PEM: stranger.pem }));
+    expect(output).toContain('AADSTS700027');
+    expect(code).toBe(3);
+  });
+
+  it('@azure/identity ClientAssertionCredential exchanges an ID token from @actions/core', async () => {
+    const script = `import { ClientAssertionCredential } from '@azure/identity';
+      import { getIDToken } from '@actions/core';` + getToken(
+      'const credential = new ClientAssertionCredential(TENANT, CLIENT, () => getIDToken(\'api://AzureADTokenExchange\'), ' +
+      `${options});`);
+    const { code, output } = await runClient(script, env({
+      ACTIONS_ID_TOKEN_REQUEST_URL: emulator.idTokenRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.idTokenRequestToken,
+    }));
+    expect(output).toMatch(/token length \d{3,}/);
+    expect(code).toBe(0);
+    // MSAL may call for the assertion more than once per token; each call is one ID token request.
+    const github = emulator.requests.filter((r) => r.service === 'github');
+    expect(github.length).toBeGreaterThan(0);
+    for (const record of github) {
+      expect(record).toEqual({
+        service: 'github', method: 'GET', status: 200,
+        path: '/_apis/oidc/idtoken?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchange',
+      });
+    }
+    expect(emulator.tokenRequests).toEqual(issued('federated'));
   });
 });

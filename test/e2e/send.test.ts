@@ -2,69 +2,13 @@
  * The bundled action (dist/index.js) run as the runner runs it, under Node 24, against the emulator: what Graph
  * receives, the exit code, the outputs, the summary and the one error line.
  */
-import { createServer, type AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionRun } from '../fixtures/action.ts';
-import { examplePayload, githubEnv, type Payload } from '../fixtures/github.ts';
-import { DEFAULTS, startEmulator, type Emulator, type Fault } from '../emulator/index.ts';
+import { describe, expect, it } from 'vitest';
+import { runAction } from '../fixtures/action.ts';
+import { examplePayload, githubEnv } from '../fixtures/github.ts';
+import { DEFAULTS } from '../emulator/index.ts';
+import { closedPort, emulator, failure, graphRefuses, received, requestsTo, run, TEAM, useEmulator } from './harness.ts';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterEach(() => emulator.reset());
-afterAll(() => emulator.close());
-
-const TEAM = 'team@contoso.com, Jane Doe <jane@contoso.com>';
-
-interface Scenario {
-  event?: string;
-  payload?: Payload;
-  inputs?: Record<string, string>;
-  github?: Record<string, string | undefined>;
-  jobStatus?: string;
-}
-
-function credentials(): Record<string, string> {
-  return {
-    'tenant-id': DEFAULTS.tenantId,
-    'client-id': DEFAULTS.clientId,
-    'client-secret': DEFAULTS.clientSecret,
-    'authority-host': emulator.authorityHost,
-    'graph-endpoint': emulator.graphEndpoint,
-  };
-}
-
-function run(scenario: Scenario = {}): Promise<ActionRun> {
-  const event = scenario.event ?? 'push';
-  const payload = scenario.payload ?? examplePayload(event);
-  return runAction({
-    inputs: { ...credentials(), sender: DEFAULTS.sender, to: TEAM, ...scenario.inputs },
-    github: githubEnv(event, payload, scenario.github),
-    payload,
-    jobStatus: scenario.jobStatus,
-    env: { NODE_EXTRA_CA_CERTS: emulator.caFile },
-  });
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function requestsTo(service: 'login' | 'graph'): number {
-  return emulator.requests.filter((r) => r.service === service).length;
-}
-
-/** The single Graph message the emulator accepted. */
-function received(): { mailbox: string; message: any; saveToSentItems: boolean; requestId: string } {
-  expect(emulator.messages).toHaveLength(1);
-  return emulator.messages[0] as any;
-}
+useEmulator();
 
 describe('a build notification reaches Graph', () => {
   it('sends the default notification of a push and reports 202', async () => {
@@ -226,28 +170,6 @@ describe('a build notification reaches Graph', () => {
     expect(unmasked.join('\n')).not.toContain(DEFAULTS.clientSecret);
   });
 });
-
-/** Scripts Graph's next sendMail answer(s) as a Graph error; the request id ends in `idSuffix`. */
-function graphRefuses(status: number, code: string, message: string, idSuffix: string, more: Partial<Fault> = {}) {
-  emulator.fault({
-    route: 'sendMail',
-    status,
-    body: { error: { code, message } },
-    headers: { 'request-id': `0b1c2d3e-0000-4000-8000-${idSuffix.padStart(12, '0')}` },
-    ...more,
-  });
-}
-
-/** Runs a failing scenario and returns its one error line, after the checks every failure shares. */
-async function failure(scenario: Scenario): Promise<string> {
-  const result = await run(scenario);
-  expect(result.code).toBe(1);
-  expect(result.errors).toHaveLength(1);
-  expect(result.outputs.sent).toBe('false');
-  expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(emulator.messages).toEqual([]);
-  return result.errors[0];
-}
 
 const CORRELATION = / \(correlation id: [0-9a-f-]{36}\)$/;
 

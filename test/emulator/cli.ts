@@ -1,16 +1,18 @@
 /**
  * Runs the emulator in the foreground for manual runs and demos: `node test/emulator/cli.ts`.
- * Prints where it listens and the default credentials, logs each request, and stops on Ctrl-C.
+ * Prints where it listens and the default credentials (secret, certificate, a job's OIDC variables), logs each
+ * request, and stops on Ctrl-C.
  */
 import { DEFAULTS, startEmulator } from './index.ts';
 import type { RequestRecord } from './index.ts';
 
-const log = (r: RequestRecord): void => console.log(`${r.service.padEnd(5)} ${r.status || '---'} ${r.method} ${r.path}`);
+const log = (r: RequestRecord): void => console.log(`${r.service.padEnd(6)} ${r.status || '---'} ${r.method} ${r.path}`);
 
 const emulator = await startEmulator({ onRequest: log });
 
 console.log(`Entra ID (login)   ${emulator.authorityHost}
 Microsoft Graph    ${emulator.graphEndpoint}
+GitHub (OIDC)      ${emulator.githubUrl}
 CA certificate     ${emulator.caFile}
 
   export NODE_EXTRA_CA_CERTS=${emulator.caFile}
@@ -22,6 +24,13 @@ client-id          ${DEFAULTS.clientId}
 client-secret      ${DEFAULTS.clientSecret}
 sender             ${DEFAULTS.sender}   (may send as ${DEFAULTS.sendAsAddress})
 
+certificate        thumbprint ${emulator.clientCertificate.thumbprint} (PEM below)
+federated subject  ${DEFAULTS.federatedSubject}, audience ${DEFAULTS.federatedAudience}
+
+  export ACTIONS_ID_TOKEN_REQUEST_URL='${emulator.idTokenRequestUrl}'
+  export ACTIONS_ID_TOKEN_REQUEST_TOKEN='${emulator.idTokenRequestToken}'
+
+${emulator.clientCertificate.pem}
 Listening; Ctrl-C stops.`);
 
 async function stop(signal: string): Promise<void> {

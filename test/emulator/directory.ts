@@ -3,6 +3,7 @@
  * mutable data so a test can script a situation (remove a permission, expire a secret, block a mailbox)
  * by editing it between requests.
  */
+import { X509Certificate } from 'node:crypto';
 
 export interface Directory {
   tenants: Tenant[];
@@ -23,9 +24,8 @@ export interface Tenant {
 }
 
 /**
- * An app registration with its service principal in the tenant. Credentials keep Graph's field names, so
- * certificate (`keyCredentials`) and federated (`federatedIdentityCredentials`) credentials can join as
- * sibling arrays checked in credential.ts.
+ * An app registration with its service principal in the tenant. Its three kinds of credential keep Graph's
+ * names and shapes; credential.ts checks a client's proof against them.
  */
 export interface App {
   appId: string;
@@ -33,6 +33,8 @@ export interface App {
   /** Application permissions an administrator consented to; they become the token's `roles`. */
   roles: string[];
   passwordCredentials: PasswordCredential[];
+  keyCredentials: KeyCredential[];
+  federatedIdentityCredentials: FederatedIdentityCredential[];
 }
 
 export interface PasswordCredential {
@@ -41,6 +43,33 @@ export interface PasswordCredential {
   secretText: string;
   /** ISO 8601 instant after which Entra refuses the secret. */
   endDateTime: string;
+}
+
+/** A certificate uploaded to the app registration; a client proves it holds the private key. */
+export interface KeyCredential {
+  keyId: string;
+  displayName: string;
+  type: 'AsymmetricX509Cert';
+  usage: 'Verify';
+  /** SHA-1 thumbprint, hex upper case: the `x5t` of an assertion finds the key by it. */
+  customKeyIdentifier: string;
+  /** The certificate as PEM; its public key checks the signature, its SHA-256 thumbprint matches `x5t#S256`. */
+  key: string;
+  startDateTime: string;
+  /** ISO 8601 instant after which Entra refuses assertions signed with this key. */
+  endDateTime: string;
+}
+
+/** Trust in another identity provider's tokens (workload identity federation), as Graph describes it. */
+export interface FederatedIdentityCredential {
+  name: string;
+  /** Compared exactly with the assertion's `iss`. */
+  issuer: string;
+  /** Compared exactly with the assertion's `sub`; Entra names a match that differs only in case. */
+  subject: string;
+  /** The assertion's `aud` must be one of these. */
+  audiences: string[];
+  description?: string;
 }
 
 export interface Mailbox {
@@ -73,6 +102,16 @@ export const DEFAULTS = {
   expiredClientSecret: 'emu~Expired.Value-2Mn8Bv5Cx1Zl6Kj9Hg3Fd7Sa4Qw0Er',
   expiredClientSecretId: '9b8a7c6d-5e4f-4321-b0a9-f8e7d6c5b4a3',
   expiredClientSecretExpired: '2024-01-31T00:00:00Z',
+  certificateKeyId: '5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f',
+  /** GitHub Actions' OIDC issuer, trusted by the default app's federated credential. */
+  federatedIssuer: 'https://token.actions.githubusercontent.com',
+  federatedCredentialName: 'github-hello-world-master',
+  /** The `sub` GitHub gives a job of DEFAULTS.repository on DEFAULTS.ref. */
+  federatedSubject: 'repo:Codertocat/Hello-World:ref:refs/heads/master',
+  /** The audience Entra recommends for GitHub's tokens, and azure/login requests. */
+  federatedAudience: 'api://AzureADTokenExchange',
+  repository: 'Codertocat/Hello-World',
+  ref: 'refs/heads/master',
   permission: 'Mail.Send',
   sender: 'ci-notify@contoso.com',
   senderId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
@@ -86,20 +125,26 @@ export const DEFAULTS = {
   tokenLifetimeSeconds: 3599,
 } as const;
 
-export function defaultDirectory(graphEndpoint: string): Directory {
+/** The certificate the default app holds: the emulator makes one at start, so `reset` keeps it. */
+export interface RegisteredCertificate {
+  certificate: string;
+  thumbprint: string;
+}
+
+export function defaultDirectory(graphEndpoint: string, certificate: RegisteredCertificate): Directory {
   return {
-    tenants: [defaultTenant()],
+    tenants: [defaultTenant(certificate)],
     resources: [graphEndpoint, DEFAULTS.publicGraphResource],
     tokenLifetimeSeconds: DEFAULTS.tokenLifetimeSeconds,
   };
 }
 
-function defaultTenant(): Tenant {
+function defaultTenant(certificate: RegisteredCertificate): Tenant {
   return {
     id: DEFAULTS.tenantId,
     displayName: DEFAULTS.tenantName,
     domains: [DEFAULTS.tenantDomain, 'contoso.onmicrosoft.com'],
-    apps: [defaultApp()],
+    apps: [defaultApp(certificate)],
     mailboxes: [
       { id: DEFAULTS.senderId, address: DEFAULTS.sender, licensed: true, sendAs: [DEFAULTS.sendAsAddress] },
       { id: DEFAULTS.unlicensedMailboxId, address: DEFAULTS.unlicensedMailbox, licensed: false, sendAs: [] },
@@ -111,7 +156,7 @@ function defaultTenant(): Tenant {
   };
 }
 
-function defaultApp(): App {
+function defaultApp(certificate: RegisteredCertificate): App {
   return {
     appId: DEFAULTS.clientId,
     displayName: DEFAULTS.appName,
@@ -130,6 +175,30 @@ function defaultApp(): App {
         endDateTime: DEFAULTS.expiredClientSecretExpired,
       },
     ],
+    keyCredentials: [keyCredentialOf(certificate)],
+    federatedIdentityCredentials: [
+      {
+        name: DEFAULTS.federatedCredentialName,
+        issuer: DEFAULTS.federatedIssuer,
+        subject: DEFAULTS.federatedSubject,
+        audiences: [DEFAULTS.federatedAudience],
+        description: 'GitHub Actions jobs on the default branch',
+      },
+    ],
+  };
+}
+
+function keyCredentialOf({ certificate, thumbprint }: RegisteredCertificate): KeyCredential {
+  const x509 = new X509Certificate(certificate);
+  return {
+    keyId: DEFAULTS.certificateKeyId,
+    displayName: `CN=${DEFAULTS.appName}`,
+    type: 'AsymmetricX509Cert',
+    usage: 'Verify',
+    customKeyIdentifier: thumbprint,
+    key: certificate,
+    startDateTime: x509.validFromDate.toISOString(),
+    endDateTime: x509.validToDate.toISOString(),
   };
 }
 

@@ -5,8 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface RequestRecord {
-  service: 'login' | 'graph';
+  service: 'login' | 'graph' | 'github';
   method: string;
+  /** The path; for GitHub with its query string, which carries what was asked (the ID token's audience). */
   path: string;
   /** The status sent; 0 while unanswered, and for good after a reset or hang fault. */
   status: number;
@@ -23,7 +24,9 @@ export interface Exchange {
 }
 
 export function recordOf(service: RequestRecord['service'], req: IncomingMessage): RequestRecord {
-  return { service, method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'https://emulator').pathname, status: 0 };
+  const url = new URL(req.url ?? '/', 'https://emulator');
+  const path = service === 'github' ? url.pathname + url.search : url.pathname;
+  return { service, method: req.method ?? 'GET', path, status: 0 };
 }
 
 export async function openExchange(
@@ -59,7 +62,7 @@ export function replyJson(ex: Exchange, status: number, value: unknown, headers:
 
 /** Where a service sends a request: the fault route it counts against, if any, and the normal answer. */
 export interface Route {
-  fault?: 'openid' | 'token' | 'sendMail';
+  fault?: 'openid' | 'token' | 'sendMail' | 'idToken';
   /** Headers a scripted fault answer carries too (Graph's request-id), unless the fault overrides them. */
   headers?: Record<string, string>;
   handle(ex: Exchange): void | Promise<void>;

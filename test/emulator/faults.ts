@@ -27,7 +27,7 @@ export interface FaultQueue {
   clear(): void;
 }
 
-const ROUTES: readonly FaultRoute[] = ['openid', 'token', 'sendMail'];
+const ROUTES: readonly FaultRoute[] = ['openid', 'token', 'sendMail', 'idToken'];
 
 export function createFaultQueue(): FaultQueue {
   const queued: { fault: Fault; left: number }[] = [];

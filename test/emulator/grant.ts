@@ -5,19 +5,24 @@
 import type { Directory, Tenant, App } from './directory.ts';
 import { findApp, findTenant } from './directory.ts';
 import { authenticate } from './credential.ts';
+import type { CredentialContext, CredentialKind } from './credential.ts';
 import {
   appNotFound, missingParameter, resourceNotFound, scopeWithoutDefault, tenantNotFound, unsupportedGrant,
 } from './aadsts.ts';
 import type { Aadsts } from './aadsts.ts';
 import type { AccessClaims } from './token.ts';
 
-export type Grant = { ok: true; claims: AccessClaims } | { ok: false; failure: Aadsts };
+/** `credential` is the kind of client credential presented, when the request got as far as checking it. */
+export type Grant =
+  | { ok: true; claims: AccessClaims; credential: CredentialKind }
+  | { ok: false; failure: Aadsts; credential?: CredentialKind };
 
-export interface GrantContext {
+export interface GrantContext extends Omit<CredentialContext, 'tokenEndpoints'> {
   directory: Directory;
   /** The issuer for a tenant, as openid-configuration states it. */
   issuer(tenant: Tenant): string;
-  now: number;
+  /** The token endpoint URLs of a tenant as the request addressed it, the audiences an assertion may name. */
+  tokenEndpoints(tenant: Tenant, segment: string): string[];
 }
 
 export function evaluateGrant(tenantSegment: string, form: URLSearchParams, context: GrantContext): Grant {
@@ -30,14 +35,16 @@ export function evaluateGrant(tenantSegment: string, form: URLSearchParams, cont
   if (!appId) return fail(missingParameter('client_id'));
   const app = findApp(tenant, appId);
   if (!app) return fail(appNotFound(appId, tenant.displayName));
-  const refused = authenticate(app, form, context.now);
-  if (refused) return fail(refused);
+  const proof = authenticate(app, form, { ...context, tokenEndpoints: context.tokenEndpoints(tenant, tenantSegment) });
+  if (!proof.kind) return fail(proof.failure);
+  if (proof.failure) return fail(proof.failure, proof.kind);
   const resource = resourceOf(form.get('scope'), tenant, context.directory);
-  if (typeof resource !== 'string') return fail(resource);
-  return { ok: true, claims: claimsFor(tenant, app, resource, context) };
+  if (typeof resource !== 'string') return fail(resource, proof.kind);
+  return { ok: true, claims: claimsFor(tenant, app, resource, context), credential: proof.kind };
 }
 
-const fail = (failure: Aadsts): Grant => ({ ok: false, failure });
+const fail = (failure: Aadsts, credential?: CredentialKind): Grant =>
+  credential ? { ok: false, failure, credential } : { ok: false, failure };
 
 function resourceOf(scope: string | null, tenant: Tenant, directory: Directory): string | Aadsts {
   if (!scope) return missingParameter('scope');

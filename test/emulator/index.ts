@@ -1,13 +1,15 @@
 /**
- * An HTTPS emulator of Entra ID (login) and Microsoft Graph sendMail on 127.0.0.1, so the action's claims
- * can be checked, and demonstrated, on a machine that cannot reach Microsoft.
+ * An HTTPS emulator of Entra ID (login), Microsoft Graph sendMail and GitHub's OIDC token service on 127.0.0.1,
+ * so the action's claims can be checked, and demonstrated, on a machine that cannot reach Microsoft or GitHub.
  */
 import { createServer } from 'node:https';
 import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createCertificate } from './certificate.ts';
-import { defaultDirectory } from './directory.ts';
+import { randomBytes } from 'node:crypto';
+import { createCertificate, createClientCertificate } from './certificate.ts';
+import type { ClientCertificate } from './certificate.ts';
+import { DEFAULTS, defaultDirectory } from './directory.ts';
 import type { Directory } from './directory.ts';
 import { openExchange, recordOf } from './exchange.ts';
 import type { Exchange, RequestRecord, Route } from './exchange.ts';
@@ -15,23 +17,44 @@ import { createFaultQueue, playFault } from './faults.ts';
 import type { Fault, FaultQueue } from './faults.ts';
 import { routeGraph } from './graph.ts';
 import type { SentMessage } from './graph.ts';
+import { routeGithub } from './github.ts';
 import { routeLogin } from './login.ts';
+import type { TokenRequest } from './login.ts';
 import { MAX_REQUEST_BYTES } from './message.ts';
+import { defaultIdTokenClaims, ID_TOKEN_PATH } from './oidc.ts';
+import type { IdTokenClaims } from './oidc.ts';
+import { createSigningKey } from './jwt.ts';
 import { createSigner } from './token.ts';
 
 export { DEFAULTS } from './directory.ts';
-export type { AccessPolicy, App, Directory, Mailbox, PasswordCredential, Tenant } from './directory.ts';
+export { createClientCertificate } from './certificate.ts';
+export type { ClientCertificate } from './certificate.ts';
+export type {
+  AccessPolicy, App, Directory, FederatedIdentityCredential, KeyCredential, Mailbox, PasswordCredential, Tenant,
+} from './directory.ts';
 export type { RequestRecord } from './exchange.ts';
 export type { Fault, FaultRoute } from './faults.ts';
 export type { SentMessage } from './graph.ts';
+export type { TokenRequest } from './login.ts';
+export type { IdTokenClaims } from './oidc.ts';
 
 export interface Emulator {
   authorityHost: string;
   graphEndpoint: string;
+  githubUrl: string;
   caFile: string;
   directory: Directory;
+  /** The certificate the default app holds as its key credential. */
+  clientCertificate: ClientCertificate;
+  /** ACTIONS_ID_TOKEN_REQUEST_URL for a job: the OIDC token endpoint with `?api-version=2.0`. */
+  idTokenRequestUrl: string;
+  /** ACTIONS_ID_TOKEN_REQUEST_TOKEN for a job: the bearer the OIDC token endpoint requires. */
+  idTokenRequestToken: string;
+  /** The claims of the next ID token; edit them to play another job. */
+  idTokenClaims: IdTokenClaims;
   messages: SentMessage[];
   requests: RequestRecord[];
+  tokenRequests: TokenRequest[];
   fault(fault: Fault): void;
   reset(): void;
   close(): Promise<void>;
@@ -55,38 +78,56 @@ interface Shared {
 const BODY_LIMIT = MAX_REQUEST_BYTES;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const certificate = await createCertificate();
+  const [certificate, clientCertificate] = await Promise.all([createCertificate(), createClientCertificate()]);
   const tls = { key: certificate.key, cert: certificate.cert };
-  const loginServer = createServer(tls);
-  const graphServer = createServer(tls);
-  const authorityHost = await listen(loginServer);
-  const graphEndpoint = await listen(graphServer);
+  const servers = { login: createServer(tls), graph: createServer(tls), github: createServer(tls) };
+  const authorityHost = await listen(servers.login);
+  const graphEndpoint = await listen(servers.graph);
+  const githubUrl = await listen(servers.github);
   const signer = createSigner();
-  const directory = defaultDirectory(graphEndpoint);
+  const githubKey = createSigningKey();
+  const directory = defaultDirectory(graphEndpoint, clientCertificate);
+  const idTokenClaims = defaultIdTokenClaims();
   const messages: SentMessage[] = [];
+  const tokenRequests: TokenRequest[] = [];
   const shared: Shared = { requests: [], faults: createFaultQueue(), closing: new AbortController(), ...options };
-  const loginContext = { authorityHost, graphEndpoint, directory, signer };
+  // Entra would fetch the issuer's JWKS; the only issuer the emulator can vouch for is its own GitHub.
+  const issuerKey = (issuer: string, kid: string) =>
+    issuer === DEFAULTS.federatedIssuer && kid === githubKey.kid ? githubKey.publicKey : undefined;
+  const loginContext = { authorityHost, graphEndpoint, directory, signer, tokenRequests, issuerKey };
   const graphContext = { graphEndpoint, directory, signer, messages };
-  loginServer.on('request', serve('login', (ex) => routeLogin(ex, loginContext), shared));
-  graphServer.on('request', serve('graph', (ex) => routeGraph(ex, graphContext), shared));
+  // Like GitHub's runtime token, it is fixed for the run: a job receives it once, in its environment.
+  const githubContext = { githubUrl, requestToken: randomBytes(24).toString('base64url'), claims: idTokenClaims, key: githubKey };
+  servers.login.on('request', serve('login', (ex) => routeLogin(ex, loginContext), shared));
+  servers.graph.on('request', serve('graph', (ex) => routeGraph(ex, graphContext), shared));
+  servers.github.on('request', serve('github', (ex) => routeGithub(ex, githubContext), shared));
   return {
     authorityHost,
     graphEndpoint,
+    githubUrl,
     caFile: certificate.caFile,
     directory,
+    clientCertificate,
+    idTokenRequestUrl: `${githubUrl}${ID_TOKEN_PATH}?api-version=2.0`,
+    idTokenRequestToken: githubContext.requestToken,
+    idTokenClaims,
     messages,
     requests: shared.requests,
+    tokenRequests,
     fault: (fault) => shared.faults.add(fault),
     reset() {
-      // In place, so references a test holds to the directory or the lists stay live.
-      Object.assign(directory, defaultDirectory(graphEndpoint));
+      // In place, so references a test holds to the directory, the claims or the lists stay live.
+      Object.assign(directory, defaultDirectory(graphEndpoint, clientCertificate));
+      for (const key of Object.keys(idTokenClaims)) delete idTokenClaims[key as keyof IdTokenClaims];
+      Object.assign(idTokenClaims, defaultIdTokenClaims());
       messages.length = 0;
+      tokenRequests.length = 0;
       shared.requests.length = 0;
       shared.faults.clear();
     },
     async close() {
       shared.closing.abort();
-      await Promise.all([stop(loginServer), stop(graphServer)]);
+      await Promise.all(Object.values(servers).map(stop));
       await certificate.dispose();
     },
   };

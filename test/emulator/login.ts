@@ -3,6 +3,7 @@
  * (openid-configuration), the signing keys, and the token endpoint.
  */
 import { randomUUID } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Directory, Tenant } from './directory.ts';
 import { findTenant } from './directory.ts';
 import type { Exchange, Route } from './exchange.ts';
@@ -11,12 +12,26 @@ import { errorBody, postOnly, tenantNotFound } from './aadsts.ts';
 import type { Aadsts } from './aadsts.ts';
 import { evaluateGrant } from './grant.ts';
 import type { Signer } from './token.ts';
+import type { CredentialKind } from './credential.ts';
 
 export interface LoginContext {
   authorityHost: string;
   graphEndpoint: string;
   directory: Directory;
   signer: Signer;
+  tokenRequests: TokenRequest[];
+  /** Signing keys of the identity providers federated credentials may trust, by issuer and key id. */
+  issuerKey(issuer: string, kid: string): KeyObject | undefined;
+}
+
+/** A token request that presented a client credential: which app, how it proved itself, what it asked for. */
+export interface TokenRequest {
+  clientId: string;
+  grant: CredentialKind;
+  /** The `scope` parameter as sent, '' when absent. */
+  scope: string;
+  /** Whether a token was issued. */
+  issued: boolean;
 }
 
 const OPENID = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
@@ -71,11 +86,19 @@ function openidConfiguration(tenantId: string, context: LoginContext) {
 }
 
 function issue(ex: Exchange, context: LoginContext, segment: string): void {
-  const grant = evaluateGrant(decodeURIComponent(segment), formOf(ex), {
+  const form = formOf(ex);
+  const grant = evaluateGrant(decodeURIComponent(segment), form, {
     directory: context.directory,
     issuer: (tenant: Tenant) => `${context.authorityHost}/${tenant.id}/v2.0`,
+    tokenEndpoints: (tenant: Tenant, named: string) => tokenEndpoints(context.authorityHost, [tenant.id, named]),
+    issuerKey: context.issuerKey,
     now: Date.now(),
   });
+  if (grant.credential) {
+    context.tokenRequests.push({
+      clientId: form.get('client_id') ?? '', grant: grant.credential, scope: form.get('scope') ?? '', issued: grant.ok,
+    });
+  }
   if (!grant.ok) return refuse(ex, context, grant.failure);
   const lifetime = context.directory.tokenLifetimeSeconds;
   replyJson(ex, 200, {
@@ -84,6 +107,12 @@ function issue(ex: Exchange, context: LoginContext, segment: string): void {
     ext_expires_in: lifetime,
     access_token: context.signer.sign(grant.claims),
   }, traceHeaders(randomUUID(), correlationOf(ex)));
+}
+
+/** The v2.0 and v1 token endpoints under the tenant's id and under the name the request used for it. */
+function tokenEndpoints(authorityHost: string, tenantNames: string[]): string[] {
+  return [...new Set(tenantNames)].flatMap((name) =>
+    [`${authorityHost}/${name}/oauth2/v2.0/token`, `${authorityHost}/${name}/oauth2/token`]);
 }
 
 /** Entra reads the token request only as a form; any other body leaves every parameter missing. */

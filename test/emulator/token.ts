@@ -2,8 +2,7 @@
  * Access tokens: RS256 JWTs signed with a key made at start. The login service signs them and publishes the
  * public key as its JWKS; the Graph service verifies them, so a token from anywhere else fails validation.
  */
-import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
+import { createSigningKey, decodeJwt, verifyJwt } from './jwt.ts';
 
 export interface AccessClaims {
   aud: string;
@@ -30,36 +29,16 @@ export interface Signer {
 }
 
 export function createSigner(): Signer {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('base64url');
-  const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
+  const key = createSigningKey();
   return {
-    jwks: { keys: [jwk] },
-    sign: (claims) => signJwt(claims, kid, privateKey),
-    verify: (token) => verifyJwt(token, publicKey),
+    jwks: key.jwks,
+    sign: (claims) => key.sign(claims),
+    verify: (token) => {
+      const jwt = decodeJwt(token);
+      if (!jwt) return { ok: false, reason: 'malformed' };
+      // Only RS256 from this key: a token signed any other way did not come from the login service.
+      if (jwt.header.alg !== 'RS256' || !verifyJwt(jwt, key.publicKey)) return { ok: false, reason: 'signature' };
+      return { ok: true, claims: jwt.claims as unknown as AccessClaims };
+    },
   };
 }
-
-function signJwt(claims: AccessClaims, kid: string, key: KeyObject): string {
-  const header = encode({ typ: 'JWT', alg: 'RS256', kid });
-  const input = `${header}.${encode(claims)}`;
-  return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
-}
-
-function verifyJwt(token: string, key: KeyObject): Verified {
-  const parts = token.split('.');
-  if (parts.length !== 3) return { ok: false, reason: 'malformed' };
-  const [header, payload, signature] = parts as [string, string, string];
-  const valid = verify('sha256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'));
-  if (!valid) return { ok: false, reason: 'signature' };
-  try {
-    return { ok: true, claims: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AccessClaims };
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-}
-
-function encode(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
