@@ -1,7 +1,7 @@
 /**
  * Runs the emulator in the foreground for manual runs and demos: `node test/emulator/cli.ts`.
- * Prints where it listens and the default credentials (secret, certificate, a job's OIDC variables), logs each
- * request, and stops on Ctrl-C.
+ * Prints where it listens and the default credentials (secret, certificate, a job's OIDC variables and
+ * GITHUB_TOKEN), logs each request, and stops on Ctrl-C.
  */
 import { DEFAULTS, startEmulator } from './index.ts';
 import type { RequestRecord } from './index.ts';
@@ -12,7 +12,7 @@ const emulator = await startEmulator({ onRequest: log });
 
 console.log(`Entra ID (login)   ${emulator.authorityHost}
 Microsoft Graph    ${emulator.graphEndpoint}
-GitHub (OIDC)      ${emulator.githubUrl}
+GitHub (OIDC, API) ${emulator.githubUrl}
 CA certificate     ${emulator.caFile}
 
   export NODE_EXTRA_CA_CERTS=${emulator.caFile}
@@ -29,6 +29,9 @@ federated subject  ${DEFAULTS.federatedSubject}, audience ${DEFAULTS.federatedAu
 
   export ACTIONS_ID_TOKEN_REQUEST_URL='${emulator.idTokenRequestUrl}'
   export ACTIONS_ID_TOKEN_REQUEST_TOKEN='${emulator.idTokenRequestToken}'
+  export GITHUB_API_URL=${emulator.githubUrl} GITHUB_REPOSITORY=${DEFAULTS.repository}
+  export GITHUB_RUN_ID=${DEFAULTS.runId} GITHUB_RUN_ATTEMPT=${DEFAULTS.runAttempt} RUNNER_NAME='${DEFAULTS.currentRunnerName}'
+  github-token ${DEFAULTS.githubToken}
 
 ${emulator.clientCertificate.pem}
 Listening; Ctrl-C stops.`);

@@ -112,6 +112,25 @@ export const DEFAULTS = {
   federatedAudience: 'api://AzureADTokenExchange',
   repository: 'Codertocat/Hello-World',
   ref: 'refs/heads/master',
+  /** GitHub Actions, as the REST API sees it: the repository and the run the action runs in. */
+  repositoryId: 186853002,
+  branch: 'master',
+  headSha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+  /** Where html_url links point (GITHUB_SERVER_URL); the emulator serves only the API. */
+  serverUrl: 'https://github.com',
+  /** The job's GITHUB_TOKEN, an installation token with `actions: read` and `checks: read`. */
+  githubToken: 'ghs_emu7Yq2Wc5Nv8Lx1Rb4Tk6Hd9Fj3Mp0Sg2Za',
+  workflowId: 6126291,
+  workflowName: 'CI',
+  workflowPath: '.github/workflows/ci.yml',
+  runId: 1658821493,
+  runNumber: 42,
+  runAttempt: 1,
+  /** The job the action runs in, still in progress, and its RUNNER_NAME. */
+  currentJobName: 'notify',
+  currentRunnerName: 'GitHub Actions 7',
+  /** GitHub's rate limit for a GITHUB_TOKEN: requests per hour and repository. */
+  rateLimit: 1000,
   permission: 'Mail.Send',
   sender: 'ci-notify@contoso.com',
   senderId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',

@@ -1,5 +1,5 @@
 /**
- * One request and its answer, as both services see it: the body already read, the record that
+ * One request and its answer, as every service sees it: the body already read, the record that
  * `emulator.requests` holds, and the helpers that answer and note the status sent.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -62,8 +62,8 @@ export function replyJson(ex: Exchange, status: number, value: unknown, headers:
 
 /** Where a service sends a request: the fault route it counts against, if any, and the normal answer. */
 export interface Route {
-  fault?: 'openid' | 'token' | 'sendMail' | 'idToken';
-  /** Headers a scripted fault answer carries too (Graph's request-id), unless the fault overrides them. */
+  fault?: 'openid' | 'token' | 'sendMail' | 'idToken' | 'run' | 'jobs' | 'annotations' | 'runs';
+  /** Headers a scripted fault answer carries too (Graph's request-id, GitHub's x-github-request-id), unless the fault overrides them. */
   headers?: Record<string, string>;
   handle(ex: Exchange): void | Promise<void>;
 }

@@ -27,7 +27,7 @@ export interface FaultQueue {
   clear(): void;
 }
 
-const ROUTES: readonly FaultRoute[] = ['openid', 'token', 'sendMail', 'idToken'];
+const ROUTES: readonly FaultRoute[] = ['openid', 'token', 'sendMail', 'idToken', 'run', 'jobs', 'annotations', 'runs'];
 
 export function createFaultQueue(): FaultQueue {
   const queued: { fault: Fault; left: number }[] = [];

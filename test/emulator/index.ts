@@ -1,5 +1,6 @@
 /**
- * An HTTPS emulator of Entra ID (login), Microsoft Graph sendMail and GitHub's OIDC token service on 127.0.0.1,
+ * An HTTPS emulator of Entra ID (login), Microsoft Graph sendMail and GitHub (the OIDC token service and the REST
+ * API about a workflow run) on 127.0.0.1,
  * so the action's claims can be checked, and demonstrated, on a machine that cannot reach Microsoft or GitHub.
  */
 import { createServer } from 'node:https';
@@ -7,6 +8,8 @@ import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { createActions, resetActions } from './actions.ts';
+import type { Actions } from './actions.ts';
 import { createCertificate, createClientCertificate } from './certificate.ts';
 import type { ClientCertificate } from './certificate.ts';
 import { DEFAULTS, defaultDirectory } from './directory.ts';
@@ -28,6 +31,10 @@ import { createSigner } from './token.ts';
 
 export { DEFAULTS } from './directory.ts';
 export { createClientCertificate } from './certificate.ts';
+export type {
+  Actions, Annotation, AnnotationLevel, Attempt, Conclusion, Job, JobSpec, Permission, Repository, Run, RunStatus, Step,
+  TokenPermissions, Workflow,
+} from './actions.ts';
 export type { ClientCertificate } from './certificate.ts';
 export type {
   AccessPolicy, App, Directory, FederatedIdentityCredential, KeyCredential, Mailbox, PasswordCredential, Tenant,
@@ -52,6 +59,8 @@ export interface Emulator {
   idTokenRequestToken: string;
   /** The claims of the next ID token; edit them to play another job. */
   idTokenClaims: IdTokenClaims;
+  /** What GitHub's REST API reports about runs, jobs and annotations, and the tokens it takes; edit it. */
+  actions: Actions;
   messages: SentMessage[];
   requests: RequestRecord[];
   tokenRequests: TokenRequest[];
@@ -88,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const githubKey = createSigningKey();
   const directory = defaultDirectory(graphEndpoint, clientCertificate);
   const idTokenClaims = defaultIdTokenClaims();
+  const actions = createActions();
   const messages: SentMessage[] = [];
   const tokenRequests: TokenRequest[] = [];
   const shared: Shared = { requests: [], faults: createFaultQueue(), closing: new AbortController(), ...options };
@@ -97,7 +107,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const loginContext = { authorityHost, graphEndpoint, directory, signer, tokenRequests, issuerKey };
   const graphContext = { graphEndpoint, directory, signer, messages };
   // Like GitHub's runtime token, it is fixed for the run: a job receives it once, in its environment.
-  const githubContext = { githubUrl, requestToken: randomBytes(24).toString('base64url'), claims: idTokenClaims, key: githubKey };
+  const githubContext = {
+    githubUrl, requestToken: randomBytes(24).toString('base64url'), claims: idTokenClaims, key: githubKey, actions,
+  };
   servers.login.on('request', serve('login', (ex) => routeLogin(ex, loginContext), shared));
   servers.graph.on('request', serve('graph', (ex) => routeGraph(ex, graphContext), shared));
   servers.github.on('request', serve('github', (ex) => routeGithub(ex, githubContext), shared));
@@ -111,6 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     idTokenRequestUrl: `${githubUrl}${ID_TOKEN_PATH}?api-version=2.0`,
     idTokenRequestToken: githubContext.requestToken,
     idTokenClaims,
+    actions,
     messages,
     requests: shared.requests,
     tokenRequests,
@@ -120,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       Object.assign(directory, defaultDirectory(graphEndpoint, clientCertificate));
       for (const key of Object.keys(idTokenClaims)) delete idTokenClaims[key as keyof IdTokenClaims];
       Object.assign(idTokenClaims, defaultIdTokenClaims());
+      resetActions(actions);
       messages.length = 0;
       tokenRequests.length = 0;
       shared.requests.length = 0;

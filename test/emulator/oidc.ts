@@ -49,24 +49,24 @@ const BACKDATE_SECONDS = 600;
 
 /** A push to the default branch of GitHub's sample repository, the repository the default app trusts. */
 export function defaultIdTokenClaims(): IdTokenClaims {
-  const workflowRef = `${DEFAULTS.repository}/.github/workflows/ci.yml@${DEFAULTS.ref}`;
+  const workflowRef = `${DEFAULTS.repository}/${DEFAULTS.workflowPath}@${DEFAULTS.ref}`;
   return {
     sub: DEFAULTS.federatedSubject,
     repository: DEFAULTS.repository,
-    repository_id: '186853002',
+    repository_id: String(DEFAULTS.repositoryId),
     repository_owner: DEFAULTS.repository.split('/')[0]!,
     repository_owner_id: '21031067',
     repository_visibility: 'public',
     ref: DEFAULTS.ref,
     ref_type: 'branch',
-    sha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
-    workflow: 'CI',
+    sha: DEFAULTS.headSha,
+    workflow: DEFAULTS.workflowName,
     workflow_ref: workflowRef,
     job_workflow_ref: workflowRef,
     event_name: 'push',
-    run_id: '1658821493',
-    run_number: '42',
-    run_attempt: '1',
+    run_id: String(DEFAULTS.runId),
+    run_number: String(DEFAULTS.runNumber),
+    run_attempt: String(DEFAULTS.runAttempt),
     actor: 'Codertocat',
     actor_id: '21031067',
     runner_environment: 'github-hosted',
