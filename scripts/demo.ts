@@ -20,12 +20,15 @@ try {
       'client-secret': DEFAULTS.clientSecret,
       'authority-host': emulator.authorityHost,
       'graph-endpoint': emulator.graphEndpoint,
+      'github-token': DEFAULTS.githubToken,
       sender: DEFAULTS.sender,
       to: 'team@contoso.com, Jane Doe <jane@contoso.com>',
     },
-    github: githubEnv('push', payload),
+    // A failed run: the mail then shows what it is for, the failed job, its failed step and annotations.
+    jobStatus: 'failure',
+    github: githubEnv('push', payload, { GITHUB_API_URL: emulator.githubUrl }),
     payload,
-    env: { NODE_EXTRA_CA_CERTS: emulator.caFile },
+    env: { NODE_EXTRA_CA_CERTS: emulator.caFile, RUNNER_NAME: DEFAULTS.currentRunnerName },
   });
 
   console.log('── the action (dist/index.js under Node 24) ──');

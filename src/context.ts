@@ -30,6 +30,55 @@ export interface ReleaseInfo {
   url: string;
 }
 
+/** How a job of this run ended, as the GitHub API reports it (in_progress/queued: not ended yet). */
+export type JobConclusion =
+  | 'success'
+  | 'failure'
+  | 'cancelled'
+  | 'skipped'
+  | 'timed_out'
+  | 'neutral'
+  | 'action_required'
+  | 'in_progress'
+  | 'queued';
+
+export interface AnnotationInfo {
+  level: 'failure' | 'warning' | 'notice';
+  message: string;
+  title?: string;
+  path?: string;
+  line?: number;
+}
+
+export interface JobInfo {
+  name: string;
+  conclusion: JobConclusion;
+  /** `${serverUrl}/${repository}/actions/runs/${runId}/job/${jobId}` */
+  url: string;
+  durationSeconds?: number;
+  /** The job this step runs in (still in progress while the mail is built). */
+  current: boolean;
+  /** Names of the steps that failed, in order. */
+  failedSteps: string[];
+  /** The job's check-run annotations, capped in count and length. Attacker-controlled text. */
+  annotations: AnnotationInfo[];
+}
+
+/** What the GitHub API adds about the run: optional, absent when the token may not read it. */
+export interface RunDetails {
+  jobs: JobInfo[];
+  /** Jobs left out past the cap. */
+  moreJobs: number;
+  /** Seconds from the run attempt's start until the mail was built. */
+  durationSeconds?: number;
+}
+
+/**
+ * How this result compares with the previous completed run of the workflow on the same branch (notify-when:
+ * change). `first` when there is no previous run to compare with.
+ */
+export type Transition = 'fixed' | 'broken' | 'still-failing' | 'still-passing' | 'first';
+
 export interface RunContext {
   /** GITHUB_SERVER_URL without a trailing slash (GHES works). */
   serverUrl: string;
@@ -53,6 +102,11 @@ export interface RunContext {
   commit?: CommitInfo;
   pullRequest?: PullRequestInfo;
   release?: ReleaseInfo;
+  /** Push events: `${repositoryUrl}/compare/${before}...${after}` when both SHAs are real. */
+  compareUrl?: string;
+  /** Filled from the GitHub API after readRunContext, when enrichment is on and allowed. */
+  details?: RunDetails;
+  transition?: Transition;
 }
 
 type Payload = Record<string, any>;
@@ -87,6 +141,7 @@ export function readRunContext(env: NodeJS.ProcessEnv, eventName: string, payloa
     commit: readCommit(env, eventName, payload, repositoryUrl),
     pullRequest: readPullRequest(eventName, payload, repositoryUrl),
     release: readRelease(eventName, payload, repositoryUrl),
+    compareUrl: readCompareUrl(eventName, payload, repositoryUrl),
   };
 }
 
@@ -165,6 +220,17 @@ function readRelease(eventName: string, payload: Payload, repositoryUrl: string)
   };
 }
 
+/**
+ * Built from the server URL, never the payload's `compare` field, so the link points where every other link
+ * points. A new or deleted branch has the all-zero SHA on one side and nothing to compare.
+ */
+function readCompareUrl(eventName: string, payload: Payload, repositoryUrl: string): string | undefined {
+  const before = fullSha(payload.before);
+  const after = fullSha(payload.after);
+  if (eventName !== 'push' || !before || !after) return undefined;
+  return `${repositoryUrl}/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`;
+}
+
 /** A non-empty string, or undefined: the runner sets unused variables to "" and payload fields can be null. */
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -188,4 +254,8 @@ function positive(value: unknown): number | undefined {
 /** A hex object id (SHA-1 or SHA-256); the all-zero id of a deleted ref names no commit. */
 function commitSha(value: unknown): string | undefined {
   return typeof value === 'string' && /^[0-9a-f]{7,64}$/i.test(value) && !/^0+$/.test(value) ? value : undefined;
+}
+
+function fullSha(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[0-9a-f]{40}$/i.test(value) && !/^0+$/.test(value) ? value : undefined;
 }

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { parseAddress, parseAddressList } from './addresses.js';
 import { CLOUDS, isCloudName, type CloudName } from './cloud.js';
-import type { Address, BodyFormat, Importance, Recipients } from './mail.js';
+import type { Address, Importance, Recipients } from './mail.js';
+import type { BodyInputFormat } from './notification/index.js';
 import { isStatus, STATUSES, type Status } from './status.js';
 
 /** Everything the action was asked to do, parsed and validated once. Nothing downstream reads inputs. */
@@ -25,9 +28,14 @@ export interface Inputs extends Recipients {
   sender: string;
   from?: Address;
   subject?: string;
+  /** The `body` input, or the content of `body-file`. */
   body?: string;
-  bodyFormat: BodyFormat;
-  status: Status;
+  bodyFormat: BodyInputFormat;
+  /** `auto`: derived from the run's other jobs (needs the GitHub API). */
+  status: Status | 'auto';
+  notifyWhen: NotifyWhen;
+  /** Token for the GitHub API (jobs, annotations, previous runs); empty turns that off. */
+  githubToken: string;
   importance: Importance;
   saveToSentItems: boolean;
   dryRun: boolean;
@@ -35,13 +43,16 @@ export interface Inputs extends Recipients {
   timeoutSeconds: number;
 }
 
+export type NotifyWhen = 'always' | 'failure' | 'not-success' | 'change';
+
 /** Reads one input by its action.yml name; `''` when it is not set. */
 export type InputReader = (name: string) => string;
 
 /** Inputs whose values are masked in the log the moment they are read. */
-const SECRET_INPUTS = new Set(['client-secret', 'client-certificate', 'client-certificate-password']);
+const SECRET_INPUTS = new Set(['client-secret', 'client-certificate', 'client-certificate-password', 'github-token']);
 
-const BODY_FORMATS: readonly BodyFormat[] = ['html', 'text'];
+const BODY_FORMATS: readonly BodyInputFormat[] = ['html', 'text', 'markdown'];
+const NOTIFY_WHEN: readonly NotifyWhen[] = ['always', 'failure', 'not-success', 'change'];
 const IMPORTANCES: readonly Importance[] = ['low', 'normal', 'high'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -65,7 +76,14 @@ function maskSecret(value: string): void {
   if (lines.length > 1) for (const line of lines) if (line.length >= 8) core.setSecret(line);
 }
 
-export function parseInputs(read: InputReader): Inputs {
+/** Reads `body-file`: relative paths are taken from the workspace, where the workflow's checkout is. */
+export type FileReader = (path: string) => string;
+
+function readWorkspaceFile(path: string): string {
+  return readFileSync(resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), path), 'utf8');
+}
+
+export function parseInputs(read: InputReader, readFile: FileReader = readWorkspaceFile): Inputs {
   const dryRun = parseBoolean(read, 'dry-run', false);
   // A dry run only renders, so it must work before the app registration exists.
   const identity = (name: string) => (dryRun ? read(name).trim() : required(read, name));
@@ -81,9 +99,11 @@ export function parseInputs(read: InputReader): Inputs {
     from: parseSingleAddress('from', read('from')),
     ...parseRecipients(read),
     subject: optional(read('subject')),
-    body: optional(read('body')),
+    body: parseBody(read, readFile),
     bodyFormat: parseChoice('body-format', read('body-format'), BODY_FORMATS, 'html'),
     status: parseStatus(read('status')),
+    notifyWhen: parseChoice('notify-when', read('notify-when'), NOTIFY_WHEN, 'always'),
+    githubToken: read('github-token').trim(),
     importance: parseChoice('importance', read('importance'), IMPORTANCES, 'normal'),
     saveToSentItems: parseBoolean(read, 'save-to-sent-items', true),
     dryRun,
@@ -206,14 +226,28 @@ function parseOrigin(name: string, value: string, example: string): string | und
   return url.origin;
 }
 
-function parseStatus(value: string): Status {
-  const status = value.trim().toLowerCase();
-  if (!isStatus(status)) {
+/** Empty means auto too: a workflow that passes `status: ${{ needs.x.result }}` of a job that never ran. */
+function parseStatus(value: string): Status | 'auto' {
+  const status = value.trim().toLowerCase() || 'auto';
+  if (status !== 'auto' && !isStatus(status)) {
     throw new Error(
-      `Input 'status' must be one of ${STATUSES.join(', ')} (normally \${{ job.status }}), got "${value}".`,
+      `Input 'status' must be one of ${STATUSES.join(', ')} or auto (normally \${{ job.status }}), got "${value}".`,
     );
   }
   return status;
+}
+
+function parseBody(read: InputReader, readFile: FileReader): string | undefined {
+  const body = optional(read('body'));
+  const file = read('body-file').trim();
+  if (file === '') return body;
+  if (body !== undefined) throw new Error("Inputs 'body' and 'body-file' are both set: give only one.");
+  try {
+    return readFile(file);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    throw new Error(`Input 'body-file' names a file that cannot be read: "${file}" (${reason}).`);
+  }
 }
 
 function parseChoice<T extends string>(name: string, value: string, choices: readonly T[], fallback: T): T {

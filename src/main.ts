@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { context } from '@actions/github';
+import { assess } from './assessment.js';
 import { readRunContext } from './context.js';
 import { createCredential } from './credential.js';
 import { ActionFailure } from './failure.js';
@@ -9,27 +10,31 @@ import { sendMail } from './graph/send.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { recipientCount, type Mail } from './mail.js';
 import { composeMail } from './notification/index.js';
-import { setOutputs, writeSummary, type Outcome } from './report.js';
+import { setOutputs, writePreview, writeSummary, type Outcome } from './report.js';
 
-/** The pipeline: the run as data, the mail, the send, the report. Throws; `main` reports. */
+/** The pipeline: the run as data, what the API adds, the mail, the send, the report. Throws; `main` reports. */
 export async function run(inputs: Inputs): Promise<Outcome> {
   logSettings(inputs);
-  const runContext = readRunContext(process.env, context.eventName, context.payload);
-  const mail = composeMail(runContext, inputs);
+  const { ctx, status, verdict } = await assess(inputs, readRunContext(process.env, context.eventName, context.payload));
+  const mail = composeMail(ctx, { ...inputs, status });
   core.info(`Subject: ${mail.subject}`);
   core.info(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
 
   const outcome: Outcome = { sent: false, recipients: recipientCount(mail), subject: mail.subject };
   try {
-    if (inputs.dryRun) {
+    if (!verdict.send) {
+      outcome.skipped = verdict.reason;
+      core.info(`Not sent: ${verdict.reason}.`);
+    } else if (inputs.dryRun) {
+      outcome.preview = writePreview(mail);
       showRendered(mail);
-      core.info('Dry run: the mail was rendered and not sent.');
+      core.info(`Dry run: the mail was rendered to ${outcome.preview.file} and not sent.`);
     } else {
       core.info(`Signing in to ${inputs.authorityHost} as app ${inputs.clientId} with ${credentialLabel(inputs)}.`);
       const result = await sendMail({
         mail,
         saveToSentItems: inputs.saveToSentItems,
-        credential: createCredential(inputs, runContext),
+        credential: createCredential(inputs, ctx),
         facts: factsOf(inputs),
         timeoutSeconds: inputs.timeoutSeconds,
       });
@@ -80,7 +85,8 @@ function logSettings(inputs: Inputs): void {
   core.debug(`graph-endpoint: ${inputs.graphEndpoint}`);
   core.debug(`tenant-id: ${inputs.tenantId}, client-id: ${inputs.clientId}`);
   core.debug(`sender: ${inputs.sender}${inputs.from ? `, from: ${inputs.from.address}` : ''}`);
-  core.debug(`status: ${inputs.status}, body-format: ${inputs.bodyFormat}, importance: ${inputs.importance}`);
+  core.debug(`status: ${inputs.status}, notify-when: ${inputs.notifyWhen}, github-token: ${inputs.githubToken ? 'set' : 'empty'}`);
+  core.debug(`body-format: ${inputs.bodyFormat}, importance: ${inputs.importance}`);
   core.debug(`save-to-sent-items: ${inputs.saveToSentItems}, timeout-seconds: ${inputs.timeoutSeconds}`);
 }
 

@@ -1,8 +1,16 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as core from '@actions/core';
+import type { Mail } from './mail.js';
 import { escapeHtml } from './notification/html.js';
 
 export interface Outcome {
   sent: boolean;
+  /** Why notify-when decided against a mail; absent when it wanted one. */
+  skipped?: string;
+  /** The dry run's rendering. */
+  preview?: Preview;
   /** Graph's HTTP status; absent when nothing was sent (dry run). */
   statusCode?: number;
   requestId?: string;
@@ -17,6 +25,26 @@ export function setOutputs(outcome: Outcome): void {
   core.setOutput('request-id', outcome.requestId ?? '');
   core.setOutput('recipients', String(outcome.recipients));
   core.setOutput('subject', outcome.subject);
+  core.setOutput('html-file', outcome.preview?.file ?? '');
+}
+
+export interface Preview {
+  file: string;
+  /** What the job summary shows of the mail: its HTML body, or its text in a <pre>. */
+  html: string;
+}
+
+/**
+ * Writes a dry run's mail under RUNNER_TEMP, where a later step (upload-artifact, say) can pick it up. A text
+ * body is wrapped in an HTML page too, so `html-file` always opens in a browser.
+ */
+export function writePreview(mail: Mail): Preview {
+  const html = mail.body.format === 'html' ? mail.body.content : `<pre>${escapeHtml(mail.body.content)}</pre>`;
+  const dir = process.env.RUNNER_TEMP || tmpdir();
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `mail-preview-${process.env.GITHUB_RUN_ID ?? 'local'}-${process.pid}.html`);
+  writeFileSync(file, html);
+  return { file, html };
 }
 
 /** A short job summary. The subject can carry a branch name or a commit title, so it is escaped. */
@@ -27,8 +55,13 @@ export async function writeSummary(outcome: Outcome): Promise<void> {
   ];
   if (outcome.statusCode !== undefined) rows.push(['Graph status', String(outcome.statusCode)]);
   if (outcome.requestId) rows.push(['Request id', `<code>${escapeHtml(outcome.requestId)}</code>`]);
-  await core.summary
-    .addHeading(outcome.sent ? '📧 Notification sent' : '📧 Dry run: notification not sent', 3)
-    .addTable(rows.map(([label, value]) => [{ data: label, header: true }, value]))
-    .write();
+  if (outcome.skipped) rows.push(['Not sent because', escapeHtml(outcome.skipped)]);
+  const heading = outcome.sent
+    ? '📧 Notification sent'
+    : outcome.skipped
+      ? '📧 Notification not sent'
+      : '📧 Dry run: notification not sent';
+  core.summary.addHeading(heading, 3).addTable(rows.map(([label, value]) => [{ data: label, header: true }, value]));
+  if (outcome.preview) core.summary.addDetails('Rendered mail', outcome.preview.html);
+  await core.summary.write();
 }

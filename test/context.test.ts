@@ -173,4 +173,40 @@ describe('readRunContext', () => {
     expect(ctx.commit?.title).toBe('<script>alert(1)</script>');
     expect(ctx.refName).toBe('feat/<img src=x onerror=alert(1)>');
   });
+
+  describe('compareUrl', () => {
+    const BEFORE = 'a10867b14bb761a232cd80139fbd4c0d33264240';
+    const AFTER = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
+
+    function pushWith(before: unknown, after: unknown, overrides: Record<string, string> = {}): string | undefined {
+      const payload = examplePayload('push');
+      Object.assign(payload, { before, after, compare: 'https://evil.example/compare' });
+      return runContext('push', overrides, payload).compareUrl;
+    }
+
+    it('links the pushed range from the server URL, SHAs cut to 12 characters', () => {
+      expect(pushWith(BEFORE, AFTER)).toBe('https://github.com/Codertocat/Hello-World/compare/a10867b14bb7...6113728f27ae');
+      expect(pushWith(BEFORE, AFTER, { GITHUB_SERVER_URL: 'https://ghes.example.com/' })).toBe(
+        'https://ghes.example.com/Codertocat/Hello-World/compare/a10867b14bb7...6113728f27ae',
+      );
+    });
+
+    it.each([
+      ['a new branch', '0'.repeat(40), AFTER],
+      ['a deleted branch', BEFORE, '0'.repeat(40)],
+      ['a short SHA', BEFORE.slice(0, 12), AFTER],
+      ['not hex', `${BEFORE.slice(0, 39)}g`, AFTER],
+      ['a URL', 'https://evil.example/../../x', AFTER],
+      ['a missing before', undefined, AFTER],
+      ['a number', 12, AFTER],
+    ])('is absent for %s', (_, before, after) => {
+      expect(pushWith(before, after)).toBeUndefined();
+    });
+
+    it('is absent for events other than push, even with before and after', () => {
+      const payload = { ...examplePayload('pull_request'), before: BEFORE, after: AFTER };
+      expect(runContext('pull_request', {}, payload).compareUrl).toBeUndefined();
+      expect(runContext('push').compareUrl).toBeUndefined();
+    });
+  });
 });

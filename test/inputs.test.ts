@@ -49,6 +49,8 @@ describe('parseInputs', () => {
       body: undefined,
       bodyFormat: 'html',
       status: 'success',
+      notifyWhen: 'always',
+      githubToken: '',
       importance: 'normal',
       saveToSentItems: true,
       dryRun: false,
@@ -75,6 +77,8 @@ describe('parseInputs', () => {
         'dry-run': 'true',
         'job-summary': 'false',
         'timeout-seconds': '30',
+        'notify-when': 'change',
+        'github-token': ' ghs_token ',
       }),
     ).toEqual({
       tenantId: TENANT,
@@ -93,6 +97,8 @@ describe('parseInputs', () => {
       body: '<p>done</p>\n',
       bodyFormat: 'text',
       status: 'failure',
+      notifyWhen: 'change',
+      githubToken: 'ghs_token',
       importance: 'high',
       saveToSentItems: false,
       dryRun: true,
@@ -347,18 +353,47 @@ describe('parseInputs', () => {
     });
 
     it.each([
-      ['body-format', 'markdown', `Input 'body-format' must be one of html, text, got "markdown".`],
+      ['body-format', 'rtf', `Input 'body-format' must be one of html, text, markdown, got "rtf".`],
+      ['notify-when', 'sometimes', `Input 'notify-when' must be one of always, failure, not-success, change, got "sometimes".`],
       ['importance', 'urgent', `Input 'importance' must be one of low, normal, high, got "urgent".`],
     ])('%s rejects %j', (input, value, message) => {
       expect(parseError({ [input]: value })).toBe(message);
     });
 
-    it('status has no default of its own and points at job.status', () => {
-      expect(parseError({ status: '' })).toBe(
-        'Input \'status\' must be one of success, failure, cancelled, skipped (normally ${{ job.status }}), got "".',
-      );
+    it('status is auto when empty or auto, and points at job.status when unknown', () => {
+      expect(parse({ status: '' }).status).toBe('auto');
+      expect(parse({ status: ' AUTO ' }).status).toBe('auto');
       expect(parseError({ status: 'passed' })).toBe(
-        'Input \'status\' must be one of success, failure, cancelled, skipped (normally ${{ job.status }}), got "passed".',
+        'Input \'status\' must be one of success, failure, cancelled, skipped or auto (normally ${{ job.status }}), got "passed".',
+      );
+    });
+
+    it.each(['always', 'failure', 'not-success', 'change'])('notify-when %s', (value) => {
+      expect(parse({ 'notify-when': value }).notifyWhen).toBe(value);
+    });
+  });
+
+  describe('body-file', () => {
+    it('reads the file, relative paths from the workspace', () => {
+      const asked: string[] = [];
+      const inputs = parseInputs(reader({ ...BASE, 'body-file': ' docs/mail.md ' }), (path) => {
+        asked.push(path);
+        return '# Hello {{ repository }}';
+      });
+      expect(inputs.body).toBe('# Hello {{ repository }}');
+      expect(asked).toEqual(['docs/mail.md']);
+    });
+
+    it('refuses body and body-file together', () => {
+      expect(parseError({ body: 'x', 'body-file': 'mail.html' })).toBe("Inputs 'body' and 'body-file' are both set: give only one.");
+    });
+
+    it('names a file it cannot read and why', () => {
+      const missing = () => {
+        throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      };
+      expect(() => parseInputs(reader({ ...BASE, 'body-file': 'nope.html' }), missing)).toThrow(
+        new Error(`Input 'body-file' names a file that cannot be read: "nope.html" (ENOENT).`),
       );
     });
   });

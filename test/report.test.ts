@@ -49,6 +49,7 @@ describe('setOutputs', () => {
       'request-id': REQUEST,
       recipients: '3',
       subject: '✅ SUCCESS · CI #42',
+      'html-file': '',
     });
   });
 
@@ -60,6 +61,7 @@ describe('setOutputs', () => {
       'request-id': '',
       recipients: '1',
       subject: '❌ FAILURE · CI #42',
+      'html-file': '',
     });
   });
 
@@ -73,7 +75,7 @@ describe('setOutputs', () => {
     const names = [...readFileSync(files.output, 'utf8').matchAll(/^([a-z-]+)<<ghadelimiter_[0-9a-f-]{36}$/gm)].map(
       (m) => m[1],
     );
-    expect(names).toEqual(['sent', 'status-code', 'request-id', 'recipients', 'subject']);
+    expect(names).toEqual(['sent', 'status-code', 'request-id', 'recipients', 'subject', 'html-file']);
   });
 
   it('passes the subject through unescaped, line breaks included: outputs are data, not HTML', () => {

@@ -1,4 +1,9 @@
 import type { RunContext } from '../context.js';
+import { formatDuration } from './jobs.js';
+import { excerpt } from './subject.js';
+
+/** Commit and PR titles are cut here: the rest is one click away, and a page-long title would bury the report. */
+const MAX_TITLE = 200;
 
 /** A piece of a fact's value; `url` makes it a link, `code` sets it in monospace (SHAs, branch names). */
 export interface Segment {
@@ -19,10 +24,12 @@ export function runFacts(ctx: RunContext): Fact[] {
     ['Repository', ctx.repository ? [{ text: ctx.repository, url: ctx.repositoryUrl }] : undefined],
     ['Workflow', ctx.workflow ? [{ text: ctx.workflow }] : undefined],
     ['Run', run(ctx)],
+    ['Duration', ctx.details?.durationSeconds !== undefined ? [{ text: formatDuration(ctx.details.durationSeconds) }] : undefined],
     ['Event', ctx.eventName ? [{ text: ctx.eventName }] : undefined],
     ref(ctx),
-    ['Commit', ctx.commit && [{ text: ctx.commit.shortSha, url: ctx.commit.url, code: true }, ...plain(ctx.commit.title)]],
-    ['Pull request', ctx.pullRequest && [{ text: `#${ctx.pullRequest.number} ${ctx.pullRequest.title}`.trim(), url: ctx.pullRequest.url }]],
+    ['Commit', ctx.commit && [{ text: ctx.commit.shortSha, url: ctx.commit.url, code: true }, ...plain(title(ctx.commit.title))]],
+    ['Compare', compare(ctx.compareUrl)],
+    ['Pull request', ctx.pullRequest && [{ text: `#${ctx.pullRequest.number} ${title(ctx.pullRequest.title)}`.trim(), url: ctx.pullRequest.url }]],
     ['Release', ctx.release && release(ctx.release)],
     ['Actor', ctx.actor ? [{ text: ctx.actor }, ...plain(ctx.triggeringActor && `(triggered by ${ctx.triggeringActor})`)] : undefined],
   ];
@@ -40,6 +47,16 @@ function ref(ctx: RunContext): [string, Segment[] | undefined] {
     return ['Branch', [{ text: pr.headRef, code: true }, { text: '→' }, { text: pr.baseRef, code: true }]];
   }
   return [ctx.refType === 'tag' ? 'Tag' : 'Branch', ctx.refName ? [{ text: ctx.refName, code: true }] : undefined];
+}
+
+/** The link text is the range itself (`a10867b14bb7...6113728f27ae`), which says what the link will show. */
+function compare(url: string | undefined): Segment[] | undefined {
+  const range = url?.split('/compare/')[1];
+  return url && range ? [{ text: range, url, code: true }] : undefined;
+}
+
+function title(text: string | undefined): string | undefined {
+  return text && excerpt(text, MAX_TITLE);
 }
 
 function release(info: NonNullable<RunContext['release']>): Segment[] {

@@ -1,10 +1,12 @@
-import type { RunContext } from '../context.js';
+import type { RunContext, RunDetails } from '../context.js';
 import type { Status } from '../status.js';
-import { STATUS_LOOKS } from './status.js';
+import { headline, STATUS_LOOKS } from './status.js';
 import type { StatusLook } from './status.js';
 import { runFacts } from './facts.js';
 import type { Segment } from './facts.js';
-import { cleanSubject, defaultSubject, runTitle } from './subject.js';
+import { isFailed, jobList, moreNote } from './jobs.js';
+import type { FailedJob, JobRow } from './jobs.js';
+import { cleanSubject, defaultSubject, excerpt, runTitle } from './subject.js';
 
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif";
 const MONO = "ui-monospace, SFMono-Regular, Consolas, 'Liberation Mono', Menlo, monospace";
@@ -12,7 +14,11 @@ const INK = '#1f2328';
 const MUTED = '#656d76';
 const PAGE = '#f6f8fa';
 const BORDER = '#d0d7de';
+const RULE = '#eaeef2';
 const LINK = '#0969da';
+const FAILED_BOX = '#fff5f5';
+/** More than any inbox shows beside the subject. */
+const MAX_PREHEADER = 200;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -27,7 +33,6 @@ export function escapeHtml(value: string): string {
  * max-width.
  */
 export function renderHtml(ctx: RunContext, status: Status): string {
-  const look = STATUS_LOOKS[status];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -36,18 +41,11 @@ export function renderHtml(ctx: RunContext, status: Status): string {
 <title>${escapeHtml(cleanSubject(defaultSubject(ctx, status)))}</title>
 </head>
 <body style="margin:0;padding:0;background-color:${PAGE};">
+${hiddenPreheader(preheader(ctx, status))}
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${PAGE}" style="background-color:${PAGE};">
 <tr><td align="center" style="padding:24px 12px;">
 <!--[if mso]><table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="max-width:600px;background-color:#ffffff;border:1px solid ${BORDER};">
-${banner(ctx, look)}
-<tr><td style="padding:20px 24px 8px 24px;">
-${details(ctx)}
-</td></tr>
-<tr><td style="padding:16px 24px 24px 24px;">
-${button(ctx.runUrl, look)}
-</td></tr>
-</table>
+${reportHtml(ctx, status)}
 ${footer(ctx)}
 <!--[if mso]></td></tr></table><![endif]-->
 </td></tr>
@@ -57,10 +55,53 @@ ${footer(ctx)}
 `;
 }
 
-function banner(ctx: RunContext, look: StatusLook): string {
+/**
+ * The report card alone (banner, facts, jobs, failures, button), without the page around it: the default body's
+ * content, and what a template's `default_body` inserts.
+ */
+export function reportHtml(ctx: RunContext, status: Status): string {
+  const look = STATUS_LOOKS[status];
+  const sections = [
+    banner(ctx, status, look),
+    `<tr><td style="padding:20px 24px 8px 24px;">\n${details(ctx)}\n</td></tr>`,
+    ctx.details && `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Jobs')}\n${jobsHtml(ctx.details)}\n</td></tr>`,
+    ctx.details && failures(ctx.details),
+    `<tr><td style="padding:20px 24px 24px 24px;">\n${button(ctx.runUrl, look)}\n</td></tr>`,
+  ];
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="max-width:600px;background-color:#ffffff;border:1px solid ${BORDER};">
+${sections.filter(Boolean).join('\n')}
+</table>`;
+}
+
+/**
+ * The line inbox lists show under the subject: `Failure in test (ubuntu-latest): Run tests · owner/repo CI #42`.
+ * It names the first failed job and step when the run's details are known, which the subject has no room for.
+ */
+export function preheader(ctx: RunContext, status: Status): string {
+  const word = headline(status, ctx.transition).word;
+  const sentence = word.charAt(0) + word.slice(1).toLowerCase();
+  const failed = ctx.details?.jobs.find(isFailed);
+  const step = failed?.failedSteps[0];
+  const lead = failed ? `${sentence} in ${failed.name}${step ? `: ${step}` : ''}` : sentence;
+  const about = [ctx.repository, runTitle(ctx)].filter(Boolean).join(' ');
+  const topic = ctx.pullRequest ? `#${ctx.pullRequest.number} ${ctx.pullRequest.title}` : ctx.commit?.title;
+  return excerpt([lead, about, topic].filter(Boolean).join(' · '), MAX_PREHEADER);
+}
+
+/**
+ * Hidden in every client (mso-hide for Outlook, the rest for web and mobile); the trailing joiners keep inbox
+ * previews from running on into the banner text after it.
+ */
+function hiddenPreheader(text: string): string {
+  const style = `display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;color:${PAGE};`;
+  return `<div style="${style}">${escapeHtml(text)}${'&#8204;&nbsp;'.repeat(40)}</div>`;
+}
+
+function banner(ctx: RunContext, status: Status, look: StatusLook): string {
+  const { mark, word } = headline(status, ctx.transition);
   const about = [ctx.repository, runTitle(ctx)].filter(Boolean).join(' · ');
   return `<tr><td bgcolor="${look.banner}" style="background-color:${look.banner};color:${look.text};padding:20px 24px;font-family:${FONT};">
-<p style="margin:0;font-size:22px;line-height:28px;font-weight:bold;color:${look.text};">${look.mark} ${look.word}</p>
+<p style="margin:0;font-size:22px;line-height:28px;font-weight:bold;color:${look.text};">${mark} ${word}</p>
 <p style="margin:4px 0 0 0;font-size:15px;line-height:22px;color:${look.text};">${escapeHtml(about)}</p>
 </td></tr>`;
 }
@@ -74,20 +115,87 @@ function details(ctx: RunContext): string {
 
 function segment({ text, url, code }: Segment): string {
   const font = code ? `font-family:${MONO};font-size:13px;` : '';
-  if (url && isWebUrl(url)) {
-    return `<a href="${escapeHtml(url)}" style="${font}color:${LINK};text-decoration:underline;">${escapeHtml(text)}</a>`;
-  }
+  if (url) return link(url, text, font);
   return font ? `<span style="${font}">${escapeHtml(text)}</span>` : escapeHtml(text);
 }
 
+/** Only http(s) gets a link: the URLs are built from GITHUB_SERVER_URL, which a mail must not trust blindly. */
+function link(url: string, text: string, style = ''): string {
+  if (!isWebUrl(url)) return escapeHtml(text);
+  return `<a href="${escapeHtml(url)}" style="${style}color:${LINK};text-decoration:underline;">${escapeHtml(text)}</a>`;
+}
+
 function row(label: string, html: string): string {
-  const cell = `padding:6px 0;border-bottom:1px solid #eaeef2;font-family:${FONT};font-size:14px;line-height:20px;vertical-align:top;`;
+  const cell = `padding:6px 0;border-bottom:1px solid ${RULE};font-family:${FONT};font-size:14px;line-height:20px;vertical-align:top;`;
   return `<tr><td width="130" style="${cell}width:130px;color:${MUTED};">${escapeHtml(label)}</td><td style="${cell}color:${INK};">${html}</td></tr>`;
 }
 
-/** Only http(s) gets a link: the URLs are built from GITHUB_SERVER_URL, which a mail must not trust blindly. */
-function isWebUrl(url: string): boolean {
+export function isWebUrl(url: string): boolean {
   return URL.canParse(url) && ['http:', 'https:'].includes(new URL(url).protocol);
+}
+
+function heading(text: string): string {
+  return `<p style="margin:0 0 6px 0;font-family:${FONT};font-size:12px;line-height:16px;font-weight:bold;letter-spacing:0.5px;color:${MUTED};">${escapeHtml(text.toUpperCase())}</p>`;
+}
+
+/**
+ * One row per job: mark, linked name, a bar as long as the job took next to the longest one, and the duration
+ * in words. The bar is two table cells with percentage widths, which every client including Outlook draws.
+ */
+export function jobsHtml(details: RunDetails): string {
+  const list = jobList(details);
+  const rows = list.jobs.map(jobRow);
+  const more = moreNote(list.more, 'job');
+  if (more) rows.push(`<tr><td colspan="4" style="${jobCell}color:${MUTED};">${more}</td></tr>`);
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">\n${rows.join('\n')}\n</table>`;
+}
+
+const jobCell = `padding:5px 0;border-bottom:1px solid ${RULE};font-family:${FONT};font-size:14px;line-height:20px;vertical-align:middle;`;
+
+function jobRow(job: JobRow): string {
+  return [
+    `<tr><td width="28" style="${jobCell}width:28px;">${job.look.mark}</td>`,
+    `<td style="${jobCell}padding-right:12px;color:${INK};">${link(job.url, job.name)}</td>`,
+    `<td width="120" style="${jobCell}width:120px;padding-right:12px;">${job.barPercent ? bar(job.barPercent, job.look.colour) : ''}</td>`,
+    `<td width="70" align="right" style="${jobCell}width:70px;color:${MUTED};white-space:nowrap;">${escapeHtml(job.duration)}</td></tr>`,
+  ].join('');
+}
+
+function bar(percent: number, colour: string): string {
+  const cell = (width: number, fill: string) =>
+    `<td width="${width}%" height="8" bgcolor="${fill}" style="width:${width}%;height:8px;background-color:${fill};font-size:1px;line-height:8px;">&nbsp;</td>`;
+  const rest = 100 - percent;
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>${cell(percent, colour)}${rest > 0 ? cell(rest, RULE) : ''}</tr></table>`;
+}
+
+/** A box per failed job: the steps that failed and the first annotations, so the cause is in the mail. */
+function failures(details: RunDetails): string | undefined {
+  const list = jobList(details);
+  if (list.failed.length === 0) return undefined;
+  const boxes = list.failed.map(failedBox);
+  const more = moreNote(list.moreFailed, 'failed job');
+  if (more) boxes.push(`<p style="margin:8px 0 0 0;font-family:${FONT};font-size:13px;color:${MUTED};">${more}</p>`);
+  return `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Failures')}\n${boxes.join('\n')}\n</td></tr>`;
+}
+
+function failedBox(job: FailedJob): string {
+  const text = `font-family:${FONT};font-size:14px;line-height:20px;color:${INK};`;
+  const lines = [`<p style="margin:0;${text}font-weight:bold;">❌ ${link(job.url, job.name)}</p>`];
+  for (const step of job.steps) {
+    lines.push(`<p style="margin:4px 0 0 0;${text}">Failed step: <b>${escapeHtml(step)}</b></p>`);
+  }
+  for (const a of job.annotations) {
+    const where = a.where ? ` <span style="font-family:${MONO};font-size:12px;">${escapeHtml(a.where)}</span>` : '';
+    const title = a.title ? ` <b>${escapeHtml(a.title)}</b>` : '';
+    lines.push(
+      `<p style="margin:6px 0 0 0;${text}font-size:13px;"><span style="font-weight:bold;color:${a.level === 'failure' ? '#cf222e' : MUTED};">${escapeHtml(a.level)}</span>${where}${title}<br>` +
+        `<span style="color:${MUTED};">${escapeHtml(a.message)}</span></p>`,
+    );
+  }
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 8px 0;"><tr>
+<td bgcolor="${FAILED_BOX}" style="background-color:${FAILED_BOX};border-left:4px solid #cf222e;padding:10px 12px;">
+${lines.join('\n')}
+</td></tr></table>`;
 }
 
 /** A table cell carries the colour because Outlook ignores padding and backgrounds on links. */

@@ -1,3 +1,4 @@
+import type { Transition } from '../context.js';
 import type { Status } from '../status.js';
 
 /** How a job status is shown in a subject and a mail. */
@@ -16,3 +17,20 @@ export const STATUS_LOOKS: Readonly<Record<Status, StatusLook>> = {
   cancelled: { word: 'CANCELLED', mark: '🚫', banner: '#59636e', text: '#ffffff' },
   skipped: { word: 'SKIPPED', mark: '⏭️', banner: '#4c6a85', text: '#ffffff' },
 };
+
+/** The words a transition puts in place of the status word, and the one status each goes with. */
+const TRANSITION_WORDS: Partial<Record<Transition, { status: Status; word: string }>> = {
+  fixed: { status: 'success', word: 'FIXED' },
+  broken: { status: 'failure', word: 'BROKEN' },
+  'still-failing': { status: 'failure', word: 'STILL FAILING' },
+};
+
+/**
+ * The mark and word that open the subject and the banner: `❌ BROKEN` says more than `❌ FAILURE` when the
+ * previous run passed. A transition that contradicts the status is ignored; the status is what happened.
+ */
+export function headline(status: Status, transition: Transition | undefined): { mark: string; word: string } {
+  const look = STATUS_LOOKS[status];
+  const change = transition && TRANSITION_WORDS[transition];
+  return { mark: look.mark, word: change && change.status === status ? change.word : look.word };
+}

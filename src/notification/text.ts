@@ -1,15 +1,20 @@
-import type { RunContext } from '../context.js';
+import type { RunContext, RunDetails } from '../context.js';
 import type { Status } from '../status.js';
 import { runFacts } from './facts.js';
 import type { Fact } from './facts.js';
+import { jobList, moreNote } from './jobs.js';
+import type { FailedJob, JobRow } from './jobs.js';
 import { defaultSubject, singleLine } from './subject.js';
 
 /**
- * The plain-text body: a headline, `Label: value` lines, and the run URL. Values are flattened to one line so a
- * PR title cannot start a line of its own that looks like one of ours.
+ * The plain-text body: a headline, `Label: value` lines, the jobs and what failed in them, and the run URL.
+ * Values are flattened to one line so a PR title cannot start a line of its own that looks like one of ours.
  */
 export function renderText(ctx: RunContext, status: Status): string {
-  return [singleLine(defaultSubject(ctx, status)), '', ...runFacts(ctx).map(line), '', `View run: ${ctx.runUrl}`, ''].join('\n');
+  const jobs = ctx.details ? ['', 'Jobs:', jobLines(ctx.details), ...failures(ctx.details)] : [];
+  return [singleLine(defaultSubject(ctx, status)), '', ...runFacts(ctx).map(line), ...jobs, '', `View run: ${ctx.runUrl}`, ''].join(
+    '\n',
+  );
 }
 
 /** Links follow the words in angle brackets, the plain-text convention clients turn back into links. */
@@ -17,4 +22,30 @@ function line(fact: Fact): string {
   const words = fact.value.map((segment) => singleLine(segment.text)).join(' ');
   const urls = fact.value.flatMap((segment) => (segment.url ? [` <${segment.url}>`] : [])).join('');
   return `${fact.label}: ${words}${urls}`;
+}
+
+/** `✅ build · 1m 35s`, one job a line, and `… and 12 more jobs` when some were left out. */
+export function jobLines(details: RunDetails): string {
+  const list = jobList(details);
+  const more = moreNote(list.more, 'job');
+  return [...list.jobs.map(jobLine), ...(more ? [`… ${more}`] : [])].join('\n');
+}
+
+function jobLine(job: JobRow): string {
+  return [`${job.look.mark} ${job.name}`, job.duration].filter(Boolean).join(' · ');
+}
+
+function failures(details: RunDetails): string[] {
+  const list = jobList(details);
+  const more = moreNote(list.moreFailed, 'failed job');
+  return [...list.failed.flatMap(failure), ...(more ? ['', `… ${more}`] : [])];
+}
+
+function failure(job: FailedJob): string[] {
+  return [
+    '',
+    `❌ ${job.name} <${job.url}>`,
+    ...job.steps.map((step) => `  Failed step: ${step}`),
+    ...job.annotations.map((a) => `  ${[a.level, a.where, a.title].filter(Boolean).join(' · ')}: ${a.message}`),
+  ];
 }

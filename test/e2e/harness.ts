@@ -38,6 +38,8 @@ export function credentials(): Record<string, string> {
     'client-secret': DEFAULTS.clientSecret,
     'authority-host': emulator.authorityHost,
     'graph-endpoint': emulator.graphEndpoint,
+    // What `${{ github.token }}` is in the emulated run: a token the emulator's GitHub API knows.
+    'github-token': DEFAULTS.githubToken,
   };
 }
 
@@ -46,10 +48,10 @@ export function run(scenario: Scenario = {}): Promise<ActionRun> {
   const payload = scenario.payload ?? examplePayload(event);
   return runAction({
     inputs: { ...credentials(), sender: DEFAULTS.sender, to: TEAM, ...scenario.inputs },
-    github: githubEnv(event, payload, scenario.github),
+    github: githubEnv(event, payload, { GITHUB_API_URL: emulator.githubUrl, ...scenario.github }),
     payload,
     jobStatus: scenario.jobStatus,
-    env: { NODE_EXTRA_CA_CERTS: emulator.caFile, ...scenario.env },
+    env: { NODE_EXTRA_CA_CERTS: emulator.caFile, RUNNER_NAME: DEFAULTS.currentRunnerName, ...scenario.env },
   });
 }
 

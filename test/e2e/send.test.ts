@@ -45,6 +45,7 @@ describe('a build notification reaches Graph', () => {
       'request-id': sent.requestId,
       recipients: '2',
       subject,
+      'html-file': '',
     });
     expect(result.summary).toContain('Notification sent');
     expect(result.summary).toContain(sent.requestId);
@@ -145,14 +146,14 @@ describe('a build notification reaches Graph', () => {
 
   it('renders a dry run without any request and without credentials', async () => {
     const result = await runAction({
-      inputs: { sender: DEFAULTS.sender, to: TEAM, 'dry-run': 'true' },
+      inputs: { sender: DEFAULTS.sender, to: TEAM, 'dry-run': 'true', 'github-token': '' },
       github: githubEnv('push', examplePayload('push')),
       payload: examplePayload('push'),
     });
     expect(result.code).toBe(0);
     expect(emulator.requests).toEqual([]);
     expect(result.outputs).toMatchObject({ sent: 'false', 'status-code': '', 'request-id': '', recipients: '2' });
-    expect(result.stdout).toContain('Dry run: the mail was rendered and not sent.');
+    expect(result.stdout).toMatch(/Dry run: the mail was rendered to .+\.html and not sent\./);
     expect(result.stdout).toMatch(/^::stop-commands::[0-9a-f-]{36}\n<!DOCTYPE html>/m);
     expect(result.summary).toContain('Dry run');
   });
@@ -334,6 +335,7 @@ describe('a failure is one line that says what to do', () => {
       'request-id': '0b1c2d3e-0000-4000-8000-000000000401',
       recipients: '2',
       subject: 'Nightly',
+      'html-file': '',
     });
   });
 
@@ -369,7 +371,7 @@ describe('an input problem names the input and sends nothing', () => {
     [
       'unknown status',
       { status: 'passed' },
-      `Input 'status' must be one of success, failure, cancelled, skipped (normally \${{ job.status }}), got "passed".`,
+      `Input 'status' must be one of success, failure, cancelled, skipped or auto (normally \${{ job.status }}), got "passed".`,
     ],
     [
       'http override',

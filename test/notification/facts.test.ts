@@ -3,6 +3,7 @@ import { runFacts } from '../../src/notification/facts.js';
 import type { Fact } from '../../src/notification/facts.js';
 import { runContext } from '../fixtures/context.ts';
 import { examplePayload } from '../fixtures/github.ts';
+import { failedDetails, pushRun } from './run.ts';
 
 function fact(facts: Fact[], label: string): Fact['value'] | undefined {
   return facts.find((f) => f.label === label)?.value;
@@ -59,4 +60,30 @@ describe('runFacts', () => {
       'Actor',
     ]);
   });
+
+  it('links the pushed range and shows the run duration when known', () => {
+    const facts = runFacts(pushRun(failedDetails()));
+    expect(facts.map((f) => f.label)).toEqual(['Repository', 'Workflow', 'Run', 'Duration', 'Event', 'Branch', 'Commit', 'Compare', 'Actor']);
+    expect(fact(facts, 'Compare')).toEqual([
+      {
+        text: 'a10867b14bb7...6113728f27ae',
+        url: 'https://github.com/Codertocat/Hello-World/compare/a10867b14bb7...6113728f27ae',
+        code: true,
+      },
+    ]);
+    expect(fact(facts, 'Duration')).toEqual([{ text: '4m 12s' }]);
+  });
+
+  it('cuts long commit and pull request titles at 200 characters', () => {
+    const push = examplePayload('push');
+    push.head_commit.message = `${'c'.repeat(10_000)}\nbody`;
+    const commit = fact(runFacts(runContext('push', {}, push)), 'Commit')?.[1]?.text ?? '';
+    expect(Array.from(commit)).toHaveLength(200);
+    expect(commit).toBe(`${'c'.repeat(199)}…`);
+    const pr = examplePayload('pull_request');
+    pr.pull_request.title = `Title\n${'p'.repeat(500)}`;
+    const title = fact(runFacts(runContext('pull_request', {}, pr)), 'Pull request')?.[0]?.text ?? '';
+    expect(title).toBe(`#2 Title ${'p'.repeat(193)}…`);
+  });
 });
+

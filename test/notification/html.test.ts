@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderHtml } from '../../src/notification/html.js';
+import { escapeHtml, jobsHtml, preheader, renderHtml, reportHtml } from '../../src/notification/html.js';
 import { STATUS_LOOKS } from '../../src/notification/status.js';
 import { STATUSES } from '../../src/status.js';
 import { runContext } from '../fixtures/context.ts';
 import { examplePayload } from '../fixtures/github.ts';
+import { failedDetails, job, pushRun, successDetails } from './run.ts';
 
 const SCRIPT = '<script>alert(1)</script>';
 const TITLE = `Fix "quotes" & 'apostrophes'`;
@@ -110,3 +111,158 @@ describe('renderHtml', () => {
     expect(renderHtml(runContext('push'), 'failure')).toContain('Codertocat/Hello-World · CI #42</p>');
   });
 });
+
+describe('renderHtml with run details', () => {
+  const html = renderHtml(pushRun(failedDetails()), 'failure');
+
+  it('stays free of scripts, classes and external images', () => {
+    expect(html).not.toMatch(/<script|<img|<link|<style|class=|javascript:/i);
+  });
+
+  it('starts the body with the hidden preheader', () => {
+    expect(html).toContain(
+      '<body style="margin:0;padding:0;background-color:#f6f8fa;">\n<div style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;color:#f6f8fa;">Failure in test (ubuntu-latest): Run tests · Codertocat/Hello-World CI #42 · Parse nested lists&#8204;&nbsp;',
+    );
+  });
+
+  it('shows the run duration and the compare link', () => {
+    expect(html).toContain('>Duration</td><td style="padding:6px 0;border-bottom:1px solid #eaeef2;');
+    expect(html).toContain('4m 12s</td></tr>');
+    expect(html).toContain(
+      '<a href="https://github.com/Codertocat/Hello-World/compare/a10867b14bb7...6113728f27ae" style="font-family:ui-monospace, SFMono-Regular, Consolas, \'Liberation Mono\', Menlo, monospace;font-size:13px;color:#0969da;text-decoration:underline;">a10867b14bb7...6113728f27ae</a>',
+    );
+  });
+
+  it('lists the jobs with marks, links, bars and durations', () => {
+    const table = jobsHtml(failedDetails());
+    const rows = table.split('\n').filter((line) => line.startsWith('<tr>'));
+    expect(rows).toHaveLength(6);
+    expect(rows[0]).toContain('>✅</td>');
+    expect(rows[0]).toContain('<a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/101" style="color:#0969da;text-decoration:underline;">build</a>');
+    expect(rows[0]).toContain(
+      '<td width="50%" height="8" bgcolor="#1a7f37" style="width:50%;height:8px;background-color:#1a7f37;font-size:1px;line-height:8px;">&nbsp;</td><td width="50%" height="8" bgcolor="#eaeef2"',
+    );
+    expect(rows[0]).toMatch(/>1m 35s<\/td><\/tr>$/);
+    expect(rows[2]).toContain('>❌</td>');
+    expect(rows[2]).toContain('<td width="100%" height="8" bgcolor="#cf222e"');
+    expect(rows[2]).not.toContain('bgcolor="#eaeef2"');
+    expect(rows[3]).toContain('<td width="32%" height="8" bgcolor="#59636e"');
+    expect(rows[3]).toContain('<td width="68%" height="8" bgcolor="#eaeef2"');
+    expect(rows[4]).not.toContain('height="8"');
+    expect(rows[5]).not.toContain('height="8"');
+    expect(rows[5]).toMatch(/>running<\/td><\/tr>$/);
+  });
+
+  it('notes the jobs left out', () => {
+    const table = jobsHtml({ ...successDetails(), moreJobs: 12 });
+    expect(table).toContain('<tr><td colspan="4" style="padding:5px 0;border-bottom:1px solid #eaeef2;');
+    expect(table).toContain('color:#656d76;">and 12 more jobs</td></tr>');
+    expect(jobsHtml(successDetails())).not.toContain('more job');
+  });
+
+  it('renders a list far past the cap in full rows plus one note', () => {
+    const jobs = Array.from({ length: 500 }, (_, i) => job(`job ${i}`, { durationSeconds: i }));
+    const table = jobsHtml({ jobs, moreJobs: 0 });
+    expect(table.split('\n').filter((line) => line.startsWith('<tr>'))).toHaveLength(51);
+    expect(table).toContain('and 450 more jobs');
+  });
+
+  it('spells out the failed job with its step and annotations', () => {
+    expect(html).toContain('>FAILURES</p>');
+    expect(html).toContain(
+      '❌ <a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103" style="color:#0969da;text-decoration:underline;">test (ubuntu-latest)</a></p>',
+    );
+    expect(html).toContain('>Failed step: <b>Run tests</b></p>');
+    expect(html).toContain(
+      '<span style="font-weight:bold;color:#cf222e;">failure</span> <span style="font-family:ui-monospace, SFMono-Regular, Consolas, \'Liberation Mono\', Menlo, monospace;font-size:12px;">src/parser.test.ts:42</span> <b>parses nested lists</b><br><span style="color:#656d76;">AssertionError: expected 3 to be 4</span></p>',
+    );
+    expect(html).toContain('<span style="font-weight:bold;color:#656d76;">warning</span><br><span style="color:#656d76;">Node.js 20 actions are deprecated.</span>');
+  });
+
+  it('leaves out the failures section when nothing failed, and the jobs when there are no details', () => {
+    const success = renderHtml(pushRun(successDetails()), 'success');
+    expect(success).toContain('>JOBS</p>');
+    expect(success).not.toContain('FAILURES');
+    const bare = renderHtml(pushRun(), 'success');
+    expect(bare).not.toContain('JOBS');
+    expect(bare).not.toContain('Duration');
+  });
+
+  it('notes failed jobs past the five it spells out', () => {
+    const jobs = Array.from({ length: 7 }, (_, i) => job(`f${i}`, { conclusion: 'failure' }));
+    const failing = renderHtml(pushRun({ jobs, moreJobs: 0 }), 'failure');
+    expect(failing.match(/border-left:4px solid #cf222e/g)).toHaveLength(5);
+    expect(failing).toContain('>and 2 more failed jobs</p>');
+  });
+
+  it('escapes hostile job names, steps and annotations', () => {
+    const evil = '<script>alert(1)</script>';
+    const details = {
+      jobs: [
+        job(evil, {
+          conclusion: 'failure' as const,
+          url: 'javascript:alert(1)',
+          failedSteps: [`"><img src=x onerror=alert(1)>`],
+          annotations: [{ level: 'failure' as const, title: evil, message: `{{{x}}} ${evil}`, path: '<b>p</b>', line: 3 }],
+        }),
+      ],
+      moreJobs: 0,
+    };
+    const out = renderHtml(pushRun(details), 'failure');
+    expect(out).not.toMatch(/<script|<img|<b>p|javascript:/i);
+    expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(out).toContain('<b>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</b>');
+    expect(out).toContain('&lt;b&gt;p&lt;/b&gt;:3');
+    expect(out).toContain('{{{x}}} &lt;script&gt;');
+  });
+});
+
+describe('renderHtml transitions', () => {
+  it.each([
+    ['fixed', 'success', '✅ FIXED'],
+    ['broken', 'failure', '❌ BROKEN'],
+    ['still-failing', 'failure', '❌ STILL FAILING'],
+    ['still-passing', 'success', '✅ SUCCESS'],
+  ] as const)('%s shows %s in the banner and the title', (transition, status, words) => {
+    const html = renderHtml({ ...runContext('push'), transition }, status);
+    expect(html).toContain(`font-weight:bold;color:#ffffff;">${words}</p>`);
+    expect(html).toContain(`<title>${words} · Codertocat/Hello-World · CI #42 · master</title>`);
+    expect(html).toContain(`bgcolor="${STATUS_LOOKS[status].banner}"`);
+  });
+});
+
+describe('reportHtml', () => {
+  it('is the card alone, without the page around it', () => {
+    const card = reportHtml(pushRun(failedDetails()), 'failure');
+    expect(card).toMatch(/^<table role="presentation"[^>]*max-width:600px;/);
+    expect(card.endsWith('</table>')).toBe(true);
+    expect(card).not.toMatch(/<html|<body|<title|display:none/);
+  });
+});
+
+describe('preheader', () => {
+  it('names the first failed job and step', () => {
+    expect(preheader(pushRun(failedDetails()), 'failure')).toBe(
+      'Failure in test (ubuntu-latest): Run tests · Codertocat/Hello-World CI #42 · Parse nested lists',
+    );
+  });
+
+  it('says the transition and the pull request when there is no failed job', () => {
+    expect(preheader({ ...runContext('pull_request'), transition: 'fixed' }, 'success')).toBe(
+      'Fixed · Codertocat/Hello-World CI #42 · #2 Update the README with new information.',
+    );
+    expect(preheader({ ...runContext('push'), transition: 'still-failing' }, 'failure')).toBe(
+      'Still failing · Codertocat/Hello-World CI #42 · Initial commit',
+    );
+  });
+
+  it('is one line of at most 200 characters, escaped where it lands', () => {
+    const payload = examplePayload('push');
+    payload.head_commit.message = `<b>${'x'.repeat(10_000)}`;
+    const ctx = runContext('push', {}, payload);
+    const text = preheader(ctx, 'success');
+    expect(Array.from(text)).toHaveLength(200);
+    expect(renderHtml(ctx, 'success')).toContain('Success · Codertocat/Hello-World CI #42 · &lt;b&gt;xxx');
+  });
+});
+

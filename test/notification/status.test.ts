@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STATUS_LOOKS } from '../../src/notification/status.js';
+import { headline, STATUS_LOOKS } from '../../src/notification/status.js';
 import { STATUSES } from '../../src/status.js';
 
 /** WCAG relative luminance of `#rrggbb`. */
@@ -28,5 +28,24 @@ describe('STATUS_LOOKS', () => {
     const look = STATUS_LOOKS[status];
     expect(look.banner).toMatch(/^#[0-9a-f]{6}$/);
     expect(contrast(look.banner, look.text)).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe('headline', () => {
+  it.each([
+    ['success', 'fixed', '✅', 'FIXED'],
+    ['failure', 'broken', '❌', 'BROKEN'],
+    ['failure', 'still-failing', '❌', 'STILL FAILING'],
+    ['success', 'still-passing', '✅', 'SUCCESS'],
+    ['failure', 'first', '❌', 'FAILURE'],
+    ['cancelled', undefined, '🚫', 'CANCELLED'],
+  ] as const)('%s after %s reads %s %s', (status, transition, mark, word) => {
+    expect(headline(status, transition)).toEqual({ mark, word });
+  });
+
+  it('ignores a transition that contradicts the status', () => {
+    expect(headline('failure', 'fixed')).toEqual({ mark: '❌', word: 'FAILURE' });
+    expect(headline('success', 'broken')).toEqual({ mark: '✅', word: 'SUCCESS' });
+    expect(headline('cancelled', 'still-failing')).toEqual({ mark: '🚫', word: 'CANCELLED' });
   });
 });

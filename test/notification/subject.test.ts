@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSubject, defaultSubject, runTitle } from '../../src/notification/subject.js';
+import { cleanSubject, defaultSubject, excerpt, runTitle } from '../../src/notification/subject.js';
 import { runContext } from '../fixtures/context.ts';
 
 describe('defaultSubject', () => {
@@ -26,6 +26,16 @@ describe('defaultSubject', () => {
   it('leaves out what the run does not have', () => {
     const ctx = runContext('schedule', { GITHUB_REF_NAME: '', GITHUB_RUN_NUMBER: undefined, GITHUB_WORKFLOW: '' });
     expect(defaultSubject(ctx, 'success')).toBe('✅ SUCCESS · Codertocat/Hello-World');
+  });
+
+  it.each([
+    ['fixed', 'success', '✅ FIXED · Codertocat/Hello-World · CI #42 · master'],
+    ['broken', 'failure', '❌ BROKEN · Codertocat/Hello-World · CI #42 · master'],
+    ['still-failing', 'failure', '❌ STILL FAILING · Codertocat/Hello-World · CI #42 · master'],
+    ['still-passing', 'success', '✅ SUCCESS · Codertocat/Hello-World · CI #42 · master'],
+    ['first', 'failure', '❌ FAILURE · Codertocat/Hello-World · CI #42 · master'],
+  ] as const)('names the %s transition', (transition, status, expected) => {
+    expect(defaultSubject({ ...runContext('push'), transition }, status)).toBe(expected);
   });
 
   it('shows the run number alone when the workflow name is unknown', () => {
@@ -67,5 +77,14 @@ describe('cleanSubject', () => {
     expect(cleanSubject(defaultSubject(ctx, 'success'))).toBe(
       '✅ SUCCESS · Codertocat/Hello-World · CI #42 · evil Bcc: victim@example.com',
     );
+  });
+});
+
+describe('excerpt', () => {
+  it('flattens to one line and cuts at the limit with an ellipsis', () => {
+    expect(excerpt('  a\nb  ', 10)).toBe('a b');
+    expect(excerpt('abcdefghij', 10)).toBe('abcdefghij');
+    expect(excerpt('abcdefghijk', 10)).toBe('abcdefghi…');
+    expect(excerpt('abcd    efghijk', 6)).toBe('abcd…');
   });
 });

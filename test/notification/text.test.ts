@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderText } from '../../src/notification/text.js';
+import { jobLines, renderText } from '../../src/notification/text.js';
 import { runContext } from '../fixtures/context.ts';
 import { examplePayload } from '../fixtures/github.ts';
+import { failedDetails, job, pushRun, successDetails } from './run.ts';
 
 describe('renderText', () => {
   it('writes a headline, labelled lines and the run URL', () => {
@@ -43,3 +44,70 @@ describe('renderText', () => {
     expect(text).toContain('Commit: a1b2c3d <');
   });
 });
+
+describe('renderText with run details', () => {
+  it('lists the jobs and what failed in them', () => {
+    expect(renderText({ ...pushRun(failedDetails()), transition: 'broken' }, 'failure')).toBe(
+      [
+        '❌ BROKEN · Codertocat/Hello-World · CI #42 · master',
+        '',
+        'Repository: Codertocat/Hello-World <https://github.com/Codertocat/Hello-World>',
+        'Workflow: CI',
+        'Run: #42 <https://github.com/Codertocat/Hello-World/actions/runs/1658821493>',
+        'Duration: 4m 12s',
+        'Event: push',
+        'Branch: master',
+        'Commit: 6113728 Parse nested lists <https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246>',
+        'Compare: a10867b14bb7...6113728f27ae <https://github.com/Codertocat/Hello-World/compare/a10867b14bb7...6113728f27ae>',
+        'Actor: Codertocat',
+        '',
+        'Jobs:',
+        '✅ build · 1m 35s',
+        '✅ lint · 38s',
+        '❌ test (ubuntu-latest) · 3m 10s',
+        '🚫 test (windows-latest) · 1m 1s',
+        '⏭️ docs',
+        '⏳ notify · running',
+        '',
+        '❌ test (ubuntu-latest) <https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103>',
+        '  Failed step: Run tests',
+        '  failure · src/parser.test.ts:42 · parses nested lists: AssertionError: expected 3 to be 4',
+        '  warning: Node.js 20 actions are deprecated.',
+        '',
+        'View run: https://github.com/Codertocat/Hello-World/actions/runs/1658821493',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('names the fixed transition in the headline', () => {
+    expect(renderText({ ...pushRun(successDetails()), transition: 'fixed' }, 'success')).toMatch(/^✅ FIXED · /);
+  });
+
+  it('notes jobs and failed jobs left out', () => {
+    expect(jobLines({ ...successDetails(), moreJobs: 12 }).split('\n').at(-1)).toBe('… and 12 more jobs');
+    const jobs = Array.from({ length: 6 }, (_, i) => job(`f${i}`, { conclusion: 'failure' }));
+    expect(renderText(pushRun({ jobs, moreJobs: 0 }), 'failure')).toContain('\n… and 1 more failed job\n');
+  });
+
+  it('keeps hostile job names, steps and annotations each on their own line', () => {
+    const details = {
+      jobs: [
+        job('evil\nView run: https://evil.example', {
+          conclusion: 'failure' as const,
+          failedSteps: ['step\r\nView run: x'],
+          annotations: [{ level: 'failure' as const, message: 'm\nView run: y' }],
+        }),
+      ],
+      moreJobs: 0,
+    };
+    const lines = renderText(pushRun(details), 'failure').split('\n');
+    expect(lines.filter((l) => l.startsWith('View run:'))).toEqual([
+      'View run: https://github.com/Codertocat/Hello-World/actions/runs/1658821493',
+    ]);
+    expect(lines).toContain('❌ evil View run: https://evil.example');
+    expect(lines).toContain('  Failed step: step View run: x');
+    expect(lines).toContain('  failure: m View run: y');
+  });
+});
+

@@ -1,0 +1,43 @@
+import type { RunContext } from './context.js';
+import type { ApiRun, RunApi } from './enrichment.js';
+
+/**
+ * The GitHub REST calls behind RunApi, through @actions/github's Octokit at GITHUB_API_URL (GHES works). Octokit
+ * is loaded only when a run needs it, so a send without enrichment does not pay for it.
+ */
+export async function createRunApi(token: string, ctx: RunContext, apiUrl: string): Promise<RunApi> {
+  const { getOctokit } = await import('@actions/github');
+  const octokit = getOctokit(token, { baseUrl: apiUrl });
+  const [owner, repo] = ctx.repository.split('/');
+  const run_id = Number(ctx.runId);
+  let run: Promise<ApiRun> | undefined;
+  return {
+    // Asked once, whoever asks first: the run's details do not change while the mail is built.
+    run: () => (run ??= octokit.rest.actions.getWorkflowRun({ owner, repo, run_id }).then((r) => r.data)),
+    async jobs(limit) {
+      const { data } = await octokit.rest.actions.listJobsForWorkflowRunAttempt({
+        owner,
+        repo,
+        run_id,
+        attempt_number: ctx.runAttempt,
+        per_page: Math.min(100, limit),
+      });
+      return { total: data.total_count, jobs: data.jobs };
+    },
+    async annotations(check_run_id) {
+      const { data } = await octokit.rest.checks.listAnnotations({ owner, repo, check_run_id, per_page: 50 });
+      return data;
+    },
+    async completedRuns(workflow_id, branch) {
+      const { data } = await octokit.rest.actions.listWorkflowRuns({
+        owner,
+        repo,
+        workflow_id,
+        branch,
+        status: 'completed',
+        per_page: 20,
+      });
+      return data.workflow_runs;
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * What the GitHub API adds to the mail: the run attempt's jobs with their failed steps and annotations, the
+ * run's duration, the status of a whole workflow (`status: auto`) and how this result compares with the previous
+ * run (`notify-when: change`). Reading is optional: without `actions: read` the mail still goes out, without
+ * these parts.
+ */
+import type { AnnotationInfo, JobConclusion, JobInfo, RunContext, RunDetails, Transition } from './context.js';
+import type { Status } from './status.js';
+
+/** The jobs a mail lists; a matrix of hundreds is summarised as "and N more jobs". */
+export const MAX_JOBS = 50;
+/** Failed jobs whose annotations are fetched: one request each. */
+const MAX_ANNOTATED_JOBS = 5;
+const MAX_ANNOTATIONS = 5;
+const MAX_ANNOTATION_LENGTH = 500;
+
+export interface ApiJob {
+  id: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  started_at?: string | null;
+  completed_at?: string | null;
+  html_url?: string | null;
+  runner_name?: string | null;
+  steps?: { name: string; conclusion: string | null }[];
+}
+
+export interface ApiAnnotation {
+  annotation_level?: string | null;
+  message?: string | null;
+  title?: string | null;
+  path?: string | null;
+  start_line?: number | null;
+}
+
+export interface ApiRun {
+  id: number;
+  run_number: number;
+  workflow_id: number;
+  conclusion: string | null;
+  run_started_at?: string | null;
+}
+
+/** The few GitHub API calls the action makes, as a parameter so tests can pass plain objects. */
+export interface RunApi {
+  run(): Promise<ApiRun>;
+  /** The current attempt's jobs, at most `limit`, with the total count. */
+  jobs(limit: number): Promise<{ total: number; jobs: ApiJob[] }>;
+  annotations(jobId: number): Promise<ApiAnnotation[]>;
+  /** Completed runs of a workflow on a branch, newest first. */
+  completedRuns(workflowId: number, branch: string): Promise<ApiRun[]>;
+}
+
+/**
+ * Reads the jobs of the current attempt. `runnerName` (RUNNER_NAME) identifies the job this step runs in.
+ * Annotations need `checks: read` besides `actions: read`: without it the jobs still come, and
+ * `onAnnotationError` hears why their annotations do not.
+ */
+export async function readRunDetails(
+  api: RunApi,
+  ctx: RunContext,
+  runnerName: string,
+  onAnnotationError: (error: unknown) => void,
+  now = Date.now(),
+): Promise<RunDetails> {
+  const [run, { total, jobs }] = await Promise.all([api.run(), api.jobs(MAX_JOBS)]);
+  const listed = jobs.slice(0, MAX_JOBS).map((job) => toJobInfo(job, ctx, runnerName));
+  const failed = jobs.filter((job) => isFailed(job.conclusion)).slice(0, MAX_ANNOTATED_JOBS);
+  const annotations = await Promise.all(
+    failed.map((job) =>
+      api.annotations(job.id).catch((error: unknown) => {
+        onAnnotationError(error);
+        return [];
+      }),
+    ),
+  );
+  failed.forEach((job, i) => {
+    const info = listed[jobs.indexOf(job)];
+    if (info) info.annotations = annotations[i].slice(0, MAX_ANNOTATIONS).map(toAnnotation);
+  });
+  const started = run.run_started_at ? Date.parse(run.run_started_at) : NaN;
+  return {
+    jobs: listed,
+    moreJobs: Math.max(0, total - listed.length),
+    ...(Number.isFinite(started) && { durationSeconds: Math.max(0, Math.round((now - started) / 1000)) }),
+  };
+}
+
+/**
+ * The result of the whole workflow from the jobs other than this one, for a final job with `needs:` and
+ * `if: always()`: failure if any failed, else cancelled if any was cancelled, else success (skipped when every
+ * other job was skipped).
+ */
+export function deriveStatus(details: RunDetails): Status {
+  const others = details.jobs.filter((job) => !job.current && job.conclusion !== 'in_progress' && job.conclusion !== 'queued');
+  if (others.some((job) => isFailed(job.conclusion))) return 'failure';
+  if (others.some((job) => job.conclusion === 'cancelled')) return 'cancelled';
+  if (others.length > 0 && others.every((job) => job.conclusion === 'skipped')) return 'skipped';
+  return 'success';
+}
+
+export interface Comparison {
+  transition: Transition;
+  /** The run compared with, when there was one. */
+  previousRunNumber?: number;
+}
+
+/**
+ * Compares a success or failure with the previous completed run of the same workflow on the same branch,
+ * skipping runs that were cancelled or skipped: they say nothing about whether the code works.
+ */
+export async function compareWithPrevious(api: RunApi, ctx: RunContext, status: 'success' | 'failure'): Promise<Comparison> {
+  const run = await api.run();
+  const branch = ctx.refName ?? '';
+  const runs = branch === '' ? [] : await api.completedRuns(run.workflow_id, branch);
+  const previous = runs.find(
+    (r) => r.id !== run.id && r.run_number < run.run_number && (r.conclusion === 'success' || isFailed(r.conclusion)),
+  );
+  if (previous === undefined) return { transition: 'first' };
+  const wasSuccess = previous.conclusion === 'success';
+  const transition: Transition =
+    status === 'success' ? (wasSuccess ? 'still-passing' : 'fixed') : wasSuccess ? 'broken' : 'still-failing';
+  return { transition, previousRunNumber: previous.run_number };
+}
+
+function isFailed(conclusion: string | null): boolean {
+  return conclusion === 'failure' || conclusion === 'timed_out';
+}
+
+const CONCLUSIONS: readonly JobConclusion[] = [
+  'success',
+  'failure',
+  'cancelled',
+  'skipped',
+  'timed_out',
+  'neutral',
+  'action_required',
+];
+
+function conclusionOf(job: ApiJob): JobConclusion {
+  if (job.status !== 'completed') return job.status === 'queued' || job.status === 'waiting' ? 'queued' : 'in_progress';
+  return CONCLUSIONS.find((c) => c === job.conclusion) ?? 'neutral';
+}
+
+function toJobInfo(job: ApiJob, ctx: RunContext, runnerName: string): JobInfo {
+  const conclusion = conclusionOf(job);
+  const started = job.started_at ? Date.parse(job.started_at) : NaN;
+  const completed = job.completed_at ? Date.parse(job.completed_at) : NaN;
+  const duration = Math.round((completed - started) / 1000);
+  return {
+    name: job.name,
+    conclusion,
+    // Built from the server URL like every other link, so GHES and the emulator work alike.
+    url: `${ctx.runUrl.replace(/\/attempts\/\d+$/, '')}/job/${job.id}`,
+    ...(conclusion !== 'in_progress' && Number.isFinite(duration) && duration >= 0 && { durationSeconds: duration }),
+    current: conclusion === 'in_progress' && runnerName !== '' && job.runner_name === runnerName,
+    failedSteps: (job.steps ?? []).filter((step) => isFailed(step.conclusion)).map((step) => step.name),
+    annotations: [],
+  };
+}
+
+function toAnnotation(annotation: ApiAnnotation): AnnotationInfo {
+  const level = annotation.annotation_level === 'warning' || annotation.annotation_level === 'notice'
+    ? annotation.annotation_level
+    : 'failure';
+  const message = annotation.message ?? '';
+  return {
+    level,
+    message: message.length > MAX_ANNOTATION_LENGTH ? `${message.slice(0, MAX_ANNOTATION_LENGTH - 1)}…` : message,
+    ...(annotation.title && { title: annotation.title }),
+    ...(annotation.path && { path: annotation.path }),
+    ...(typeof annotation.start_line === 'number' && { line: annotation.start_line }),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Runs with details as the lead's enrichment fills them in, shared by the notification tests and the browser
+ * check: a push that failed in one test job, with steps and annotations.
+ */
+import type { JobInfo, RunContext, RunDetails } from '../../src/context.js';
+import { runContext } from '../fixtures/context.ts';
+import { examplePayload } from '../fixtures/github.ts';
+
+const RUN = 'https://github.com/Codertocat/Hello-World/actions/runs/1658821493';
+
+export function job(name: string, overrides: Partial<JobInfo> = {}): JobInfo {
+  return {
+    name,
+    conclusion: 'success',
+    url: `${RUN}/job/${name.length}`,
+    current: false,
+    failedSteps: [],
+    annotations: [],
+    ...overrides,
+  };
+}
+
+export function failedDetails(): RunDetails {
+  return {
+    jobs: [
+      job('build', { durationSeconds: 95, url: `${RUN}/job/101` }),
+      job('lint', { durationSeconds: 38, url: `${RUN}/job/102` }),
+      job('test (ubuntu-latest)', {
+        conclusion: 'failure',
+        durationSeconds: 190,
+        url: `${RUN}/job/103`,
+        failedSteps: ['Run tests'],
+        annotations: [
+          {
+            level: 'failure',
+            path: 'src/parser.test.ts',
+            line: 42,
+            title: 'parses nested lists',
+            message: 'AssertionError: expected 3 to be 4',
+          },
+          { level: 'warning', message: 'Node.js 20 actions are deprecated.' },
+        ],
+      }),
+      job('test (windows-latest)', { conclusion: 'cancelled', durationSeconds: 61, url: `${RUN}/job/104` }),
+      job('docs', { conclusion: 'skipped', url: `${RUN}/job/105` }),
+      job('notify', { conclusion: 'in_progress', current: true, url: `${RUN}/job/106` }),
+    ],
+    moreJobs: 0,
+    durationSeconds: 252,
+  };
+}
+
+export function successDetails(): RunDetails {
+  return {
+    jobs: [
+      job('build', { durationSeconds: 95, url: `${RUN}/job/101` }),
+      job('test', { durationSeconds: 190, url: `${RUN}/job/103` }),
+      job('notify', { conclusion: 'in_progress', current: true, url: `${RUN}/job/106` }),
+    ],
+    moreJobs: 0,
+    durationSeconds: 301,
+  };
+}
+
+/** A push of a real range (so it has a compare link) with the given details. */
+export function pushRun(details?: RunDetails, extra: Partial<RunContext> = {}): RunContext {
+  const payload = examplePayload('push');
+  payload.before = 'a10867b14bb761a232cd80139fbd4c0d33264240';
+  payload.head_commit.message = 'Parse nested lists\n\nThey were flattened.';
+  return { ...runContext('push', {}, payload), ...(details && { details }), ...extra };
+}
