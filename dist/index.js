@@ -44771,7 +44771,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6162);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5124);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -44780,7 +44780,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6162:
+/***/ 5124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47822,215 +47822,18 @@ function decideChange(status, comparison) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/enrichment.ts
-/** The jobs a mail lists; a matrix of hundreds is summarised as "and N more jobs". */
-const MAX_JOBS = 50;
-/** Failed jobs whose annotations are fetched: one request each. */
-const MAX_ANNOTATED_JOBS = 5;
-const MAX_ANNOTATIONS = 5;
-const MAX_ANNOTATION_LENGTH = 500;
-/**
- * Reads the jobs of the current attempt. `runnerName` (RUNNER_NAME) identifies the job this step runs in.
- * Annotations need `checks: read` besides `actions: read`: without it the jobs still come, and
- * `onAnnotationError` hears why their annotations do not.
- */
-async function readRunDetails(api, ctx, runnerName, onAnnotationError, now = Date.now()) {
-    const [run, { total, jobs }] = await Promise.all([api.run(), api.jobs(MAX_JOBS)]);
-    const listed = jobs.slice(0, MAX_JOBS).map((job) => toJobInfo(job, ctx, runnerName));
-    const failed = jobs.filter((job) => isFailed(job.conclusion)).slice(0, MAX_ANNOTATED_JOBS);
-    const annotations = await Promise.all(failed.map((job) => api.annotations(job.id).catch((error) => {
-        onAnnotationError(error);
-        return [];
-    })));
-    failed.forEach((job, i) => {
-        const info = listed[jobs.indexOf(job)];
-        if (info)
-            info.annotations = annotations[i].slice(0, MAX_ANNOTATIONS).map(toAnnotation);
-    });
-    const started = run.run_started_at ? Date.parse(run.run_started_at) : NaN;
-    return {
-        jobs: listed,
-        moreJobs: Math.max(0, total - listed.length),
-        ...(Number.isFinite(started) && { durationSeconds: Math.max(0, Math.round((now - started) / 1000)) }),
-    };
-}
-/**
- * The result of the whole workflow from the jobs other than this one, for a final job with `needs:` and
- * `if: always()`: failure if any failed, else cancelled if any was cancelled, else success (skipped when every
- * other job was skipped).
- */
-function deriveStatus(details) {
-    const others = details.jobs.filter((job) => !job.current && job.conclusion !== 'in_progress' && job.conclusion !== 'queued');
-    if (others.some((job) => isFailed(job.conclusion)))
-        return 'failure';
-    if (others.some((job) => job.conclusion === 'cancelled'))
-        return 'cancelled';
-    if (others.length > 0 && others.every((job) => job.conclusion === 'skipped'))
-        return 'skipped';
-    return 'success';
-}
-/**
- * Compares a success or failure with the previous completed run of the same workflow on the same branch,
- * skipping runs that were cancelled or skipped: they say nothing about whether the code works.
- */
-async function compareWithPrevious(api, ctx, status) {
-    const run = await api.run();
-    const branch = ctx.refName ?? '';
-    const runs = branch === '' ? [] : await api.completedRuns(run.workflow_id, branch);
-    const previous = runs.find((r) => r.id !== run.id && r.run_number < run.run_number && (r.conclusion === 'success' || isFailed(r.conclusion)));
-    if (previous === undefined)
-        return { transition: 'first' };
-    const wasSuccess = previous.conclusion === 'success';
-    const transition = status === 'success' ? (wasSuccess ? 'still-passing' : 'fixed') : wasSuccess ? 'broken' : 'still-failing';
-    return { transition, previousRunNumber: previous.run_number };
-}
-function isFailed(conclusion) {
-    return conclusion === 'failure' || conclusion === 'timed_out';
-}
-const CONCLUSIONS = [
-    'success',
-    'failure',
-    'cancelled',
-    'skipped',
-    'timed_out',
-    'neutral',
-    'action_required',
-];
-function conclusionOf(job) {
-    if (job.status !== 'completed')
-        return job.status === 'queued' || job.status === 'waiting' ? 'queued' : 'in_progress';
-    return CONCLUSIONS.find((c) => c === job.conclusion) ?? 'neutral';
-}
-function toJobInfo(job, ctx, runnerName) {
-    const conclusion = conclusionOf(job);
-    const started = job.started_at ? Date.parse(job.started_at) : NaN;
-    const completed = job.completed_at ? Date.parse(job.completed_at) : NaN;
-    const duration = Math.round((completed - started) / 1000);
-    return {
-        name: job.name,
-        conclusion,
-        // Built from the server URL like every other link, so GHES and the emulator work alike.
-        url: `${ctx.runUrl.replace(/\/attempts\/\d+$/, '')}/job/${job.id}`,
-        ...(conclusion !== 'in_progress' && Number.isFinite(duration) && duration >= 0 && { durationSeconds: duration }),
-        current: conclusion === 'in_progress' && runnerName !== '' && job.runner_name === runnerName,
-        failedSteps: (job.steps ?? []).filter((step) => isFailed(step.conclusion)).map((step) => step.name),
-        annotations: [],
-    };
-}
-function toAnnotation(annotation) {
-    const level = annotation.annotation_level === 'warning' || annotation.annotation_level === 'notice'
-        ? annotation.annotation_level
-        : 'failure';
-    const message = annotation.message ?? '';
-    return {
-        level,
-        message: message.length > MAX_ANNOTATION_LENGTH ? `${message.slice(0, MAX_ANNOTATION_LENGTH - 1)}…` : message,
-        ...(annotation.title && { title: annotation.title }),
-        ...(annotation.path && { path: annotation.path }),
-        ...(typeof annotation.start_line === 'number' && { line: annotation.start_line }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/failure.ts
-/**
- * An expected failure: its message is the whole story (cause, fix, request id), so it is reported without a
- * stack trace. Anything else that reaches the top is a defect and gets its stack in the debug log.
- */
-class ActionFailure extends Error {
-    name = 'ActionFailure';
-    /** Graph's answer when there was one, for the step's outputs. */
-    answer;
-    constructor(message, answer) {
-        super(message);
-        this.answer = answer;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/assessment.ts
-
-
-
-
-
-/**
- * Everything the action learns before it writes the mail: the run's jobs (when the token may read them), the
- * result (`status: auto` derives it), and whether `notify-when` wants a mail at all. Reading the API never
- * fails the step, except for `status: auto`, which has nothing else to go on.
- */
-async function assess(inputs, base) {
-    const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl());
-    const reader = new ApiReader();
-    const details = api &&
-        (await reader.read("the run's jobs", () => readRunDetails(api, base, process.env.RUNNER_NAME ?? '', (error) => reader.failed('annotations of failed jobs', error))));
-    const status = resolveStatus(inputs, details ? deriveStatus(details) : undefined, api !== undefined);
-    const comparison = inputs.notifyWhen === 'change' ? await previousResult(api, reader, base, status) : undefined;
-    return {
-        ctx: { ...base, ...(details && { details }), ...(comparison && { transition: comparison.transition }) },
-        status,
-        verdict: decide(inputs.notifyWhen, status, comparison),
-    };
-}
-function apiUrl() {
-    return (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
-}
-function resolveStatus(inputs, derived, tried) {
-    if (inputs.status !== 'auto')
-        return inputs.status;
-    if (derived !== undefined) {
-        info(`Status auto: the run's other jobs make it ${derived}.`);
-        return derived;
-    }
-    const why = tried ? 'they could not be read (see the warning above)' : "'github-token' is empty";
-    throw new ActionFailure(`Input 'status' is auto (or empty), which derives the result from the run's other jobs, but ${why}. Give ` +
-        "the job 'permissions: actions: read' and keep 'github-token', or pass status: ${{ job.status }}.");
-}
-async function previousResult(api, reader, ctx, status) {
-    if (api === undefined) {
-        warning("notify-when: change needs 'github-token' to read the previous run; sending anyway.");
-        return undefined;
-    }
-    if (status !== 'success' && status !== 'failure')
-        return undefined;
-    return reader.read('the previous run of this workflow', () => compareWithPrevious(api, ctx, status));
-}
-/**
- * Runs API reads that may fail without failing the step. The first failure is a warning naming what could not
- * be read, why, and the permission to grant; later ones (usually the same cause) go to the debug log.
- */
-class ApiReader {
-    warned = false;
-    async read(what, read) {
-        try {
-            return await read();
-        }
-        catch (error) {
-            this.failed(what, error);
-            return undefined;
-        }
-    }
-    failed(what, error) {
-        const line = `Could not read ${what} from the GitHub API (${apiReason(error)}); the mail goes out without it.`;
-        if (this.warned) {
-            debug(line);
-            return;
-        }
-        this.warned = true;
-        warning(`${line} Give the job 'permissions: actions: read' (and checks: read for annotations).`);
-    }
-}
-function apiReason(error) {
-    const status = error.status;
-    // Octokit appends the documentation URL to GitHub's message; the permission hint says more.
-    const message = (error instanceof Error ? error.message.split('\n')[0] : String(error)).replace(/ - https?:\/\/\S+$/, '');
-    return typeof status === 'number' && !message.startsWith(String(status)) ? `${status} ${message}` : message;
-}
-
 ;// CONCATENATED MODULE: ./src/context.ts
 /**
  * The workflow run as data, read from GITHUB_* variables and the event payload. Everything here that comes from
  * a commit, a pull request, a branch or a release is attacker-controlled text: it is carried raw and escaped
  * where it lands (see notification/).
  */
+/** A failed or timed-out job (or step): both count as failures of the run. */
+function isFailedConclusion(conclusion) {
+    return conclusion === 'failure' || conclusion === 'timed_out';
+}
+/** The most jobs RunDetails lists; a matrix of hundreds is summarised as "and N more jobs". */
+const MAX_JOBS = 50;
 const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 /**
  * Reads the run from the variables and payload the caller passes in (`process.env` and @actions/github's
@@ -48168,6 +47971,211 @@ function commitSha(value) {
 }
 function fullSha(value) {
     return typeof value === 'string' && /^[0-9a-f]{40}$/i.test(value) && !/^0+$/.test(value) ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/enrichment.ts
+/**
+ * What the GitHub API adds to the mail: the run attempt's jobs with their failed steps and annotations, the
+ * run's duration, the status of a whole workflow (`status: auto`) and how this result compares with the previous
+ * run (`notify-when: change`). Reading is optional: without `actions: read` the mail still goes out, without
+ * these parts.
+ */
+
+/** Failed jobs whose annotations are fetched: one request each. */
+const MAX_ANNOTATED_JOBS = 5;
+const MAX_ANNOTATIONS = 5;
+const MAX_ANNOTATION_LENGTH = 500;
+/**
+ * Reads the jobs of the current attempt. `runnerName` (RUNNER_NAME) identifies the job this step runs in.
+ * Annotations need `checks: read` besides `actions: read`: without it the jobs still come, and
+ * `onAnnotationError` hears why their annotations do not.
+ */
+async function readRunDetails(api, ctx, runnerName, onAnnotationError, now = Date.now()) {
+    const [run, { total, jobs }] = await Promise.all([api.run(), api.jobs(MAX_JOBS)]);
+    const listed = jobs.slice(0, MAX_JOBS).map((job) => toJobInfo(job, ctx, runnerName));
+    const failed = jobs.filter((job) => isFailedConclusion(job.conclusion)).slice(0, MAX_ANNOTATED_JOBS);
+    const annotations = await Promise.all(failed.map((job) => api.annotations(job.id).catch((error) => {
+        onAnnotationError(error);
+        return [];
+    })));
+    failed.forEach((job, i) => {
+        const info = listed[jobs.indexOf(job)];
+        if (info)
+            info.annotations = annotations[i].slice(0, MAX_ANNOTATIONS).map(toAnnotation);
+    });
+    const started = run.run_started_at ? Date.parse(run.run_started_at) : NaN;
+    return {
+        jobs: listed,
+        moreJobs: Math.max(0, total - listed.length),
+        ...(Number.isFinite(started) && { durationSeconds: Math.max(0, Math.round((now - started) / 1000)) }),
+    };
+}
+/**
+ * The result of the whole workflow from the jobs other than this one, for a final job with `needs:` and
+ * `if: always()`: failure if any failed, else cancelled if any was cancelled, else success (skipped when every
+ * other job was skipped).
+ */
+function deriveStatus(details) {
+    const others = details.jobs.filter((job) => !job.current && job.conclusion !== 'in_progress' && job.conclusion !== 'queued');
+    if (others.some((job) => isFailedConclusion(job.conclusion)))
+        return 'failure';
+    if (others.some((job) => job.conclusion === 'cancelled'))
+        return 'cancelled';
+    if (others.length > 0 && others.every((job) => job.conclusion === 'skipped'))
+        return 'skipped';
+    return 'success';
+}
+/**
+ * Compares a success or failure with the previous completed run of the same workflow on the same branch,
+ * skipping runs that were cancelled or skipped: they say nothing about whether the code works.
+ */
+async function compareWithPrevious(api, ctx, status) {
+    const run = await api.run();
+    const branch = ctx.refName ?? '';
+    const runs = branch === '' ? [] : await api.completedRuns(run.workflow_id, branch);
+    const previous = runs.find((r) => r.id !== run.id && r.run_number < run.run_number && (r.conclusion === 'success' || isFailedConclusion(r.conclusion)));
+    if (previous === undefined)
+        return { transition: 'first' };
+    const wasSuccess = previous.conclusion === 'success';
+    const transition = status === 'success' ? (wasSuccess ? 'still-passing' : 'fixed') : wasSuccess ? 'broken' : 'still-failing';
+    return { transition, previousRunNumber: previous.run_number };
+}
+const CONCLUSIONS = [
+    'success',
+    'failure',
+    'cancelled',
+    'skipped',
+    'timed_out',
+    'neutral',
+    'action_required',
+];
+function conclusionOf(job) {
+    if (job.status !== 'completed')
+        return job.status === 'queued' || job.status === 'waiting' ? 'queued' : 'in_progress';
+    return CONCLUSIONS.find((c) => c === job.conclusion) ?? 'neutral';
+}
+function toJobInfo(job, ctx, runnerName) {
+    const conclusion = conclusionOf(job);
+    const started = job.started_at ? Date.parse(job.started_at) : NaN;
+    const completed = job.completed_at ? Date.parse(job.completed_at) : NaN;
+    const duration = Math.round((completed - started) / 1000);
+    return {
+        name: job.name,
+        conclusion,
+        // Built from the server URL like every other link, so GHES and the emulator work alike.
+        url: `${ctx.runUrl.replace(/\/attempts\/\d+$/, '')}/job/${job.id}`,
+        ...(conclusion !== 'in_progress' && Number.isFinite(duration) && duration >= 0 && { durationSeconds: duration }),
+        current: conclusion === 'in_progress' && runnerName !== '' && job.runner_name === runnerName,
+        failedSteps: (job.steps ?? []).filter((step) => isFailedConclusion(step.conclusion)).map((step) => step.name),
+        annotations: [],
+    };
+}
+function toAnnotation(annotation) {
+    const level = annotation.annotation_level === 'warning' || annotation.annotation_level === 'notice'
+        ? annotation.annotation_level
+        : 'failure';
+    const message = annotation.message ?? '';
+    return {
+        level,
+        message: message.length > MAX_ANNOTATION_LENGTH ? `${message.slice(0, MAX_ANNOTATION_LENGTH - 1)}…` : message,
+        ...(annotation.title && { title: annotation.title }),
+        ...(annotation.path && { path: annotation.path }),
+        ...(typeof annotation.start_line === 'number' && { line: annotation.start_line }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/failure.ts
+/**
+ * An expected failure: its message is the whole story (cause, fix, request id), so it is reported without a
+ * stack trace. Anything else that reaches the top is a defect and gets its stack in the debug log.
+ */
+class ActionFailure extends Error {
+    name = 'ActionFailure';
+    /** Graph's answer when there was one, for the step's outputs. */
+    answer;
+    constructor(message, answer) {
+        super(message);
+        this.answer = answer;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/assessment.ts
+
+
+
+
+
+/**
+ * Everything the action learns before it writes the mail: the run's jobs (when the token may read them), the
+ * result (`status: auto` derives it), and whether `notify-when` wants a mail at all. Reading the API never
+ * fails the step, except for `status: auto`, which has nothing else to go on.
+ */
+async function assess(inputs, base) {
+    const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl());
+    const reader = new ApiReader();
+    const details = api &&
+        (await reader.read("the run's jobs", () => readRunDetails(api, base, process.env.RUNNER_NAME ?? '', (error) => reader.failed('annotations of failed jobs', error))));
+    const status = resolveStatus(inputs, details ? deriveStatus(details) : undefined, api !== undefined);
+    const comparison = inputs.notifyWhen === 'change' ? await previousResult(api, reader, base, status) : undefined;
+    return {
+        ctx: { ...base, ...(details && { details }), ...(comparison && { transition: comparison.transition }) },
+        status,
+        verdict: decide(inputs.notifyWhen, status, comparison),
+    };
+}
+function apiUrl() {
+    return (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+}
+function resolveStatus(inputs, derived, tried) {
+    if (inputs.status !== 'auto')
+        return inputs.status;
+    if (derived !== undefined) {
+        info(`Status auto: the run's other jobs make it ${derived}.`);
+        return derived;
+    }
+    const why = tried ? 'they could not be read (see the warning above)' : "'github-token' is empty";
+    throw new ActionFailure(`Input 'status' is auto (or empty), which derives the result from the run's other jobs, but ${why}. Give ` +
+        "the job 'permissions: actions: read' and keep 'github-token', or pass status: ${{ job.status }}.");
+}
+async function previousResult(api, reader, ctx, status) {
+    if (api === undefined) {
+        warning("notify-when: change needs 'github-token' to read the previous run; sending anyway.");
+        return undefined;
+    }
+    if (status !== 'success' && status !== 'failure')
+        return undefined;
+    return reader.read('the previous run of this workflow', () => compareWithPrevious(api, ctx, status));
+}
+/**
+ * Runs API reads that may fail without failing the step. The first failure is a warning naming what could not
+ * be read, why, and the permission to grant; later ones (usually the same cause) go to the debug log.
+ */
+class ApiReader {
+    warned = false;
+    async read(what, read) {
+        try {
+            return await read();
+        }
+        catch (error) {
+            this.failed(what, error);
+            return undefined;
+        }
+    }
+    failed(what, error) {
+        const line = `Could not read ${what} from the GitHub API (${apiReason(error)}); the mail goes out without it.`;
+        if (this.warned) {
+            debug(line);
+            return;
+        }
+        this.warned = true;
+        warning(`${line} Give the job 'permissions: actions: read' (and checks: read for annotations).`);
+    }
+}
+function apiReason(error) {
+    const status = error.status;
+    // Octokit appends the documentation URL to GitHub's message; the permission hint says more.
+    const message = (error instanceof Error ? error.message.split('\n')[0] : String(error)).replace(/ - https?:\/\/\S+$/, '');
+    return typeof status === 'number' && !message.startsWith(String(status)) ? `${status} ${message}` : message;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/constants.js
@@ -76486,8 +76494,7 @@ function singleLine(value) {
 
 ;// CONCATENATED MODULE: ./src/notification/jobs.ts
 
-/** The most jobs a mail lists; the API layer caps at the same number, this guards any other caller. */
-const jobs_MAX_JOBS = 50;
+
 /** Failed jobs whose steps and annotations are spelled out; more would bury the first failure. */
 const MAX_FAILED_JOBS = 5;
 const jobs_MAX_ANNOTATIONS = 3;
@@ -76505,9 +76512,9 @@ const CONCLUSION_LOOKS = {
     queued: { mark: '⏳', word: 'queued', colour: '#9a6700' },
 };
 function jobList(details) {
-    const shown = details.jobs.slice(0, jobs_MAX_JOBS);
+    const shown = details.jobs.slice(0, MAX_JOBS);
     const longest = Math.max(0, ...shown.map((job) => (job.current ? 0 : (job.durationSeconds ?? 0))));
-    const failed = details.jobs.filter(jobs_isFailed);
+    const failed = details.jobs.filter(isFailed);
     return {
         jobs: shown.map((job) => jobRow(job, longest)),
         more: Math.max(0, details.moreJobs) + details.jobs.length - shown.length,
@@ -76515,8 +76522,8 @@ function jobList(details) {
         moreFailed: Math.max(0, failed.length - MAX_FAILED_JOBS),
     };
 }
-function jobs_isFailed(job) {
-    return job.conclusion === 'failure' || job.conclusion === 'timed_out';
+function isFailed(job) {
+    return isFailedConclusion(job.conclusion);
 }
 function jobRow(job, longest) {
     const row = { name: excerpt(job.name, MAX_NAME), url: job.url, look: CONCLUSION_LOOKS[job.conclusion] ?? CONCLUSION_LOOKS.neutral };
@@ -76609,20 +76616,25 @@ function plain(text) {
     return text ? [{ text }] : [];
 }
 
+;// CONCATENATED MODULE: ./src/notification/palette.ts
+/** The mail's fonts and colours, shared by the default layout and converted markdown so both look alike. */
+const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif";
+const MONO = "ui-monospace, SFMono-Regular, Consolas, 'Liberation Mono', Menlo, monospace";
+const INK = '#1f2328';
+const MUTED = '#656d76';
+/** The page behind the card, and shaded blocks (code) inside it. */
+const SHADE = '#f6f8fa';
+const BORDER = '#d0d7de';
+const RULE = '#eaeef2';
+const LINK = '#0969da';
+const FAILED_BOX = '#fff5f5';
+
 ;// CONCATENATED MODULE: ./src/notification/html.ts
 
 
 
 
-const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif";
-const MONO = "ui-monospace, SFMono-Regular, Consolas, 'Liberation Mono', Menlo, monospace";
-const INK = '#1f2328';
-const MUTED = '#656d76';
-const PAGE = '#f6f8fa';
-const BORDER = '#d0d7de';
-const RULE = '#eaeef2';
-const LINK = '#0969da';
-const FAILED_BOX = '#fff5f5';
+
 /** More than any inbox shows beside the subject. */
 const MAX_PREHEADER = 200;
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -76643,9 +76655,9 @@ function renderHtml(ctx, status) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(cleanSubject(defaultSubject(ctx, status)))}</title>
 </head>
-<body style="margin:0;padding:0;background-color:${PAGE};">
+<body style="margin:0;padding:0;background-color:${SHADE};">
 ${hiddenPreheader(preheader(ctx, status))}
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${PAGE}" style="background-color:${PAGE};">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${SHADE}" style="background-color:${SHADE};">
 <tr><td align="center" style="padding:24px 12px;">
 <!--[if mso]><table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
 ${reportHtml(ctx, status)}
@@ -76681,7 +76693,7 @@ ${sections.filter(Boolean).join('\n')}
 function preheader(ctx, status) {
     const word = headline(status, ctx.transition).word;
     const sentence = word.charAt(0) + word.slice(1).toLowerCase();
-    const failed = ctx.details?.jobs.find(jobs_isFailed);
+    const failed = ctx.details?.jobs.find(isFailed);
     const step = failed?.failedSteps[0];
     const lead = failed ? `${sentence} in ${failed.name}${step ? `: ${step}` : ''}` : sentence;
     const about = [ctx.repository, runTitle(ctx)].filter(Boolean).join(' ');
@@ -76693,7 +76705,7 @@ function preheader(ctx, status) {
  * previews from running on into the banner text after it.
  */
 function hiddenPreheader(text) {
-    const style = `display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;color:${PAGE};`;
+    const style = `display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;color:${SHADE};`;
     return `<div style="${style}">${escapeHtml(text)}${'&#8204;&nbsp;'.repeat(40)}</div>`;
 }
 function banner(ctx, status, look) {
@@ -76897,13 +76909,7 @@ Please report this to https://github.com/markedjs/marked.`,e){let r="<p>An error
 
 
 
-const markdown_FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif";
-const markdown_MONO = "ui-monospace, SFMono-Regular, Consolas, 'Liberation Mono', Menlo, monospace";
-const markdown_INK = '#1f2328';
-const markdown_MUTED = '#656d76';
-const markdown_BORDER = '#d0d7de';
-const SHADE = '#f6f8fa';
-const markdown_LINK = '#0969da';
+
 const LINK_SCHEMES = ['http:', 'https:', 'mailto:'];
 /** Inline styles for every tag marked writes, since mail clients drop style sheets and Outlook drops classes. */
 const TAG_STYLES = {
@@ -76917,13 +76923,13 @@ const TAG_STYLES = {
     ul: 'margin:0 0 12px 0;padding:0 0 0 24px;',
     ol: 'margin:0 0 12px 0;padding:0 0 0 24px;',
     li: 'margin:0 0 4px 0;',
-    blockquote: `margin:0 0 12px 0;padding:0 0 0 12px;border-left:4px solid ${markdown_BORDER};color:${markdown_MUTED};`,
+    blockquote: `margin:0 0 12px 0;padding:0 0 0 12px;border-left:4px solid ${BORDER};color:${MUTED};`,
     pre: `margin:0 0 12px 0;padding:12px;background-color:${SHADE};font-size:13px;line-height:18px;white-space:pre-wrap;`,
-    code: `font-family:${markdown_MONO};font-size:13px;background-color:${SHADE};`,
+    code: `font-family:${MONO};font-size:13px;background-color:${SHADE};`,
     table: 'border-collapse:collapse;margin:0 0 12px 0;',
-    th: `border:1px solid ${markdown_BORDER};padding:6px 10px;background-color:${SHADE};`,
-    td: `border:1px solid ${markdown_BORDER};padding:6px 10px;`,
-    hr: `border:0;border-top:1px solid ${markdown_BORDER};margin:16px 0;`,
+    th: `border:1px solid ${BORDER};padding:6px 10px;background-color:${SHADE};`,
+    td: `border:1px solid ${BORDER};padding:6px 10px;`,
+    hr: `border:0;border-top:1px solid ${BORDER};margin:16px 0;`,
 };
 const STYLED_TAG = new RegExp(`<(${Object.keys(TAG_STYLES).join('|')})(?=[\\s>])`, 'g');
 /**
@@ -76941,7 +76947,7 @@ function renderMarkdown(markdown) {
 </head>
 <body style="margin:0;padding:0;background-color:#ffffff;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:680px;">
-<tr><td style="padding:16px 20px;font-family:${markdown_FONT};font-size:15px;line-height:22px;color:${markdown_INK};">
+<tr><td style="padding:16px 20px;font-family:${FONT};font-size:15px;line-height:22px;color:${INK};">
 ${addStyles(html).trim()}
 </td></tr>
 </table>
@@ -76979,7 +76985,7 @@ function markdown_anchor(href, title, inner) {
     if (!url)
         return undefined;
     const titled = title ? ` title="${escapeHtml(title)}"` : '';
-    return `<a href="${escapeHtml(url)}"${titled} style="color:${markdown_LINK};text-decoration:underline;">${inner}</a>`;
+    return `<a href="${escapeHtml(url)}"${titled} style="color:${LINK};text-decoration:underline;">${inner}</a>`;
 }
 /** The URL as the browser would follow it, or undefined when its scheme is not one a mail may link to. */
 function cleanHref(href) {
@@ -77884,7 +77890,7 @@ function placeholders(ctx, status, flavour) {
     const look = STATUS_LOOKS[status];
     const web = (url) => (url && isWebUrl(url) ? url : '');
     const details = ctx.details;
-    const failed = details?.jobs.filter(jobs_isFailed).map((job) => excerpt(job.name, template_MAX_TITLE)) ?? [];
+    const failed = details?.jobs.filter(isFailed).map((job) => excerpt(job.name, template_MAX_TITLE)) ?? [];
     const values = {
         repository: ctx.repository,
         repository_url: ctx.repository ? web(ctx.repositoryUrl) : '',

@@ -7,28 +7,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runAction } from '../test/fixtures/action.ts';
 import { examplePayload, githubEnv } from '../test/fixtures/github.ts';
-import { DEFAULTS, startEmulator } from '../test/emulator/index.ts';
+import { startEmulator } from '../test/emulator/index.ts';
+import { emulatedEnv, emulatedInputs } from '../test/fixtures/emulated.ts';
 
 const outDir = resolve(import.meta.dirname, '..', 'demo-output');
 const emulator = await startEmulator();
 try {
   const payload = examplePayload('push');
+  const hosts = emulatedEnv(emulator);
   const run = await runAction({
-    inputs: {
-      'tenant-id': DEFAULTS.tenantId,
-      'client-id': DEFAULTS.clientId,
-      'client-secret': DEFAULTS.clientSecret,
-      'authority-host': emulator.authorityHost,
-      'graph-endpoint': emulator.graphEndpoint,
-      'github-token': DEFAULTS.githubToken,
-      sender: DEFAULTS.sender,
-      to: 'team@contoso.com, Jane Doe <jane@contoso.com>',
-    },
+    inputs: emulatedInputs(emulator),
     // A failed run: the mail then shows what it is for, the failed job, its failed step and annotations.
     jobStatus: 'failure',
-    github: githubEnv('push', payload, { GITHUB_API_URL: emulator.githubUrl }),
+    github: githubEnv('push', payload, hosts.github),
     payload,
-    env: { NODE_EXTRA_CA_CERTS: emulator.caFile, RUNNER_NAME: DEFAULTS.currentRunnerName },
+    env: hosts.env,
   });
 
   console.log('── the action (dist/index.js under Node 24) ──');

@@ -64,6 +64,14 @@ export interface JobInfo {
   annotations: AnnotationInfo[];
 }
 
+/** A failed or timed-out job (or step): both count as failures of the run. */
+export function isFailedConclusion(conclusion: string | null): boolean {
+  return conclusion === 'failure' || conclusion === 'timed_out';
+}
+
+/** The most jobs RunDetails lists; a matrix of hundreds is summarised as "and N more jobs". */
+export const MAX_JOBS = 50;
+
 /** What the GitHub API adds about the run: optional, absent when the token may not read it. */
 export interface RunDetails {
   jobs: JobInfo[];

@@ -4,11 +4,18 @@
  * run (`notify-when: change`). Reading is optional: without `actions: read` the mail still goes out, without
  * these parts.
  */
-import type { AnnotationInfo, JobConclusion, JobInfo, RunContext, RunDetails, Transition } from './context.js';
+import {
+  isFailedConclusion,
+  MAX_JOBS,
+  type AnnotationInfo,
+  type JobConclusion,
+  type JobInfo,
+  type RunContext,
+  type RunDetails,
+  type Transition,
+} from './context.js';
 import type { Status } from './status.js';
 
-/** The jobs a mail lists; a matrix of hundreds is summarised as "and N more jobs". */
-export const MAX_JOBS = 50;
 /** Failed jobs whose annotations are fetched: one request each. */
 const MAX_ANNOTATED_JOBS = 5;
 const MAX_ANNOTATIONS = 5;
@@ -66,7 +73,7 @@ export async function readRunDetails(
 ): Promise<RunDetails> {
   const [run, { total, jobs }] = await Promise.all([api.run(), api.jobs(MAX_JOBS)]);
   const listed = jobs.slice(0, MAX_JOBS).map((job) => toJobInfo(job, ctx, runnerName));
-  const failed = jobs.filter((job) => isFailed(job.conclusion)).slice(0, MAX_ANNOTATED_JOBS);
+  const failed = jobs.filter((job) => isFailedConclusion(job.conclusion)).slice(0, MAX_ANNOTATED_JOBS);
   const annotations = await Promise.all(
     failed.map((job) =>
       api.annotations(job.id).catch((error: unknown) => {
@@ -94,7 +101,7 @@ export async function readRunDetails(
  */
 export function deriveStatus(details: RunDetails): Status {
   const others = details.jobs.filter((job) => !job.current && job.conclusion !== 'in_progress' && job.conclusion !== 'queued');
-  if (others.some((job) => isFailed(job.conclusion))) return 'failure';
+  if (others.some((job) => isFailedConclusion(job.conclusion))) return 'failure';
   if (others.some((job) => job.conclusion === 'cancelled')) return 'cancelled';
   if (others.length > 0 && others.every((job) => job.conclusion === 'skipped')) return 'skipped';
   return 'success';
@@ -115,17 +122,13 @@ export async function compareWithPrevious(api: RunApi, ctx: RunContext, status: 
   const branch = ctx.refName ?? '';
   const runs = branch === '' ? [] : await api.completedRuns(run.workflow_id, branch);
   const previous = runs.find(
-    (r) => r.id !== run.id && r.run_number < run.run_number && (r.conclusion === 'success' || isFailed(r.conclusion)),
+    (r) => r.id !== run.id && r.run_number < run.run_number && (r.conclusion === 'success' || isFailedConclusion(r.conclusion)),
   );
   if (previous === undefined) return { transition: 'first' };
   const wasSuccess = previous.conclusion === 'success';
   const transition: Transition =
     status === 'success' ? (wasSuccess ? 'still-passing' : 'fixed') : wasSuccess ? 'broken' : 'still-failing';
   return { transition, previousRunNumber: previous.run_number };
-}
-
-function isFailed(conclusion: string | null): boolean {
-  return conclusion === 'failure' || conclusion === 'timed_out';
 }
 
 const CONCLUSIONS: readonly JobConclusion[] = [
@@ -155,7 +158,7 @@ function toJobInfo(job: ApiJob, ctx: RunContext, runnerName: string): JobInfo {
     url: `${ctx.runUrl.replace(/\/attempts\/\d+$/, '')}/job/${job.id}`,
     ...(conclusion !== 'in_progress' && Number.isFinite(duration) && duration >= 0 && { durationSeconds: duration }),
     current: conclusion === 'in_progress' && runnerName !== '' && job.runner_name === runnerName,
-    failedSteps: (job.steps ?? []).filter((step) => isFailed(step.conclusion)).map((step) => step.name),
+    failedSteps: (job.steps ?? []).filter((step) => isFailedConclusion(step.conclusion)).map((step) => step.name),
     annotations: [],
   };
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RunContext } from '../src/context.js';
+import { MAX_JOBS, type RunContext } from '../src/context.js';
 import {
   compareWithPrevious,
   deriveStatus,
-  MAX_JOBS,
   readRunDetails,
   type ApiAnnotation,
   type ApiJob,

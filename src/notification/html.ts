@@ -5,18 +5,10 @@ import type { StatusLook } from './status.js';
 import { runFacts } from './facts.js';
 import type { Segment } from './facts.js';
 import { isFailed, jobList, moreNote } from './jobs.js';
+import { BORDER, FAILED_BOX, FONT, INK, LINK, MONO, MUTED, RULE, SHADE } from './palette.js';
 import type { FailedJob, JobRow } from './jobs.js';
 import { cleanSubject, defaultSubject, excerpt, runTitle } from './subject.js';
 
-const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif";
-const MONO = "ui-monospace, SFMono-Regular, Consolas, 'Liberation Mono', Menlo, monospace";
-const INK = '#1f2328';
-const MUTED = '#656d76';
-const PAGE = '#f6f8fa';
-const BORDER = '#d0d7de';
-const RULE = '#eaeef2';
-const LINK = '#0969da';
-const FAILED_BOX = '#fff5f5';
 /** More than any inbox shows beside the subject. */
 const MAX_PREHEADER = 200;
 
@@ -40,9 +32,9 @@ export function renderHtml(ctx: RunContext, status: Status): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(cleanSubject(defaultSubject(ctx, status)))}</title>
 </head>
-<body style="margin:0;padding:0;background-color:${PAGE};">
+<body style="margin:0;padding:0;background-color:${SHADE};">
 ${hiddenPreheader(preheader(ctx, status))}
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${PAGE}" style="background-color:${PAGE};">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${SHADE}" style="background-color:${SHADE};">
 <tr><td align="center" style="padding:24px 12px;">
 <!--[if mso]><table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
 ${reportHtml(ctx, status)}
@@ -93,7 +85,7 @@ export function preheader(ctx: RunContext, status: Status): string {
  * previews from running on into the banner text after it.
  */
 function hiddenPreheader(text: string): string {
-  const style = `display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;color:${PAGE};`;
+  const style = `display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;color:${SHADE};`;
   return `<div style="${style}">${escapeHtml(text)}${'&#8204;&nbsp;'.repeat(40)}</div>`;
 }
 

@@ -1,8 +1,6 @@
-import type { AnnotationInfo, JobConclusion, JobInfo, RunDetails } from '../context.js';
+import { isFailedConclusion, MAX_JOBS, type AnnotationInfo, type JobConclusion, type JobInfo, type RunDetails } from '../context.js';
 import { excerpt } from './subject.js';
 
-/** The most jobs a mail lists; the API layer caps at the same number, this guards any other caller. */
-export const MAX_JOBS = 50;
 /** Failed jobs whose steps and annotations are spelled out; more would bury the first failure. */
 export const MAX_FAILED_JOBS = 5;
 export const MAX_ANNOTATIONS = 3;
@@ -76,7 +74,7 @@ export function jobList(details: RunDetails): JobList {
 }
 
 export function isFailed(job: JobInfo): boolean {
-  return job.conclusion === 'failure' || job.conclusion === 'timed_out';
+  return isFailedConclusion(job.conclusion);
 }
 
 function jobRow(job: JobInfo, longest: number): JobRow {

@@ -6,16 +6,10 @@ import { runFacts } from './facts.js';
 import type { Segment } from './facts.js';
 import { escapeHtml, isWebUrl } from './html.js';
 import { jobList, moreNote } from './jobs.js';
+import { BORDER, FONT, INK, LINK, MONO, MUTED, SHADE } from './palette.js';
 import type { FailedJob, JobRow } from './jobs.js';
 import { defaultSubject, singleLine } from './subject.js';
 
-const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif";
-const MONO = "ui-monospace, SFMono-Regular, Consolas, 'Liberation Mono', Menlo, monospace";
-const INK = '#1f2328';
-const MUTED = '#656d76';
-const BORDER = '#d0d7de';
-const SHADE = '#f6f8fa';
-const LINK = '#0969da';
 const LINK_SCHEMES = ['http:', 'https:', 'mailto:'];
 
 /** Inline styles for every tag marked writes, since mail clients drop style sheets and Outlook drops classes. */

@@ -5,8 +5,9 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { runAction, type ActionRun } from '../fixtures/action.ts';
+import { emulatedEnv, emulatedInputs } from '../fixtures/emulated.ts';
 import { examplePayload, githubEnv, type Payload } from '../fixtures/github.ts';
-import { DEFAULTS, startEmulator, type Emulator, type Fault } from '../emulator/index.ts';
+import { startEmulator, type Emulator, type Fault } from '../emulator/index.ts';
 
 /** The emulator of the current test file (a live binding: set once its beforeAll has run). */
 export let emulator: Emulator;
@@ -19,8 +20,6 @@ export function useEmulator(): void {
   afterAll(() => emulator.close());
 }
 
-export const TEAM = 'team@contoso.com, Jane Doe <jane@contoso.com>';
-
 export interface Scenario {
   event?: string;
   payload?: Payload;
@@ -31,27 +30,16 @@ export interface Scenario {
   env?: Record<string, string>;
 }
 
-export function credentials(): Record<string, string> {
-  return {
-    'tenant-id': DEFAULTS.tenantId,
-    'client-id': DEFAULTS.clientId,
-    'client-secret': DEFAULTS.clientSecret,
-    'authority-host': emulator.authorityHost,
-    'graph-endpoint': emulator.graphEndpoint,
-    // What `${{ github.token }}` is in the emulated run: a token the emulator's GitHub API knows.
-    'github-token': DEFAULTS.githubToken,
-  };
-}
-
 export function run(scenario: Scenario = {}): Promise<ActionRun> {
   const event = scenario.event ?? 'push';
   const payload = scenario.payload ?? examplePayload(event);
+  const hosts = emulatedEnv(emulator);
   return runAction({
-    inputs: { ...credentials(), sender: DEFAULTS.sender, to: TEAM, ...scenario.inputs },
-    github: githubEnv(event, payload, { GITHUB_API_URL: emulator.githubUrl, ...scenario.github }),
+    inputs: { ...emulatedInputs(emulator), ...scenario.inputs },
+    github: githubEnv(event, payload, { ...hosts.github, ...scenario.github }),
     payload,
     jobStatus: scenario.jobStatus,
-    env: { NODE_EXTRA_CA_CERTS: emulator.caFile, RUNNER_NAME: DEFAULTS.currentRunnerName, ...scenario.env },
+    env: { ...hosts.env, ...scenario.env },
   });
 }
 

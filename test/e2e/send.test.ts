@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runAction } from '../fixtures/action.ts';
 import { examplePayload, githubEnv } from '../fixtures/github.ts';
 import { DEFAULTS } from '../emulator/index.ts';
-import { closedPort, emulator, failure, graphRefuses, received, requestsTo, run, TEAM, useEmulator } from './harness.ts';
+import { closedPort, emulator, failure, graphRefuses, received, requestsTo, run, useEmulator } from './harness.ts';
+import { TEAM } from '../fixtures/emulated.ts';
 
 useEmulator();
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONCLUSION_LOOKS, formatDuration, jobList, MAX_JOBS, moreNote } from '../../src/notification/jobs.js';
+import { MAX_JOBS } from '../../src/context.js';
+import { CONCLUSION_LOOKS, formatDuration, jobList, moreNote } from '../../src/notification/jobs.js';
 import { failedDetails, job } from './run.ts';
 
 describe('formatDuration', () => {
