@@ -41,6 +41,10 @@ export interface Inputs extends Recipients {
   dryRun: boolean;
   jobSummary: boolean;
   timeoutSeconds: number;
+  /** Glob patterns, one per line; a leading `?` marks one that may match nothing. */
+  attachments: string[];
+  /** Largest mail, attachments included, the organisation accepts. */
+  maxMessageBytes: number;
 }
 
 export type NotifyWhen = 'always' | 'failure' | 'not-success' | 'change';
@@ -54,6 +58,8 @@ const SECRET_INPUTS = new Set(['client-secret', 'client-certificate', 'client-ce
 const BODY_FORMATS: readonly BodyInputFormat[] = ['html', 'text', 'markdown'];
 const NOTIFY_WHEN: readonly NotifyWhen[] = ['always', 'failure', 'not-success', 'change'];
 const IMPORTANCES: readonly Importance[] = ['low', 'normal', 'high'];
+/** Graph's limit for to + cc + bcc in one sendMail. */
+const MAX_RECIPIENTS = 500;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the inputs from the runner's environment, masking secrets before anything else can log them. */
@@ -109,6 +115,11 @@ export function parseInputs(read: InputReader, readFile: FileReader = readWorksp
     dryRun,
     jobSummary: parseBoolean(read, 'job-summary', true),
     timeoutSeconds: parseTimeout(read('timeout-seconds')),
+    attachments: read('attachments')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== ''),
+    maxMessageBytes: parseMessageSize(read('max-message-size')),
   };
 }
 
@@ -167,8 +178,13 @@ function parseRecipients(read: InputReader): Recipients {
     bcc: parseAddressList('bcc', read('bcc')),
     replyTo: parseAddressList('reply-to', read('reply-to')),
   };
-  if (recipients.to.length + recipients.cc.length + recipients.bcc.length === 0) {
-    throw new Error("No recipient: give at least one address in 'to', 'cc' or 'bcc'.");
+  const count = recipients.to.length + recipients.cc.length + recipients.bcc.length;
+  if (count === 0) throw new Error("No recipient: give at least one address in 'to', 'cc' or 'bcc'.");
+  if (count > MAX_RECIPIENTS) {
+    throw new Error(
+      `'to', 'cc' and 'bcc' hold ${count} recipients; Graph accepts at most ${MAX_RECIPIENTS} in one mail. ` +
+        'Send to a distribution list instead.',
+    );
   }
   return recipients;
 }
@@ -265,6 +281,16 @@ function parseBoolean(read: InputReader, name: string, fallback: boolean): boole
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw new Error(`Input '${name}' must be true or false, got "${value}".`);
+}
+
+/** In MB, as Exchange Online's admin centre states it: 35 by default, 150 at most. */
+function parseMessageSize(value: string): number {
+  const trimmed = value.trim();
+  const megabytes = trimmed === '' ? 35 : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (!(megabytes >= 1 && megabytes <= 150)) {
+    throw new Error(`Input 'max-message-size' must be a whole number of MB from 1 to 150, got "${value}".`);
+  }
+  return megabytes * 1024 * 1024;
 }
 
 function parseTimeout(value: string): number {

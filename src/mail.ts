@@ -19,12 +19,21 @@ export interface Recipients {
   replyTo: Address[];
 }
 
+/** A file to attach, read from disk only when it is sent (so its size never has to fit in memory). */
+export interface FileAttachment {
+  name: string;
+  path: string;
+  size: number;
+  contentType: string;
+}
+
 export interface Mail extends Recipients {
   subject: string;
   body: { format: BodyFormat; content: string };
   /** Send-as / on-behalf-of address; absent when the sender mailbox itself is the From. */
   from?: Address;
   importance: Importance;
+  attachments: FileAttachment[];
 }
 
 export function recipientCount(mail: Recipients): number {

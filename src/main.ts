@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { assess } from './assessment.js';
+import { checkLimits, resolveAttachments } from './attachments.js';
 import { readRunContext } from './context.js';
 import { createCredential } from './credential.js';
 import { ActionFailure } from './failure.js';
@@ -15,10 +16,13 @@ import { setOutputs, writePreview, writeSummary, type Outcome } from './report.j
 /** The pipeline: the run as data, what the API adds, the mail, the send, the report. Throws; `main` reports. */
 export async function run(inputs: Inputs): Promise<Outcome> {
   logSettings(inputs);
+  const attachments = await resolveAttachments(inputs.attachments, process.env.GITHUB_WORKSPACE ?? process.cwd());
+  checkLimits(attachments, inputs.maxMessageBytes);
   const { ctx, status, verdict } = await assess(inputs, readRunContext(process.env, context.eventName, context.payload));
-  const mail = composeMail(ctx, { ...inputs, status });
+  const mail: Mail = { ...composeMail(ctx, { ...inputs, status }), attachments };
   core.info(`Subject: ${mail.subject}`);
   core.info(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
+  for (const file of attachments) core.info(`Attachment: ${file.name} (${file.size} bytes, ${file.contentType})`);
 
   const outcome: Outcome = { sent: false, recipients: recipientCount(mail), subject: mail.subject };
   try {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { constants, createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify, X509Certificate } from 'node:crypto';
+import { constants, createHash, createPrivateKey, createPublicKey, randomBytes, randomUUID, sign, verify, X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
@@ -181,7 +181,7 @@ describe('token endpoint', () => {
       aud: emulator.graphEndpoint,
       tid: DEFAULTS.tenantId,
       appid: DEFAULTS.clientId,
-      roles: ['Mail.Send'],
+      roles: ['Mail.Send', 'Mail.ReadWrite'],
       iss: `${emulator.authorityHost}/${DEFAULTS.tenantId}/v2.0`,
     });
     expect(claims.exp - claims.iat).toBe(3599);
@@ -330,7 +330,7 @@ describe('certificate credentials', () => {
   it.each(['RS256', 'PS256'] as const)('accepts an assertion signed %s and records the grant and scope', async (alg) => {
     const answer = await postToken(assertionFields(certificateAssertion(emulator.clientCertificate, { alg })));
     expect(answer.status).toBe(200);
-    expect(claimsOf(answer.json.access_token)).toMatchObject({ appid: DEFAULTS.clientId, aud: emulator.graphEndpoint, roles: ['Mail.Send'] });
+    expect(claimsOf(answer.json.access_token)).toMatchObject({ appid: DEFAULTS.clientId, aud: emulator.graphEndpoint, roles: ['Mail.Send', 'Mail.ReadWrite'] });
     expect(emulator.tokenRequests).toEqual([
       { clientId: DEFAULTS.clientId, grant: 'certificate', scope: `${emulator.graphEndpoint}/.default`, issued: true },
     ]);
@@ -861,7 +861,7 @@ describe('sendMail', () => {
     expect(answer.headers['request-id']).toMatch(GUID);
     expect(answer.headers['client-request-id']).toBe('client-1');
     expect(emulator.messages).toEqual([
-      { mailbox: DEFAULTS.sender, message: mail().message, saveToSentItems: true, requestId: answer.headers['request-id'] },
+      { mailbox: DEFAULTS.sender, message: mail().message, saveToSentItems: true, requestId: answer.headers['request-id'], attachments: [] },
     ]);
   });
 
@@ -1135,11 +1135,349 @@ describe('reset', () => {
     emulator.fault({ route: 'token', status: 500 });
     emulator.reset();
     expect(emulator.directory).toBe(directory);
-    expect(directory.tenants[0]!.apps[0]!.roles).toEqual(['Mail.Send']);
+    expect(directory.tenants[0]!.apps[0]!.roles).toEqual(['Mail.Send', 'Mail.ReadWrite']);
     expect(directory.tokenLifetimeSeconds).toBe(3599);
     expect(emulator.requests).toEqual([]);
     expect((await send(mail())).status).toBe(202);
     expect(emulator.messages).toHaveLength(1);
+  });
+});
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const MiB = 1024 * 1024;
+const UNIT = 320 * 1024;
+
+async function graph(method: string, path: string, payload?: unknown, bearer?: string) {
+  const auth = bearer ?? (await token());
+  return call(`${emulator.graphEndpoint}/v1.0/users/${DEFAULTS.sender}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` },
+    body: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+}
+
+async function newDraft(bearer?: string, message: Record<string, unknown> = mail().message): Promise<string> {
+  const answer = await graph('POST', '/messages', message, bearer);
+  expect(answer.status).toBe(201);
+  return answer.json.id as string;
+}
+
+const itemOf = (size: number, name = 'build.log') => ({ AttachmentItem: { attachmentType: 'file', name, size, contentType: 'text/plain' } });
+
+async function openUpload(size: number, bearer?: string): Promise<{ id: string; url: string }> {
+  const id = await newDraft(bearer);
+  const answer = await graph('POST', `/messages/${id}/attachments/createUploadSession`, itemOf(size), bearer);
+  expect(answer.status).toBe(201);
+  return { id, url: answer.json.uploadUrl as string };
+}
+
+function put(url: string, chunk: Buffer, start: number, total: number, headers: Record<string, string> = {}) {
+  return call(url, {
+    method: 'PUT',
+    headers: { 'content-range': `bytes ${start}-${start + chunk.length - 1}/${total}`, ...headers },
+    body: chunk,
+  });
+}
+
+const inline = (name: string, bytes: Buffer, extra: Record<string, unknown> = {}) =>
+  ({ '@odata.type': '#microsoft.graph.fileAttachment', name, contentType: 'text/plain', contentBytes: bytes.toString('base64'), ...extra });
+
+describe('inline attachments', () => {
+  it('records a summary of each attachment instead of its bytes', async () => {
+    const log = Buffer.from('line 1\nline 2\n');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+    const answer = await send(mail({ attachments: [inline('test.log', log), inline('logo.png', png, { contentType: null, isInline: true, contentId: 'logo' })] }));
+    expect(answer.status).toBe(202);
+    const [sent] = emulator.messages;
+    expect(sent!.attachments).toEqual([
+      { name: 'test.log', contentType: 'text/plain', size: log.length, sha256: sha256(log) },
+      { name: 'logo.png', contentType: 'application/octet-stream', size: 4, sha256: sha256(png) },
+    ]);
+    const kept = (sent!.message as { attachments: object[] }).attachments;
+    expect(kept[1]).toEqual({ '@odata.type': '#microsoft.graph.fileAttachment', name: 'logo.png', contentType: null, isInline: true, contentId: 'logo' });
+    expect(JSON.stringify(sent)).not.toContain('contentBytes');
+  });
+
+  it.each([
+    ['another attachment type', { '@odata.type': '#microsoft.graph.itemAttachment' }, /^Property 'message\.attachments\[0\]\.@odata\.type' has the invalid value/],
+    ['an empty name', { name: ' ' }, "Property 'message.attachments[0].name' must not be empty."],
+    ['bytes that are not base64', { contentBytes: 'not base64!' },
+      "Cannot convert the literal in 'message.attachments[0].contentBytes' to the expected type 'Edm.Binary'."],
+    ['no contentBytes', { contentBytes: null }, "Property 'message.attachments[0].contentBytes' is required."],
+  ])('answers 400 RequestBodyRead for %s', async (_name, change, message) => {
+    const answer = await send(mail({ attachments: [{ ...inline('a.txt', Buffer.from('a')), ...change }] }));
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.code).toBe('RequestBodyRead');
+    if (typeof message === 'string') expect(answer.json.error.message).toBe(message);
+    else expect(answer.json.error.message).toMatch(message);
+    expect(emulator.messages).toEqual([]);
+  });
+});
+
+describe('drafts', () => {
+  it('saves a draft with 201, an Exchange id and isDraft, and keeps it in drafts', async () => {
+    const answer = await graph('POST', '/messages', { subject: 'Build #42', attachments: [inline('a.txt', Buffer.from('abc'))] });
+    expect(answer.status).toBe(201);
+    expect(answer.headers['request-id']).toMatch(GUID);
+    expect(answer.json).toMatchObject({ subject: 'Build #42', isDraft: true, hasAttachments: true });
+    expect(answer.json.id).toMatch(/^AAMkA[A-Za-z0-9_-]{100,}=$/);
+    expect(answer.json).not.toHaveProperty('attachments');
+    expect(emulator.drafts).toEqual([{
+      id: answer.json.id,
+      mailbox: DEFAULTS.sender,
+      message: { subject: 'Build #42', attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain' }] },
+      attachments: [{ name: 'a.txt', contentType: 'text/plain', size: 3, sha256: sha256(Buffer.from('abc')) }],
+      uploads: [],
+    }]);
+  });
+
+  it('checks the draft body as sendMail checks a message, recipients aside', async () => {
+    const answer = await graph('POST', '/messages', { subject: 42 });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toMatchObject({ code: 'RequestBodyRead', message: "Property 'subject' must be a string." });
+    const bad = await graph('POST', '/messages', { toRecipients: [{ emailAddress: { address: 'nobody' } }] });
+    expect(bad.json.error.code).toBe('ErrorInvalidRecipients');
+    expect(emulator.drafts).toEqual([]);
+  });
+
+  it('answers 403 ErrorAccessDenied without Mail.ReadWrite, and the mailbox checks of sendMail', async () => {
+    emulator.directory.tenants[0]!.apps[0]!.roles = ['Mail.Send'];
+    const denied = await graph('POST', '/messages', mail().message);
+    expect(denied.status).toBe(403);
+    expect(denied.json.error).toMatchObject({ code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' });
+    emulator.reset();
+    const unlicensed = await call(`${emulator.graphEndpoint}/v1.0/users/${DEFAULTS.unlicensedMailbox}/messages`, {
+      method: 'POST', headers: { authorization: `Bearer ${await token()}` }, body: '{}',
+    });
+    expect(unlicensed.json.error.code).toBe('MailboxNotEnabledForRESTAPI');
+  });
+
+  it('sends a draft with 202 into messages, as sendMail records one, and removes it', async () => {
+    const bearer = await token();
+    const id = await newDraft(bearer, mail({ attachments: [inline('a.txt', Buffer.from('abc'))] }).message);
+    const answer = await graph('POST', `/messages/${id}/send`, undefined, bearer);
+    expect(answer.status).toBe(202);
+    expect(answer.text).toBe('');
+    expect(emulator.messages).toEqual([{
+      mailbox: DEFAULTS.sender,
+      message: { ...mail().message, attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain' }] },
+      saveToSentItems: true,
+      requestId: answer.headers['request-id'],
+      attachments: [{ name: 'a.txt', contentType: 'text/plain', size: 3, sha256: sha256(Buffer.from('abc')) }],
+    }]);
+    expect(emulator.drafts).toEqual([]);
+    expect((await graph('POST', `/messages/${id}/send`, undefined, bearer)).json.error.code).toBe('ErrorItemNotFound');
+  });
+
+  it('sends a draft with Mail.Send alone, and refuses one without recipients', async () => {
+    const id = await newDraft();
+    emulator.directory.tenants[0]!.apps[0]!.roles = ['Mail.Send'];
+    expect((await graph('POST', `/messages/${id}/send`)).status).toBe(202);
+    emulator.reset();
+    const empty = await newDraft(undefined, { subject: 'no one' });
+    const answer = await graph('POST', `/messages/${empty}/send`);
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.code).toBe('ErrorInvalidRecipients');
+  });
+
+  it('deletes a draft with 204 and notes it in deletedDrafts', async () => {
+    const id = await newDraft();
+    const answer = await graph('DELETE', `/messages/${id}`);
+    expect(answer.status).toBe(204);
+    expect(emulator.drafts).toEqual([]);
+    expect(emulator.deletedDrafts).toEqual([id]);
+    expect((await graph('DELETE', `/messages/${id}`)).status).toBe(404);
+  });
+
+  it('clears drafts and deleted drafts on reset', async () => {
+    await graph('DELETE', `/messages/${await newDraft()}`);
+    await newDraft();
+    emulator.reset();
+    expect(emulator.drafts).toEqual([]);
+    expect(emulator.deletedDrafts).toEqual([]);
+  });
+});
+
+describe('upload sessions', () => {
+  it('opens a session on another host name of the Graph listener', async () => {
+    const id = await newDraft();
+    const answer = await graph('POST', `/messages/${id}/attachments/createUploadSession`, itemOf(3 * MiB));
+    expect(answer.status).toBe(201);
+    const port = new URL(emulator.graphEndpoint).port;
+    expect(answer.json).toMatchObject({ nextExpectedRanges: ['0-'] });
+    expect(answer.json['@odata.context']).toMatch(/microsoft\.graph\.uploadSession$/);
+    expect(Date.parse(answer.json.expirationDateTime)).toBeGreaterThan(Date.now());
+    expect(answer.json.uploadUrl).toMatch(new RegExp(`^https://localhost:${port}/upload/users\\('[^']+'\\)/AttachmentSessions\\('[^']+'\\)\\?authtoken=`));
+    expect(emulator.drafts[0]!.uploads).toMatchObject([{ name: 'build.log', size: 3 * MiB, contentType: 'text/plain', received: 0, uploadUrl: answer.json.uploadUrl }]);
+  });
+
+  it.each([
+    ['below 3 MB', 3 * MiB - 1, 'ErrorAttachmentSizeShouldNotBeLessThanMinimumSize', 'Attachment size must be greater than the minimum size.'],
+    ['above 150 MB', 150 * MiB + 1, 'ErrorAttachmentSizeExceedsMaximumSize', 'Attachment size must be less than the maximum size.'],
+  ])('refuses an attachment %s', async (_name, size, code, message) => {
+    const id = await newDraft();
+    const answer = await graph('POST', `/messages/${id}/attachments/createUploadSession`, itemOf(size));
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toMatchObject({ code, message });
+    expect((await graph('POST', `/messages/${id}/attachments/createUploadSession`, itemOf(150 * MiB))).status).toBe(201);
+  });
+
+  it('answers 404 ErrorItemNotFound for an unknown draft, and 403 without Mail.ReadWrite', async () => {
+    const missing = await graph('POST', '/messages/AAMkAnope=/attachments/createUploadSession', itemOf(3 * MiB));
+    expect(missing.status).toBe(404);
+    expect(missing.json.error.code).toBe('ErrorItemNotFound');
+    const id = await newDraft();
+    emulator.directory.tenants[0]!.apps[0]!.roles = ['Mail.Send'];
+    expect((await graph('POST', `/messages/${id}/attachments/createUploadSession`, itemOf(3 * MiB))).status).toBe(403);
+  });
+
+  it('takes a 10 MB file in 320 KiB-multiple chunks: 200s, then 201 with Location; sending carries its hash', async () => {
+    const bearer = await token();
+    const file = randomBytes(10 * MiB);
+    const { id, url } = await openUpload(file.length, bearer);
+    const statuses: number[] = [];
+    let last: Answer | undefined;
+    for (let start = 0; start < file.length; start += 10 * UNIT) {
+      last = await put(url, file.subarray(start, start + 10 * UNIT), start, file.length);
+      statuses.push(last.status);
+      if (last.status === 200) expect(last.json.nextExpectedRanges).toEqual([`${Math.min(start + 10 * UNIT, file.length)}-`]);
+    }
+    expect(statuses).toEqual([200, 200, 200, 201]);
+    expect(last!.headers.location).toMatch(new RegExp(`^${emulator.graphEndpoint}/v1\\.0/users\\('.+'\\)/messages\\('${id}'\\)/attachments\\('`));
+    expect(emulator.drafts[0]).toMatchObject({
+      uploads: [], attachments: [{ name: 'build.log', contentType: 'text/plain', size: file.length, sha256: sha256(file) }],
+    });
+    expect((await put(url, file.subarray(0, UNIT), 0, file.length)).status).toBe(404);
+    expect((await graph('POST', `/messages/${id}/send`, undefined, bearer)).status).toBe(202);
+    expect(emulator.messages[0]!.attachments).toEqual([{ name: 'build.log', contentType: 'text/plain', size: file.length, sha256: sha256(file) }]);
+  });
+
+  it('answers 401 InvalidAudienceForResource to a chunk sent with a bearer token', async () => {
+    const bearer = await token();
+    const { url } = await openUpload(3 * MiB, bearer);
+    const answer = await put(url, Buffer.alloc(UNIT), 0, 3 * MiB, { authorization: `Bearer ${bearer}` });
+    expect(answer.status).toBe(401);
+    expect(answer.json.error.code).toBe('InvalidAudienceForResource');
+    expect(answer.json.error.message).toContain(`Audience claim is '${emulator.graphEndpoint}'`);
+    expect(emulator.drafts[0]!.uploads[0]!.received).toBe(0);
+  });
+
+  it('answers 416 with the expected range to a chunk that does not start there', async () => {
+    const { url } = await openUpload(3 * MiB);
+    expect((await put(url, Buffer.alloc(UNIT), 0, 3 * MiB)).status).toBe(200);
+    for (const start of [0, 2 * UNIT]) {
+      const answer = await put(url, Buffer.alloc(UNIT), start, 3 * MiB);
+      expect(answer.status).toBe(416);
+      expect(answer.json).toMatchObject({ error: { code: 'ErrorInvalidRange' }, nextExpectedRanges: [`${UNIT}-`] });
+    }
+  });
+
+  it.each([
+    ['a chunk over 4 MiB', 413, 'ErrorRequestEntityTooLarge', () => Buffer.alloc(4 * MiB + UNIT), {}],
+    ['a chunk that is not a multiple of 320 KiB and not the last', 400, 'ErrorInvalidRequest', () => Buffer.alloc(100_000), {}],
+    ['a total that is not the attachment size', 400, 'ErrorInvalidRequest', () => Buffer.alloc(UNIT), { 'content-range': `bytes 0-${UNIT - 1}/${5 * MiB}` }],
+    ['a body longer than the range', 400, 'ErrorInvalidRequest', () => Buffer.alloc(2 * UNIT), { 'content-range': `bytes 0-${UNIT - 1}/${6 * MiB}` }],
+    ['no Content-Range', 400, 'ErrorInvalidRequest', () => Buffer.alloc(UNIT), { 'content-range': '' }],
+    ['a range past the end', 400, 'ErrorInvalidRequest', () => Buffer.alloc(UNIT), { 'content-range': `bytes ${6 * MiB}-${6 * MiB + UNIT - 1}/${6 * MiB}` }],
+  ])('refuses %s and keeps the session where it was', async (_name, status, code, chunk, headers) => {
+    const { url } = await openUpload(6 * MiB);
+    const answer = await put(url, chunk(), 0, 6 * MiB, headers);
+    expect(answer.status).toBe(status);
+    expect(answer.json.error.code).toBe(code);
+    expect(emulator.drafts[0]!.uploads[0]!.received).toBe(0);
+    expect((await put(url, Buffer.alloc(UNIT), 0, 6 * MiB)).status).toBe(200);
+  });
+
+  it('takes a last chunk of any length', async () => {
+    const file = randomBytes(3 * MiB + 12_345);
+    const { url } = await openUpload(file.length);
+    expect((await put(url, file.subarray(0, 9 * UNIT), 0, file.length)).status).toBe(200);
+    const answer = await put(url, file.subarray(9 * UNIT), 9 * UNIT, file.length);
+    expect(answer.status).toBe(201);
+    expect(emulator.drafts[0]!.attachments[0]!.sha256).toBe(sha256(file));
+  });
+
+  it('answers 404 for an upload URL with another authtoken', async () => {
+    const { url } = await openUpload(3 * MiB);
+    const forged = url.replace(/authtoken=.*/, 'authtoken=forged');
+    expect((await put(forged, Buffer.alloc(UNIT), 0, 3 * MiB)).status).toBe(404);
+    expect((await call(forged)).status).toBe(404);
+  });
+
+  it('reports progress on GET and cancels on DELETE', async () => {
+    const { id, url } = await openUpload(3 * MiB);
+    await put(url, Buffer.alloc(2 * UNIT), 0, 3 * MiB);
+    const status = await call(url);
+    expect(status.status).toBe(200);
+    expect(status.json).toMatchObject({ nextExpectedRanges: [`${2 * UNIT}-`] });
+    expect(status.json.expirationDateTime).toBe(emulator.drafts[0]!.uploads[0]!.expirationDateTime);
+    const cancelled = await call(url, { method: 'DELETE' });
+    expect(cancelled.status).toBe(204);
+    expect(emulator.drafts[0]!.uploads).toEqual([]);
+    expect((await call(url)).status).toBe(404);
+    expect((await put(url, Buffer.alloc(UNIT), 2 * UNIT, 3 * MiB)).status).toBe(404);
+    expect((await graph('POST', `/messages/${id}/send`)).status).toBe(202);
+  });
+
+  it('refuses to send a draft with an upload still incomplete', async () => {
+    const { id, url } = await openUpload(3 * MiB);
+    await put(url, Buffer.alloc(UNIT), 0, 3 * MiB);
+    const answer = await graph('POST', `/messages/${id}/send`);
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.code).toBe('ErrorInvalidRequest');
+    expect(answer.json.error.message).toMatch(/1 attachment upload session\(s\) that are not complete/);
+    expect(emulator.messages).toEqual([]);
+    expect(emulator.drafts).toHaveLength(1);
+  });
+
+  it('closes the sessions of a deleted draft', async () => {
+    const { id, url } = await openUpload(3 * MiB);
+    expect((await graph('DELETE', `/messages/${id}`)).status).toBe(204);
+    expect((await put(url, Buffer.alloc(UNIT), 0, 3 * MiB)).status).toBe(404);
+  });
+});
+
+describe('draft and upload faults', () => {
+  it('plays faults on createDraft, uploadSession, sendDraft and deleteDraft', async () => {
+    const bearer = await token();
+    emulator.fault({ route: 'createDraft', status: 503, body: 'busy' });
+    expect((await graph('POST', '/messages', mail().message, bearer)).status).toBe(503);
+    const id = await newDraft(bearer);
+    emulator.fault({ route: 'uploadSession', status: 500 });
+    const path = `/messages/${id}/attachments/createUploadSession`;
+    const faulted = await graph('POST', path, itemOf(3 * MiB), bearer);
+    expect(faulted.status).toBe(500);
+    expect(faulted.headers['request-id']).toMatch(GUID);
+    expect((await graph('POST', path, itemOf(3 * MiB), bearer)).status).toBe(201);
+    emulator.drafts[0]!.uploads.length = 0;
+    emulator.fault({ route: 'sendDraft', status: 429, retryAfter: '1' });
+    expect((await graph('POST', `/messages/${id}/send`, undefined, bearer)).headers['retry-after']).toBe('1');
+    emulator.fault({ route: 'deleteDraft', status: 500 });
+    expect((await graph('DELETE', `/messages/${id}`, undefined, bearer)).status).toBe(500);
+    expect((await graph('DELETE', `/messages/${id}`, undefined, bearer)).status).toBe(204);
+  });
+
+  it('fails one chunk with 503, drained, and takes it again', async () => {
+    const file = randomBytes(3 * MiB + 1);
+    const { url } = await openUpload(file.length);
+    emulator.fault({ route: 'uploadChunk', status: 503, times: 1 });
+    const chunk = file.subarray(0, 9 * UNIT);
+    expect((await put(url, chunk, 0, file.length)).status).toBe(503);
+    expect(emulator.drafts[0]!.uploads[0]!.received).toBe(0);
+    expect((await put(url, chunk, 0, file.length)).status).toBe(200);
+    expect((await put(url, file.subarray(9 * UNIT), 9 * UNIT, file.length)).status).toBe(201);
+    expect(emulator.drafts[0]!.attachments[0]!.sha256).toBe(sha256(file));
+  });
+
+  it('resets the connection mid-upload; the session resumes where GET says', async () => {
+    const file = randomBytes(3 * MiB);
+    const { url } = await openUpload(file.length);
+    expect((await put(url, file.subarray(0, 4 * UNIT), 0, file.length)).status).toBe(200);
+    emulator.fault({ route: 'uploadChunk', reset: true });
+    await expect(put(url, file.subarray(4 * UNIT, 8 * UNIT), 4 * UNIT, file.length)).rejects.toThrow(/socket hang up|ECONNRESET|EPIPE/);
+    expect((await call(url)).json.nextExpectedRanges).toEqual([`${4 * UNIT}-`]);
+    expect((await put(url, file.subarray(4 * UNIT), 4 * UNIT, file.length)).status).toBe(201);
+    expect(emulator.drafts[0]!.attachments[0]!.sha256).toBe(sha256(file));
   });
 });
 

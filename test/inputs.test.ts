@@ -56,6 +56,8 @@ describe('parseInputs', () => {
       dryRun: false,
       jobSummary: true,
       timeoutSeconds: 120,
+      attachments: [],
+      maxMessageBytes: 35 * 1024 * 1024,
     });
   });
 
@@ -79,6 +81,8 @@ describe('parseInputs', () => {
         'timeout-seconds': '30',
         'notify-when': 'change',
         'github-token': ' ghs_token ',
+        attachments: ' reports/*.xml \n\n?coverage/**/*.html\r\n',
+        'max-message-size': '150',
       }),
     ).toEqual({
       tenantId: TENANT,
@@ -104,6 +108,8 @@ describe('parseInputs', () => {
       dryRun: true,
       jobSummary: false,
       timeoutSeconds: 30,
+      attachments: ['reports/*.xml', '?coverage/**/*.html'],
+      maxMessageBytes: 150 * 1024 * 1024,
     });
   });
 
@@ -370,6 +376,22 @@ describe('parseInputs', () => {
 
     it.each(['always', 'failure', 'not-success', 'change'])('notify-when %s', (value) => {
       expect(parse({ 'notify-when': value }).notifyWhen).toBe(value);
+    });
+  });
+
+  describe('limits', () => {
+    it.each(['0', '151', '35.5', '35MB', '-1'])('max-message-size refuses %j', (value) => {
+      expect(parseError({ 'max-message-size': value })).toBe(
+        `Input 'max-message-size' must be a whole number of MB from 1 to 150, got "${value}".`,
+      );
+    });
+
+    it('refuses more than 500 recipients before anything is sent', () => {
+      const many = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}@contoso.com`).join(',');
+      expect(parse({ to: many('t', 300), cc: many('c', 150), bcc: many('b', 50) }).bcc).toHaveLength(50);
+      expect(parseError({ to: many('t', 300), cc: many('c', 150), bcc: many('b', 51) })).toBe(
+        "'to', 'cc' and 'bcc' hold 501 recipients; Graph accepts at most 500 in one mail. Send to a distribution list instead.",
+      );
     });
   });
 

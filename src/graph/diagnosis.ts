@@ -22,6 +22,8 @@ export interface GraphAnswer {
   requestId: string;
   /** Requests made for this call, retries included. */
   attempts: number;
+  /** What was asked of Graph: `sendMail`, or a step of the attachment path (createDraft, send, ...). */
+  operation?: string;
 }
 
 const CLOUD_HINT = "and that 'cloud' (or 'authority-host') matches the cloud the tenant lives in";
@@ -127,7 +129,12 @@ type GraphExplainer = (answer: GraphAnswer, facts: Facts) => string;
 
 const GRAPH: Record<string, GraphExplainer> = {
   ErrorAccessDenied: (a, f) =>
-    /AccessPolicy|RBAC/i.test(a.message)
+    a.operation === 'createDraft'
+      ? `app ${f.clientId} may not write to mailbox ${f.sender}. Attachments of 3 MB or more are uploaded into a ` +
+        'draft first, which needs the Mail.ReadWrite *Application* permission (with admin consent, or the ' +
+        "Application Mail.ReadWrite role in RBAC for Applications) besides Mail.Send. Grant it, or attach only " +
+        'files under 3 MB.'
+      : /AccessPolicy|RBAC/i.test(a.message)
       ? `an application access policy (or RBAC for Applications) keeps app ${f.clientId} out of mailbox ` +
         `${f.sender}. Add the mailbox to the group the policy names, or scope the app's role to include it.`
       : `app ${f.clientId} may not send mail. Add Mail.Send as an *Application* permission (not Delegated) and ` +
@@ -172,7 +179,7 @@ function tooLarge(): string {
 
 /** One line for a Graph answer other than 202. */
 export function describeGraphFailure(answer: GraphAnswer, facts: Facts): string {
-  const head = `Graph sendMail failed (${answer.status}${answer.code ? ` ${answer.code}` : ''})`;
+  const head = `Graph ${answer.operation ?? 'sendMail'} failed (${answer.status}${answer.code ? ` ${answer.code}` : ''})`;
   const tail = answer.requestId ? ` (request-id: ${answer.requestId})` : '';
   if (Object.hasOwn(GRAPH, answer.code)) return `${head}: ${GRAPH[answer.code](answer, facts)}${tail}`;
   if (answer.status === 413) return `${head}: ${tooLarge()}${tail}`;

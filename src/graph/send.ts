@@ -13,11 +13,14 @@ import {
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import { graphScope } from '../cloud.js';
 import { ActionFailure } from '../failure.js';
-import type { Mail } from '../mail.js';
+import type { Message } from '@microsoft/microsoft-graph-types';
+import type { FileAttachment, Mail } from '../mail.js';
+import { inlineAttachments, INLINE_LIMIT, REQUEST_LIMIT, requestBytes } from './attachments.js';
 import { probeAuthority } from './authority.js';
 import { describeGraphFailure, describeSignInFailure, type Facts, type GraphAnswer } from './diagnosis.js';
 import { toGraphMessage } from './message.js';
 import { FetchHandler, networkReason } from './transport.js';
+import { uploadFile } from './upload.js';
 
 export interface SendRequest {
   mail: Mail;
@@ -38,16 +41,100 @@ const MAX_RETRIES = 5;
 const RETRY_DELAY_SECONDS = 3;
 
 /**
- * Signs in, then posts the mail to `/users/{sender}/sendMail`. Resolves only on 202; every other outcome throws
- * an ActionFailure whose message says what to do.
+ * Signs in, then sends the mail: one `sendMail` when it fits in one request, else a draft, an upload session per
+ * large attachment and the draft's `send`. Resolves only on 202; every other outcome throws an ActionFailure
+ * whose message says what to do, after deleting any draft it made.
  */
 export async function sendMail(request: SendRequest): Promise<SendResult> {
-  const { facts, credential } = request;
+  const { facts, credential, mail } = request;
   const deadline = Date.now() + request.timeoutSeconds * 1000;
   const signal = AbortSignal.timeout(request.timeoutSeconds * 1000);
   const scope = graphScope(facts.graphEndpoint);
   await signIn(credential, scope, signal, request);
+  const graph = new GraphSession(request, createClient(credential, scope, facts.graphEndpoint, signal, deadline), signal);
+  const message = toGraphMessage(mail);
+  const mailbox = `/users/${mailboxSegment(facts.sender)}`;
+  const large = mail.attachments.filter((file) => file.size >= INLINE_LIMIT);
+  const small = mail.attachments.filter((file) => file.size < INLINE_LIMIT);
+  if (small.length > 0) message.attachments = await inlineAttachments(small);
+  if (large.length === 0 && requestBytes(message) <= REQUEST_LIMIT) {
+    return graph.result(await graph.call('sendMail', `${mailbox}/sendMail`, { message, saveToSentItems: request.saveToSentItems }, 202));
+  }
+  return sendThroughDraft(graph, mailbox, message, large);
+}
 
+/** The large path: needs Mail.ReadWrite, since it writes a draft into the sender's mailbox first. */
+async function sendThroughDraft(graph: GraphSession, mailbox: string, message: Message, large: FileAttachment[]): Promise<SendResult> {
+  const draft = (await (await graph.call('createDraft', `${mailbox}/messages`, message, 201)).json()) as { id: string };
+  const path = `${mailbox}/messages/${encodeURIComponent(draft.id)}`;
+  try {
+    for (const file of large) {
+      const item = { attachmentType: 'file', name: file.name, size: file.size, contentType: file.contentType };
+      const session = await graph.call('createUploadSession', `${path}/attachments/createUploadSession`, { AttachmentItem: item }, 201);
+      const { uploadUrl } = (await session.json()) as { uploadUrl: string };
+      await uploadFile(file, uploadUrl, graph.uploadOptions());
+    }
+    return graph.result(await graph.call('send', `${path}/send`, undefined, 202));
+  } catch (error) {
+    await graph.discard(path);
+    throw error;
+  }
+}
+
+/** A Graph client with the send's deadline, and the facts its failures are explained with. */
+class GraphSession {
+  constructor(request: SendRequest, client: { client: Client; transport: FetchHandler }, signal: AbortSignal) {
+    this.request = request;
+    this.client = client.client;
+    this.transport = client.transport;
+    this.signal = signal;
+  }
+
+  private readonly request: SendRequest;
+  private readonly client: Client;
+  private readonly transport: FetchHandler;
+  private readonly signal: AbortSignal;
+
+  /** POSTs to Graph and returns the response when its status is `expected`; throws the explained failure else. */
+  async call(operation: string, path: string, body: unknown, expected: number): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.client.api(path).responseType(ResponseType.RAW).post(body);
+    } catch (error) {
+      if (this.signal.aborted) throw timedOut(this.request, `waiting for Graph after ${this.transport.requests} attempt(s)`);
+      throw new ActionFailure(`Could not reach Graph at ${this.request.facts.graphEndpoint}: ${networkReason(error)}`);
+    }
+    if (response.status === expected) return response;
+    const requestId = requestIdOf(response);
+    const answer = await readAnswer(response, requestId, this.transport.requests, operation);
+    throw new ActionFailure(describeGraphFailure(answer, this.request.facts), { statusCode: response.status, requestId });
+  }
+
+  result(response: Response): SendResult {
+    return { statusCode: response.status, requestId: requestIdOf(response) };
+  }
+
+  uploadOptions() {
+    return {
+      signal: this.signal,
+      log: (line: string) => core.info(line),
+      onRequest: () => this.transport.requests++,
+    };
+  }
+
+  /** Deletes a draft the send gave up on, so a failed run leaves nothing half-made in the mailbox. */
+  async discard(path: string): Promise<void> {
+    try {
+      // Its own deadline: the send's may be what ran out.
+      await this.client.api(path).option('signal', AbortSignal.timeout(15_000)).delete();
+      core.info('The draft made for the attachments was deleted.');
+    } catch (error) {
+      core.warning(`Could not delete the draft made for the attachments (${networkReason(error)}); delete it from the sender's Drafts.`);
+    }
+  }
+}
+
+function createClient(credential: TokenCredential, scope: string, graphEndpoint: string, signal: AbortSignal, deadline: number) {
   const transport = new FetchHandler(signal);
   const retry = new RetryHandlerOptions(RETRY_DELAY_SECONDS, MAX_RETRIES, (_delay, _attempt, _req, _opts, response) => {
     return Date.now() + retryDelayMs(response) < deadline;
@@ -64,26 +151,16 @@ export async function sendMail(request: SendRequest): Promise<SendResult> {
       new TelemetryHandler(),
       transport,
     ],
-    baseUrl: `${facts.graphEndpoint}/`,
+    baseUrl: `${graphEndpoint}/`,
     defaultVersion: 'v1.0',
     // The client only attaches the bearer token to hosts it knows; an overridden endpoint must be named here.
-    customHosts: new Set([new URL(facts.graphEndpoint).hostname]),
+    customHosts: new Set([new URL(graphEndpoint).hostname]),
   });
+  return { client, transport };
+}
 
-  let response: Response;
-  try {
-    response = await client
-      .api(`/users/${mailboxSegment(facts.sender)}/sendMail`)
-      .responseType(ResponseType.RAW)
-      .post({ message: toGraphMessage(request.mail), saveToSentItems: request.saveToSentItems });
-  } catch (error) {
-    if (signal.aborted) throw timedOut(request, `waiting for Graph after ${transport.requests} attempt(s)`);
-    throw new ActionFailure(`Could not reach Graph at ${facts.graphEndpoint}: ${networkReason(error)}`);
-  }
-  const requestId = response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? '';
-  if (response.status === 202) return { statusCode: 202, requestId };
-  const answer = await readAnswer(response, requestId, transport.requests);
-  throw new ActionFailure(describeGraphFailure(answer, facts), { statusCode: response.status, requestId });
+function requestIdOf(response: Response): string {
+  return response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? '';
 }
 
 async function signIn(credential: TokenCredential, scope: string, signal: AbortSignal, request: SendRequest) {
@@ -120,7 +197,7 @@ function retryDelayMs(response: Response | undefined): number {
   return Number.isNaN(seconds) ? new Date(header).getTime() - Date.now() : seconds * 1000;
 }
 
-async function readAnswer(response: Response, requestId: string, attempts: number): Promise<GraphAnswer> {
+async function readAnswer(response: Response, requestId: string, attempts: number, operation: string): Promise<GraphAnswer> {
   const text = await response.text().catch(() => '');
   let error: { code?: unknown; message?: unknown } = {};
   try {
@@ -137,6 +214,7 @@ async function readAnswer(response: Response, requestId: string, attempts: numbe
     message: typeof error.message === 'string' ? error.message : bodyExcerpt(text, response.statusText),
     requestId,
     attempts,
+    operation,
   };
 }
 

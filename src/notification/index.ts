@@ -25,8 +25,9 @@ export interface ComposeOptions extends Recipients {
  * The mail for a run. A custom subject or body is the workflow author's template: its placeholders are filled
  * with the run's values, escaped for the format it is written in, and the rest goes out as written. Without
  * one, the generated subject and report are used. Throws when a template does not parse, naming the input.
+ * Attachments are files, not content: the pipeline adds them.
  */
-export function composeMail(ctx: RunContext, options: ComposeOptions): Mail {
+export function composeMail(ctx: RunContext, options: ComposeOptions): Omit<Mail, 'attachments'> {
   const { status, subject, body, bodyFormat, from, importance, to, cc, bcc, replyTo } = options;
   const custom = subject ? cleanSubject(renderTemplate('subject', subject, placeholders(ctx, status, 'text'), 'text')) : '';
   return {

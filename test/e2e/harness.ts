@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { runAction, type ActionRun } from '../fixtures/action.ts';
 import { emulatedEnv, emulatedInputs } from '../fixtures/emulated.ts';
 import { examplePayload, githubEnv, type Payload } from '../fixtures/github.ts';
-import { startEmulator, type Emulator, type Fault } from '../emulator/index.ts';
+import { startEmulator, type Emulator, type Fault, type SentMessage } from '../emulator/index.ts';
 
 /** The emulator of the current test file (a live binding: set once its beforeAll has run). */
 export let emulator: Emulator;
@@ -57,7 +57,7 @@ export function requestsTo(service: 'login' | 'graph' | 'github'): number {
 }
 
 /** The single Graph message the emulator accepted. */
-export function received(): { mailbox: string; message: any; saveToSentItems: boolean; requestId: string } {
+export function received(): SentMessage & { message: any } {
   expect(emulator.messages).toHaveLength(1);
   return emulator.messages[0] as any;
 }

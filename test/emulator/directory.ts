@@ -132,6 +132,8 @@ export const DEFAULTS = {
   /** GitHub's rate limit for a GITHUB_TOKEN: requests per hour and repository. */
   rateLimit: 1000,
   permission: 'Mail.Send',
+  /** What saving a draft, uploading its attachments and deleting it needs; the default app holds it too. */
+  draftPermission: 'Mail.ReadWrite',
   sender: 'ci-notify@contoso.com',
   senderId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
   sendAsAddress: 'alerts@contoso.com',
@@ -179,7 +181,7 @@ function defaultApp(certificate: RegisteredCertificate): App {
   return {
     appId: DEFAULTS.clientId,
     displayName: DEFAULTS.appName,
-    roles: [DEFAULTS.permission],
+    roles: [DEFAULTS.permission, DEFAULTS.draftPermission],
     passwordCredentials: [
       {
         keyId: DEFAULTS.clientSecretId,

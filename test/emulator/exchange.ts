@@ -3,6 +3,7 @@
  * `emulator.requests` holds, and the helpers that answer and note the status sent.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { finished } from 'node:stream/promises';
 
 export interface RequestRecord {
   service: 'login' | 'graph' | 'github';
@@ -18,7 +19,7 @@ export interface Exchange {
   res: ServerResponse;
   record: RequestRecord;
   url: URL;
-  /** The body up to the service's limit; `size` counts every byte received. */
+  /** The body up to the service's limit; `size` counts every byte received. Empty for a route that streams. */
   body: Buffer;
   size: number;
 }
@@ -29,25 +30,31 @@ export function recordOf(service: RequestRecord['service'], req: IncomingMessage
   return { service, method: req.method ?? 'GET', path, status: 0 };
 }
 
-export async function openExchange(
-  record: RequestRecord,
-  req: IncomingMessage,
-  res: ServerResponse,
-  limit: number,
-): Promise<Exchange> {
-  const { body, size } = await readBody(req, limit);
-  return { req, res, record, url: new URL(req.url ?? '/', 'https://emulator'), body, size };
+/** The exchange before its body is read: routing needs only the method, path and headers. */
+export function openExchange(record: RequestRecord, req: IncomingMessage, res: ServerResponse): Exchange {
+  return { req, res, record, url: new URL(req.url ?? '/', 'https://emulator'), body: Buffer.alloc(0), size: 0 };
 }
 
 /** Reads the whole body, so an over-size request is still answered rather than cut off mid-upload. */
-async function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; size: number }> {
+export async function readBody(ex: Exchange, limit: number): Promise<void> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  for await (const chunk of ex.req as AsyncIterable<Buffer>) {
     if (size + chunk.length <= limit) chunks.push(chunk);
     size += chunk.length;
   }
-  return { body: Buffer.concat(chunks), size };
+  ex.body = Buffer.concat(chunks);
+  ex.size = size;
+}
+
+/**
+ * Reads and drops what is left of the body, so a client still sending hears the answer instead of a reset.
+ * A no-op once the body has been read.
+ */
+export async function drain(ex: Exchange): Promise<void> {
+  if (ex.req.readableEnded) return;
+  ex.req.resume();
+  await finished(ex.req).catch(() => undefined);
 }
 
 export function reply(ex: Exchange, status: number, headers: Record<string, string>, body = ''): void {
@@ -62,7 +69,14 @@ export function replyJson(ex: Exchange, status: number, value: unknown, headers:
 
 /** Where a service sends a request: the fault route it counts against, if any, and the normal answer. */
 export interface Route {
-  fault?: 'openid' | 'token' | 'sendMail' | 'idToken' | 'run' | 'jobs' | 'annotations' | 'runs';
+  fault?:
+    | 'openid' | 'token' | 'sendMail' | 'createDraft' | 'uploadSession' | 'uploadChunk' | 'sendDraft' | 'deleteDraft'
+    | 'idToken' | 'run' | 'jobs' | 'annotations' | 'runs';
+  /**
+   * The handler reads the body itself (an upload chunk, hashed as it arrives); otherwise the listener reads it
+   * first, up to its limit. A handler that streams must drain the body before any answer that does not read it.
+   */
+  streams?: boolean;
   /** Headers a scripted fault answer carries too (Graph's request-id, GitHub's x-github-request-id), unless the fault overrides them. */
   headers?: Record<string, string>;
   handle(ex: Exchange): void | Promise<void>;

@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Exchange, Route } from './exchange.ts';
-import { reply } from './exchange.ts';
+import { drain, reply } from './exchange.ts';
 
 export type FaultRoute = NonNullable<Route['fault']>;
 
@@ -27,7 +27,10 @@ export interface FaultQueue {
   clear(): void;
 }
 
-const ROUTES: readonly FaultRoute[] = ['openid', 'token', 'sendMail', 'idToken', 'run', 'jobs', 'annotations', 'runs'];
+const ROUTES: readonly FaultRoute[] = [
+  'openid', 'token', 'sendMail', 'createDraft', 'uploadSession', 'uploadChunk', 'sendDraft', 'deleteDraft',
+  'idToken', 'run', 'jobs', 'annotations', 'runs',
+];
 
 export function createFaultQueue(): FaultQueue {
   const queued: { fault: Fault; left: number }[] = [];
@@ -60,12 +63,15 @@ function validate(fault: Fault): void {
 export async function playFault(fault: Fault, ex: Exchange, route: Route, signal: AbortSignal): Promise<void> {
   if (fault.delayMs && !(await waited(fault.delayMs, signal))) return;
   if (fault.reset) {
+    // Unread body bytes go with the socket: the client sees the reset while still sending.
     ex.req.socket.destroy();
     return;
   }
   // A hung request keeps its socket until close() drops every connection.
   if (fault.hang) return;
   if (fault.status === undefined) return route.handle(ex);
+  // A route that streams its body has not read it yet; the scripted answer must not cut a chunk off mid-send.
+  await drain(ex);
   reply(ex, fault.status, scriptedHeaders(fault, route), scriptedBody(fault.body));
 }
 

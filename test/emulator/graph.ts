@@ -1,136 +1,89 @@
 /**
  * The Graph service: `POST /v1.0/users/{id}/sendMail` with Graph's checks in Graph's order (token, permission,
- * mailbox, access policy, licence, body, send-as) and Graph's error bodies and headers.
+ * mailbox, access policy, licence, body, send-as) and Graph's error bodies and headers; drafts with their
+ * attachment upload sessions (draft.ts, upload.ts); and the upload URL those sessions hand out.
  */
-import { randomUUID } from 'node:crypto';
-import type { Directory, Mailbox, Tenant } from './directory.ts';
-import { blockedByPolicy, findMailbox, findTenant, maySendAs } from './directory.ts';
+import { access, authorize, idsOf, methodNotAllowed, refuse, sendAsDenied } from './access.ts';
+import type { Ids } from './access.ts';
+import { summarizeInline } from './attachment.ts';
+import type { AttachmentSummary } from './attachment.ts';
+import { maySendAs } from './directory.ts';
+import { createDraft, deleteDraft, SEND, sendDraft } from './draft.ts';
 import type { Exchange, Route } from './exchange.ts';
-import { reply, replyJson } from './exchange.ts';
-import type { GraphFailure } from './message.ts';
+import { reply } from './exchange.ts';
 import { readSubmission } from './message.ts';
-import type { AccessClaims, Signer } from './token.ts';
+import { createUploadSession, routeUpload } from './upload.ts';
+import type { UploadContext } from './upload.ts';
 
 export interface SentMessage {
   /** The mailbox's address, however the request named it. */
   mailbox: string;
+  /** The message as received, its attachments without `contentBytes`. */
   message: object;
   saveToSentItems: boolean;
   requestId: string;
+  /** Every file attachment, inline or uploaded to the draft, summarized; [] when none. */
+  attachments: AttachmentSummary[];
 }
 
-export interface GraphContext {
-  graphEndpoint: string;
-  directory: Directory;
-  signer: Signer;
-  messages: SentMessage[];
-}
+export type GraphContext = UploadContext;
 
-// Graph takes a user as a path segment or as an OData key: users/x or users('x').
-const SEND_MAIL = /^\/v1\.0\/users(?:\/([^/()]+)|\('([^/]+)'\))\/sendMail$/i;
+// Graph takes a user, or an item, as a path segment or as an OData key: users/x or users('x').
+const KEY = String.raw`(?:/([^/()]+)|\('([^/]+)'\))`;
+const USER = new RegExp(String.raw`^/v1\.0/users${KEY}(/.*)?$`, 'i');
+const SEND_MAIL = /^\/sendMail$/i;
+const MESSAGES = /^\/messages$/i;
+const MESSAGE = new RegExp(String.raw`^/messages${KEY}(/attachments/createUploadSession|/send)?$`, 'i');
 const ME_SEND_MAIL = /^\/v1\.0\/me\/sendMail$/i;
 
 export function routeGraph(ex: Exchange, context: GraphContext): Route {
+  const upload = routeUpload(ex, context);
+  if (upload) return upload;
   const ids = idsOf(ex);
-  const match = SEND_MAIL.exec(ex.url.pathname);
-  if (match) {
-    const user = decodeURIComponent(match[1] ?? match[2] ?? '');
-    return { fault: 'sendMail', headers: ids, handle: () => sendMail(ex, context, user, ids) };
-  }
+  const user = USER.exec(ex.url.pathname);
+  const rest = user?.[3] ?? '';
+  const route = user && userRoute(ex, context, decodeURIComponent(user[1] ?? user[2] ?? ''), rest, ids);
+  if (route) return route;
   if (ME_SEND_MAIL.test(ex.url.pathname)) return { headers: ids, handle: () => sendAsMe(ex, context, ids) };
   const segment = ex.url.pathname.split('/').filter(Boolean).at(-1) ?? '';
   return { handle: () => refuse(ex, ids, { status: 400, code: 'BadRequest', message: `Resource not found for the segment '${segment}'.` }) };
 }
 
-/** Graph's request-id, and the client's client-request-id echoed (or a fresh one when it sent none). */
-function idsOf(ex: Exchange): Record<string, string> {
-  const sent = ex.req.headers['client-request-id'];
-  const requestId = randomUUID();
-  return { 'request-id': requestId, 'client-request-id': typeof sent === 'string' && sent ? sent : requestId };
+/** The routes under a user; each counts against its own fault route. */
+function userRoute(ex: Exchange, context: GraphContext, user: string, rest: string, ids: Ids): Route | undefined {
+  if (SEND_MAIL.test(rest)) return { fault: 'sendMail', headers: ids, handle: () => sendMail(ex, context, user, ids) };
+  if (MESSAGES.test(rest)) return { fault: 'createDraft', headers: ids, handle: () => createDraft(ex, context, user, ids) };
+  const message = MESSAGE.exec(rest);
+  if (!message) return undefined;
+  const id = decodeURIComponent(message[1] ?? message[2] ?? '');
+  const action = message[3]?.toLowerCase();
+  if (action === '/send') return { fault: 'sendDraft', headers: ids, handle: () => sendDraft(ex, context, user, id, ids) };
+  if (action) return { fault: 'uploadSession', headers: ids, handle: () => createUploadSession(ex, context, user, id, ids) };
+  return { fault: 'deleteDraft', headers: ids, handle: () => deleteDraft(ex, context, user, id, ids) };
 }
 
-function sendMail(ex: Exchange, context: GraphContext, user: string, ids: Record<string, string>): void {
+function sendMail(ex: Exchange, context: GraphContext, user: string, ids: Ids): void {
   if (ex.record.method !== 'POST') return refuse(ex, ids, methodNotAllowed());
-  const claims = authorize(ex, context);
-  if ('code' in claims) return refuse(ex, ids, claims);
-  const found = mailboxFor(claims, context.directory, user);
-  if ('code' in found) return refuse(ex, ids, found);
+  const allowed = access(ex, context, SEND, user);
+  if ('code' in allowed) return refuse(ex, ids, allowed);
   const submission = readSubmission(ex.body, ex.size);
   if (!submission.ok) return refuse(ex, ids, submission.failure);
   const from = (submission.message.from as { emailAddress: { address: string } } | undefined)?.emailAddress.address;
-  if (from && !maySendAs(found.mailbox, from)) return refuse(ex, ids, sendAsDenied());
+  if (from && !maySendAs(allowed.mailbox, from)) return refuse(ex, ids, sendAsDenied());
+  // The bytes are summarized, not kept: a test checks what arrived by size and hash.
+  const { message, attachments } = summarizeInline(submission.message);
   context.messages.push({
-    mailbox: found.mailbox.address,
-    message: submission.message,
+    mailbox: allowed.mailbox.address,
+    message,
     saveToSentItems: submission.saveToSentItems,
     requestId: ids['request-id']!,
+    attachments,
   });
   reply(ex, 202, ids);
 }
 
-function sendAsMe(ex: Exchange, context: GraphContext, ids: Record<string, string>): void {
-  const claims = authorize(ex, context);
+function sendAsMe(ex: Exchange, context: GraphContext, ids: Ids): void {
+  const claims = authorize(ex, context, SEND);
   if ('code' in claims) return refuse(ex, ids, claims);
   refuse(ex, ids, { status: 400, code: 'BadRequest', message: '/me request is only valid with delegated authentication flow.' });
-}
-
-/** Steps 1 and 2: a valid token for this Graph, carrying Mail.Send. */
-function authorize(ex: Exchange, context: GraphContext): AccessClaims | GraphFailure {
-  const header = ex.req.headers.authorization ?? '';
-  const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
-  if (!token) return invalidToken('Access token is empty.');
-  const verified = context.signer.verify(token);
-  if (!verified.ok) return invalidToken('Access token validation failure.');
-  const { claims } = verified;
-  if (claims.exp * 1000 <= Date.now()) return invalidToken('Lifetime validation failed, the token is expired.');
-  if (trimSlash(claims.aud) !== trimSlash(context.graphEndpoint)) {
-    return invalidToken('Access token validation failure. Invalid audience.');
-  }
-  if (!claims.roles?.includes('Mail.Send')) {
-    return { status: 403, code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' };
-  }
-  return claims;
-}
-
-const trimSlash = (s: string): string => s.replace(/\/+$/, '');
-
-function invalidToken(message: string): GraphFailure {
-  return { status: 401, code: 'InvalidAuthenticationToken', message };
-}
-
-/** Steps 3 to 5: the mailbox exists in the token's tenant, the app may reach it, and it is licensed. */
-function mailboxFor(claims: AccessClaims, directory: Directory, user: string): { mailbox: Mailbox } | GraphFailure {
-  const tenant: Tenant | undefined = findTenant(directory, claims.tid);
-  const mailbox = tenant && findMailbox(tenant, user);
-  if (!tenant || !mailbox) {
-    return { status: 404, code: 'ErrorInvalidUser', message: `The requested user '${user}' is invalid.` };
-  }
-  if (blockedByPolicy(tenant, claims.appid, mailbox)) {
-    return { status: 403, code: 'ErrorAccessDenied',
-      message: 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.' };
-  }
-  if (!mailbox.licensed) {
-    return { status: 404, code: 'MailboxNotEnabledForRESTAPI',
-      message: 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.' };
-  }
-  return { mailbox };
-}
-
-function sendAsDenied(): GraphFailure {
-  return { status: 403, code: 'ErrorSendAsDenied',
-    message: 'The user account which was used to submit this request does not have the right to send mail on ' +
-      'behalf of the specified sending account., Cannot submit message.' };
-}
-
-function methodNotAllowed(): GraphFailure {
-  return { status: 405, code: 'Request_BadRequest', message: 'Specified HTTP method is not allowed for the request target.' };
-}
-
-function refuse(ex: Exchange, ids: Record<string, string>, failure: GraphFailure): void {
-  const date = new Date().toISOString().replace(/\.\d+Z$/, '');
-  const innerError = { date, 'request-id': ids['request-id'], 'client-request-id': ids['client-request-id'] };
-  const challenge: Record<string, string> = failure.status === 401
-    ? { 'www-authenticate': 'Bearer realm="", error="invalid_token"' }
-    : {};
-  replyJson(ex, failure.status, { error: { code: failure.code, message: failure.message, innerError } }, { ...ids, ...challenge });
 }

@@ -1,5 +1,5 @@
 /**
- * An HTTPS emulator of Entra ID (login), Microsoft Graph sendMail and GitHub (the OIDC token service and the REST
+ * An HTTPS emulator of Entra ID (login), Microsoft Graph mail (sendMail, drafts, attachment uploads) and GitHub (the OIDC token service and the REST
  * API about a workflow run) on 127.0.0.1,
  * so the action's claims can be checked, and demonstrated, on a machine that cannot reach Microsoft or GitHub.
  */
@@ -14,12 +14,13 @@ import { createCertificate, createClientCertificate } from './certificate.ts';
 import type { ClientCertificate } from './certificate.ts';
 import { DEFAULTS, defaultDirectory } from './directory.ts';
 import type { Directory } from './directory.ts';
-import { openExchange, recordOf } from './exchange.ts';
+import { openExchange, readBody, recordOf } from './exchange.ts';
 import type { Exchange, RequestRecord, Route } from './exchange.ts';
+import type { Draft } from './draft.ts';
 import { createFaultQueue, playFault } from './faults.ts';
 import type { Fault, FaultQueue } from './faults.ts';
 import { routeGraph } from './graph.ts';
-import type { SentMessage } from './graph.ts';
+import type { GraphContext, SentMessage } from './graph.ts';
 import { routeGithub } from './github.ts';
 import { routeLogin } from './login.ts';
 import type { TokenRequest } from './login.ts';
@@ -39,11 +40,14 @@ export type { ClientCertificate } from './certificate.ts';
 export type {
   AccessPolicy, App, Directory, FederatedIdentityCredential, KeyCredential, Mailbox, PasswordCredential, Tenant,
 } from './directory.ts';
+export type { AttachmentSummary } from './attachment.ts';
+export type { Draft } from './draft.ts';
 export type { RequestRecord } from './exchange.ts';
 export type { Fault, FaultRoute } from './faults.ts';
 export type { SentMessage } from './graph.ts';
 export type { TokenRequest } from './login.ts';
 export type { IdTokenClaims } from './oidc.ts';
+export type { Upload } from './upload.ts';
 
 export interface Emulator {
   authorityHost: string;
@@ -62,6 +66,10 @@ export interface Emulator {
   /** What GitHub's REST API reports about runs, jobs and annotations, and the tokens it takes; edit it. */
   actions: Actions;
   messages: SentMessage[];
+  /** Drafts saved and not yet sent or deleted, each with its attachments and open upload sessions. */
+  drafts: Draft[];
+  /** Ids of the drafts deleted, in order. */
+  deletedDrafts: string[];
   requests: RequestRecord[];
   tokenRequests: TokenRequest[];
   fault(fault: Fault): void;
@@ -84,6 +92,7 @@ interface Shared {
 }
 
 // Bodies are kept up to what Graph accepts; past that only their size is counted, which is enough for a 413.
+// Upload chunks bypass it: their route streams them into a hash instead (see upload.ts).
 const BODY_LIMIT = MAX_REQUEST_BYTES;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -99,13 +108,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const idTokenClaims = defaultIdTokenClaims();
   const actions = createActions();
   const messages: SentMessage[] = [];
+  const drafts: Draft[] = [];
+  const deletedDrafts: string[] = [];
   const tokenRequests: TokenRequest[] = [];
   const shared: Shared = { requests: [], faults: createFaultQueue(), closing: new AbortController(), ...options };
   // Entra would fetch the issuer's JWKS; the only issuer the emulator can vouch for is its own GitHub.
   const issuerKey = (issuer: string, kid: string) =>
     issuer === DEFAULTS.federatedIssuer && kid === githubKey.kid ? githubKey.publicKey : undefined;
   const loginContext = { authorityHost, graphEndpoint, directory, signer, tokenRequests, issuerKey };
-  const graphContext = { graphEndpoint, directory, signer, messages };
+  const graphContext: GraphContext = {
+    graphEndpoint, directory, signer, messages, drafts, deletedDrafts,
+    // The certificate names localhost too; another host name keeps a Graph client's bearer token off upload URLs.
+    uploadOrigin: graphEndpoint.replace('//127.0.0.1:', '//localhost:'),
+    sessions: new WeakMap(),
+  };
   // Like GitHub's runtime token, it is fixed for the run: a job receives it once, in its environment.
   const githubContext = {
     githubUrl, requestToken: randomBytes(24).toString('base64url'), claims: idTokenClaims, key: githubKey, actions,
@@ -125,6 +141,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     idTokenClaims,
     actions,
     messages,
+    drafts,
+    deletedDrafts,
     requests: shared.requests,
     tokenRequests,
     fault: (fault) => shared.faults.add(fault),
@@ -135,6 +153,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       Object.assign(idTokenClaims, defaultIdTokenClaims());
       resetActions(actions);
       messages.length = 0;
+      drafts.length = 0;
+      deletedDrafts.length = 0;
       tokenRequests.length = 0;
       shared.requests.length = 0;
       shared.faults.clear();
@@ -177,8 +197,9 @@ function serve(service: RequestRecord['service'], router: Router, shared: Shared
 }
 
 async function handle(record: RequestRecord, router: Router, shared: Shared, req: IncomingMessage, res: ServerResponse) {
-  const ex = await openExchange(record, req, res, BODY_LIMIT);
+  const ex = openExchange(record, req, res);
   const route = router(ex);
+  if (!route.streams) await readBody(ex, BODY_LIMIT);
   const fault = route.fault && shared.faults.take(route.fault);
   if (fault) await playFault(fault, ex, route, shared.closing.signal);
   else await route.handle(ex);

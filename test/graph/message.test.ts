@@ -10,6 +10,7 @@ const mail = (overrides: Partial<Mail> = {}): Mail => ({
   bcc: [],
   replyTo: [],
   importance: 'normal',
+  attachments: [],
   ...overrides,
 });
 

@@ -1,0 +1,162 @@
+/**
+ * Attachments end to end: small files inline in the one sendMail, large ones through a draft and an upload
+ * session, streamed and hashed by the emulator; the limits refused before any request; nothing left behind.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS } from '../emulator/index.ts';
+import { emulator, failure, received, run, useEmulator } from './harness.ts';
+
+useEmulator();
+
+const MB = 1024 * 1024;
+
+function workspace(files: Record<string, Buffer | number>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'workspace-'));
+  for (const [name, content] of Object.entries(files)) {
+    if (typeof content === 'number') {
+      // A sparse file: its size without writing it, for the limits that are checked before reading.
+      writeFileSync(join(dir, name), '');
+      truncateSync(join(dir, name), content);
+    } else {
+      writeFileSync(join(dir, name), content);
+    }
+  }
+  return dir;
+}
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function graphRequests(): string[] {
+  return emulator.requests
+    .filter((r) => r.service === 'graph')
+    .map((r) => `${r.method} ${r.path.replace(/messages\/[^/?]+/, 'messages/{id}').replace(/\/upload\/.*/, '/upload/{session}')}`);
+}
+
+function attach(dir: string, patterns: string, inputs: Record<string, string> = {}) {
+  return { inputs: { attachments: patterns, 'github-token': '', ...inputs }, env: { GITHUB_WORKSPACE: dir } };
+}
+
+describe('small attachments', () => {
+  it('go inline in the one sendMail, byte for byte', async () => {
+    const dir = workspace({ 'junit.xml': Buffer.from('<testsuite tests="3"/>'), 'trace.bin': randomBytes(100_000) });
+    const result = await run(attach(dir, 'junit.xml\n*.bin'));
+    expect(result.errors).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(received().attachments).toEqual([
+      { name: 'junit.xml', contentType: 'application/xml', size: 22, sha256: sha256(join(dir, 'junit.xml')) },
+      { name: 'trace.bin', contentType: 'application/octet-stream', size: 100_000, sha256: sha256(join(dir, 'trace.bin')) },
+    ]);
+    expect(graphRequests()).toEqual([`POST /v1.0/users/${DEFAULTS.sender}/sendMail`]);
+  });
+});
+
+describe('a 20 MB attachment', () => {
+  it('goes through a draft and an upload session, and arrives whole', async () => {
+    const dir = workspace({ 'build.zip': randomBytes(20 * MB), 'notes.txt': Buffer.from('small one') });
+    const result = await run(attach(dir, '*.zip\nnotes.txt'));
+    expect(result.errors).toEqual([]);
+    expect(result.code).toBe(0);
+    const sent = received();
+    expect(sent.attachments).toEqual(
+      expect.arrayContaining([
+        { name: 'build.zip', contentType: 'application/zip', size: 20 * MB, sha256: sha256(join(dir, 'build.zip')) },
+        expect.objectContaining({ name: 'notes.txt', size: 9 }),
+      ]),
+    );
+    const puts = Math.ceil((20 * MB) / (10 * 320 * 1024));
+    expect(graphRequests()).toEqual([
+      `POST /v1.0/users/${DEFAULTS.sender}/messages`,
+      `POST /v1.0/users/${DEFAULTS.sender}/messages/{id}/attachments/createUploadSession`,
+      ...Array.from({ length: puts }, () => 'PUT /upload/{session}'),
+      `POST /v1.0/users/${DEFAULTS.sender}/messages/{id}/send`,
+    ]);
+    expect(emulator.drafts).toEqual([]);
+    expect(result.stdout).toMatch(/Uploading build\.zip: 100% of 20\.0 MB, [\d.]+ MB\/s/);
+    expect(result.outputs).toMatchObject({ sent: 'true', 'status-code': '202' });
+  });
+
+  it('retries a failed chunk without restarting the file', async () => {
+    const dir = workspace({ 'build.zip': randomBytes(5 * MB) });
+    emulator.fault({ route: 'uploadChunk', status: 503, times: 1 });
+    const result = await run(attach(dir, 'build.zip'));
+    expect(result.code).toBe(0);
+    expect(received().attachments).toEqual([
+      { name: 'build.zip', contentType: 'application/zip', size: 5 * MB, sha256: sha256(join(dir, 'build.zip')) },
+    ]);
+    expect(graphRequests().filter((r) => r.startsWith('PUT'))).toHaveLength(Math.ceil((5 * MB) / (10 * 320 * 1024)) + 1);
+  });
+
+  it('a failure mid-upload deletes the draft and says where it stopped', async () => {
+    const dir = workspace({ 'build.zip': randomBytes(8 * MB) });
+    emulator.fault({ route: 'uploadChunk', status: 500, times: 100 });
+    const line = await failure(attach(dir, 'build.zip'));
+    expect(line).toMatch(/^Uploading attachment build\.zip failed at byte 0 of 8388608: 500 /);
+    expect(emulator.drafts).toEqual([]);
+    expect(emulator.deletedDrafts).toHaveLength(1);
+    expect(graphRequests().at(-1)).toBe(`DELETE /v1.0/users/${DEFAULTS.sender}/messages/{id}`);
+  });
+
+  it('without Mail.ReadWrite: says so exactly, and nothing is sent', async () => {
+    const app = emulator.directory.tenants[0].apps[0];
+    app.roles = app.roles.filter((role) => role !== 'Mail.ReadWrite');
+    const dir = workspace({ 'build.zip': randomBytes(4 * MB) });
+    const line = await failure(attach(dir, 'build.zip'));
+    expect(line.replace(/ \(request-id: [0-9a-f-]{36}\)$/, '')).toBe(
+      `Graph createDraft failed (403 ErrorAccessDenied): app ${DEFAULTS.clientId} may not write to mailbox ` +
+        `${DEFAULTS.sender}. Attachments of 3 MB or more are uploaded into a draft first, which needs the ` +
+        'Mail.ReadWrite *Application* permission (with admin consent, or the Application Mail.ReadWrite role in ' +
+        'RBAC for Applications) besides Mail.Send. Grant it, or attach only files under 3 MB.',
+    );
+  });
+});
+
+describe('limits, checked before any request', () => {
+  function nothingAsked() {
+    expect(emulator.requests.filter((r) => r.service !== 'github')).toEqual([]);
+  }
+
+  it('a file over 150 MB', async () => {
+    const dir = workspace({ 'huge.iso': 150 * MB + 1 });
+    const line = await failure(attach(dir, 'huge.iso', { 'max-message-size': '150' }));
+    expect(line).toBe(
+      "Attachment huge.iso is 150.0 MB, over Graph's limit of 150 MB per attachment. Compress or split it, or " +
+        'publish it as a workflow artifact and link to it.',
+    );
+    nothingAsked();
+  });
+
+  it('a total over max-message-size', async () => {
+    const dir = workspace({ 'a.zip': 20 * MB, 'b.zip': 20 * MB });
+    const line = await failure(attach(dir, '*.zip'));
+    expect(line).toBe(
+      "The attachments add up to 40.0 MB, over the maximum message size of 35.0 MB ('max-message-size'). Attach " +
+        "fewer or smaller files, or raise 'max-message-size' if your Exchange Online organisation allows larger mails.",
+    );
+    nothingAsked();
+  });
+
+  it('more than 500 recipients', async () => {
+    const to = Array.from({ length: 501 }, (_, i) => `r${i}@contoso.com`).join('\n');
+    const line = await failure({ inputs: { to } });
+    expect(line).toBe(
+      "'to', 'cc' and 'bcc' hold 501 recipients; Graph accepts at most 500 in one mail. Send to a distribution list instead.",
+    );
+    nothingAsked();
+  });
+
+  it('a pattern that matches nothing', async () => {
+    const dir = workspace({ 'x.txt': Buffer.from('x') });
+    const line = await failure(attach(dir, 'reports/*.xml'));
+    expect(line).toBe(
+      `Input 'attachments': the pattern "reports/*.xml" matches no file in ${dir}. Fix the pattern, or mark it ` +
+        'optional with a leading ? ("?reports/*.xml").',
+    );
+    nothingAsked();
+  });
+});
