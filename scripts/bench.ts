@@ -31,7 +31,8 @@ interface Sample {
 function measure(command: string[], env: Record<string, string>, cwd: string): Promise<Sample> {
   const probe =
     'import resource, subprocess, sys, time\n' +
-    't = time.perf_counter(); r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n' +
+    't = time.perf_counter(); r = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE)\n' +
+    "sys.stderr.write(''.join(l + '\\n' for l in r.stdout.decode().splitlines() if l.startswith('::error::')))\n" +
     'print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)';
   return new Promise((done, fail) => {
     const child = spawn('python3', ['-c', probe, ...command], { env, cwd, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -109,7 +110,12 @@ try {
   const enrichedRequests = requestsBy(emulator);
 
   await writeRandomFile(join(dir, 'artifact.bin'), ATTACHMENT_MB * MB);
-  const bigEnv = actionEnv(emulator, dir, { 'github-token': '', attachments: 'artifact.bin', 'timeout-seconds': '600' });
+  const bigEnv = actionEnv(emulator, dir, {
+    'github-token': '',
+    attachments: 'artifact.bin',
+    'max-message-size': String(ATTACHMENT_MB),
+    'timeout-seconds': '600',
+  });
   const big = await series(emulator, action, bigEnv, dir);
   const bigRequests = requestsBy(emulator);
   const uploadSeconds = Math.max(0.001, big.seconds - plain.seconds);

@@ -3,6 +3,7 @@
  * a commit, a pull request, a branch or a release is attacker-controlled text: it is carried raw and escaped
  * where it lands (see notification/).
  */
+import { readFileSync } from 'node:fs';
 
 export interface CommitInfo {
   sha: string;
@@ -118,6 +119,19 @@ export interface RunContext {
 }
 
 type Payload = Record<string, any>;
+
+/**
+ * The webhook payload the runner wrote to GITHUB_EVENT_PATH (what @actions/github's context reads, without
+ * loading Octokit with it); empty when there is none, as outside a workflow.
+ */
+export function readEventPayload(path: string | undefined): Payload {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Payload;
+  } catch {
+    return {};
+  }
+}
 
 const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 

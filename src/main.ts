@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
-import { context } from '@actions/github';
 import { assess } from './assessment.js';
 import { checkLimits, resolveAttachments } from './attachments.js';
-import { readRunContext } from './context.js';
-import { createCredential } from './credential.js';
+import { readEventPayload, readRunContext } from './context.js';
 import { ActionFailure } from './failure.js';
 import type { Facts } from './graph/diagnosis.js';
-import { sendMail } from './graph/send.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { recipientCount, type Mail } from './mail.js';
 import { composeMail } from './notification/index.js';
@@ -18,7 +15,9 @@ export async function run(inputs: Inputs): Promise<Outcome> {
   logSettings(inputs);
   const attachments = await resolveAttachments(inputs.attachments, process.env.GITHUB_WORKSPACE ?? process.cwd());
   checkLimits(attachments, inputs.maxMessageBytes);
-  const { ctx, status, verdict } = await assess(inputs, readRunContext(process.env, context.eventName, context.payload));
+  const event = process.env.GITHUB_EVENT_NAME ?? '';
+  const base = readRunContext(process.env, event, readEventPayload(process.env.GITHUB_EVENT_PATH));
+  const { ctx, status, verdict } = await assess(inputs, base);
   const mail: Mail = { ...composeMail(ctx, { ...inputs, status }), attachments };
   core.info(`Subject: ${mail.subject}`);
   core.info(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
@@ -35,6 +34,9 @@ export async function run(inputs: Inputs): Promise<Outcome> {
       core.info(`Dry run: the mail was rendered to ${outcome.preview.file} and not sent.`);
     } else {
       core.info(`Signing in to ${inputs.authorityHost} as app ${inputs.clientId} with ${credentialLabel(inputs)}.`);
+      // Loaded only to send: the identity and Graph libraries are most of the bundle, and a dry run or a mail
+      // notify-when holds back needs neither.
+      const [{ createCredential }, { sendMail }] = await Promise.all([import('./credential.js'), import('./graph/send.js')]);
       const result = await sendMail({
         mail,
         saveToSentItems: inputs.saveToSentItems,

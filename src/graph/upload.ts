@@ -4,6 +4,7 @@
  * authorisation and Outlook rejects a token), following the ranges the service says it expects next.
  */
 import { open } from 'node:fs/promises';
+import { request } from 'node:https';
 import { ActionFailure } from '../failure.js';
 import type { FileAttachment } from '../mail.js';
 import { networkReason } from './transport.js';
@@ -71,26 +72,20 @@ async function putChunk(
   for (let attempt = 1; attempt <= CHUNK_ATTEMPTS; attempt++) {
     if (attempt > 1) await pause(500 * 2 ** (attempt - 2), options.signal);
     options.onRequest();
-    let response: Response;
+    let response: ChunkAnswer;
     try {
-      response = await fetch(uploadUrl, {
-        method: 'PUT',
-        headers: { 'Content-Range': `bytes ${offset}-${offset + chunk.length - 1}/${file.size}` },
-        body: chunk,
-        signal: options.signal,
-      });
+      response = await put(uploadUrl, chunk, `bytes ${offset}-${offset + chunk.length - 1}/${file.size}`, options.signal);
     } catch (error) {
       if (options.signal.aborted) throw error;
       last = networkReason(error);
       continue;
     }
     if (response.status === 201) return file.size;
-    if (response.ok || response.status === 416) {
+    if ((response.status >= 200 && response.status < 300) || response.status === 416) {
       // 416: the service holds a different range than this chunk assumed; resume where it says.
-      const body = (await response.json().catch(() => ({}))) as UploadStatus;
-      return nextExpected(body, file.size, offset + chunk.length);
+      return nextExpected(parseStatus(response.body), file.size, offset + chunk.length);
     }
-    last = `${response.status} ${(await response.text().catch(() => '')).slice(0, 200)}`;
+    last = `${response.status} ${response.body.slice(0, 200)}`;
     if (response.status < 500 && response.status !== 429) break;
   }
   throw new ActionFailure(`Uploading attachment ${file.name} failed at byte ${offset} of ${file.size}: ${last}`);
@@ -107,6 +102,37 @@ function nextExpected(body: UploadStatus, size: number, fallback: number): numbe
   const first = Array.isArray(ranges) ? String(ranges[0] ?? '') : '';
   const start = Number.parseInt(first.split('-')[0] ?? '', 10);
   return Number.isFinite(start) && start >= 0 && start <= size ? start : fallback;
+}
+
+interface ChunkAnswer {
+  status: number;
+  body: string;
+}
+
+/**
+ * One PUT with node:https rather than fetch: the chunk goes from the buffer to the socket without the copies
+ * fetch makes of a body, which kept a 150 MB upload's memory growing with the file.
+ */
+function put(url: string, chunk: Buffer, range: string, signal: AbortSignal): Promise<ChunkAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'PUT', signal, headers: { 'Content-Range': range, 'Content-Length': chunk.length } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (text: string) => (body += text));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(chunk);
+  });
+}
+
+function parseStatus(body: string): UploadStatus {
+  try {
+    return JSON.parse(body) as UploadStatus;
+  } catch {
+    return {};
+  }
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
