@@ -63,5 +63,11 @@ export async function writeSummary(outcome: Outcome): Promise<void> {
       : '📧 Dry run: notification not sent';
   core.summary.addHeading(heading, 3).addTable(rows.map(([label, value]) => [{ data: label, header: true }, value]));
   if (outcome.preview) core.summary.addDetails('Rendered mail', outcome.preview.html);
+  // The mail is out by now: a runner without job summaries (older GHES) must not turn that into a failed step.
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    core.debug('No GITHUB_STEP_SUMMARY on this runner: job summary skipped.');
+    core.summary.emptyBuffer();
+    return;
+  }
   await core.summary.write();
 }

@@ -125,3 +125,17 @@ describe('writeSummary', () => {
     expect(summary().startsWith('# Earlier step\n<h3>📧 Dry run: notification not sent</h3>\n')).toBe(true);
   });
 });
+
+describe('writeSummary without job summaries', () => {
+  it('skips quietly on a runner that has no GITHUB_STEP_SUMMARY', async () => {
+    const before = summary();
+    delete process.env.GITHUB_STEP_SUMMARY;
+    try {
+      await expect(writeSummary({ sent: true, statusCode: 202, requestId: 'r', recipients: 1, subject: 's' })).resolves.toBeUndefined();
+      // core.summary would still write to the path it remembered; the report must not try.
+      expect(summary()).toBe(before);
+    } finally {
+      process.env.GITHUB_STEP_SUMMARY = files.summary;
+    }
+  });
+});
