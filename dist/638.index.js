@@ -215,10 +215,16 @@ function networkReason(error) {
     }
     return parts.length > 0 ? parts.join(': ') : String(error);
 }
+/** Attempts of one request when the connection fails (reset, timeout, refused) before any answer. */
+const NETWORK_ATTEMPTS = 4;
 /**
  * The last link of the Graph client's middleware chain. It replaces the library's HTTPMessageHandler, which
  * keeps only "fetch failed" of a network error, so that a refused connection or an untrusted certificate is
- * named; and it applies the send's deadline to every request, retries included.
+ * named; retries a request whose connection failed (the library retries only answers: 429, 503, 504), with
+ * exponential backoff and jitter; and applies the send's deadline to every request, retries included.
+ *
+ * A sendMail whose connection broke after it was sent may have been delivered: retrying it can deliver twice.
+ * Graph has no idempotency key, and a notification twice is better than none.
  */
 class FetchHandler {
     constructor(signal) {
@@ -227,17 +233,36 @@ class FetchHandler {
     signal;
     /** Requests put on the wire, retries included. */
     requests = 0;
+    /** What the last request ended with (`429 Too Many Requests`, `other side closed`), for a timeout message. */
+    last = '';
     async execute(context) {
-        this.requests++;
-        try {
-            context.response = await fetch(context.request, { ...context.options, signal: this.signal });
-        }
-        catch (error) {
-            if (this.signal.aborted)
-                throw this.signal.reason;
-            throw new Error(networkReason(error), { cause: error });
+        for (let attempt = 1;; attempt++) {
+            this.requests++;
+            this.last = '';
+            try {
+                const response = await fetch(context.request, { ...context.options, signal: this.signal });
+                this.last = `${response.status} ${response.statusText}`.trim();
+                context.response = response;
+                return;
+            }
+            catch (error) {
+                if (this.signal.aborted)
+                    throw this.signal.reason;
+                this.last = networkReason(error);
+                if (attempt >= NETWORK_ATTEMPTS)
+                    throw new Error(this.last, { cause: error });
+                await backoff(attempt, this.signal);
+            }
         }
     }
+}
+/** 1 s, 2 s, 4 s ... each scaled by a random 0.5–1.5, so many runners that failed together do not retry together. */
+function backoff(attempt, signal) {
+    const ms = 1000 * 2 ** (attempt - 1) * (0.5 + Math.random());
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, ms);
+        signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/graph/authority.ts
@@ -354,7 +379,7 @@ async function putChunk(file, uploadUrl, chunk, offset, options) {
     let last = '';
     for (let attempt = 1; attempt <= CHUNK_ATTEMPTS; attempt++) {
         if (attempt > 1)
-            await pause(500 * 2 ** (attempt - 2), options.signal);
+            await backoff(attempt - 1, options.signal);
         options.onRequest();
         let response;
         try {
@@ -409,12 +434,6 @@ function parseStatus(body) {
         return {};
     }
 }
-function pause(ms, signal) {
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(resolve, ms);
-        signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-    });
-}
 
 ;// CONCATENATED MODULE: ./src/graph/send.ts
 
@@ -438,12 +457,14 @@ const RETRY_DELAY_SECONDS = 3;
  * whose message says what to do, after deleting any draft it made.
  */
 async function sendMail(request) {
-    const { facts, credential, mail } = request;
+    const { facts, mail } = request;
+    const credential = request.credential();
     const deadline = Date.now() + request.timeoutSeconds * 1000;
     const signal = AbortSignal.timeout(request.timeoutSeconds * 1000);
     const scope = (0,cloud/* graphScope */.H1)(facts.graphEndpoint);
     await signIn(credential, scope, signal, request);
-    const graph = new GraphSession(request, createClient(credential, scope, facts.graphEndpoint, signal, deadline), signal);
+    const connect = (fresh) => createClient(fresh, scope, facts.graphEndpoint, signal, deadline);
+    const graph = new GraphSession(request, connect(credential), signal, () => connect(request.credential()));
     const message = toGraphMessage(mail);
     const mailbox = `/users/${mailboxSegment(facts.sender)}`;
     const large = mail.attachments.filter((file) => file.size >= attachments/* INLINE_LIMIT */.ol);
@@ -470,21 +491,23 @@ async function sendThroughDraft(graph, mailbox, message, large) {
     }
     catch (error) {
         await graph.discard(path);
-        throw error;
+        throw graph.explainAbort(error, 'uploading the attachments');
     }
 }
 /** A Graph client with the send's deadline, and the facts its failures are explained with. */
 class GraphSession {
-    constructor(request, client, signal) {
+    constructor(request, client, signal, reconnect) {
         this.request = request;
         this.client = client.client;
         this.transport = client.transport;
         this.signal = signal;
+        this.reconnect = reconnect;
     }
     request;
     client;
     transport;
     signal;
+    reconnect;
     /** POSTs to Graph and returns the response when its status is `expected`; throws the explained failure else. */
     async call(operation, path, body, expected) {
         let response;
@@ -493,14 +516,30 @@ class GraphSession {
         }
         catch (error) {
             if (this.signal.aborted)
-                throw timedOut(this.request, `waiting for Graph after ${this.transport.requests} attempt(s)`);
+                throw timedOut(this.request, `waiting for Graph: ${attempts(this.transport)}`);
             throw new failure/* ActionFailure */.d(`Could not reach Graph at ${this.request.facts.graphEndpoint}: ${networkReason(error)}`);
         }
         if (response.status === expected)
             return response;
         const requestId = requestIdOf(response);
         const answer = await readAnswer(response, requestId, this.transport.requests, operation);
+        if (answer.code === 'InvalidAuthenticationToken' && this.reconnect) {
+            // A token revoked or rotated since it was cached: one fresh sign-in and one more try, never a loop.
+            core/* info */.pq(`Graph rejected the access token (${answer.message}); signing in again once.`);
+            const fresh = this.reconnect();
+            this.reconnect = undefined;
+            this.client = fresh.client;
+            fresh.transport.requests = this.transport.requests;
+            this.transport = fresh.transport;
+            return this.call(operation, path, body, expected);
+        }
         throw new failure/* ActionFailure */.d((0,diagnosis/* describeGraphFailure */.gA)(answer, this.request.facts), { statusCode: response.status, requestId });
+    }
+    /** The deadline's abort, told as a timeout with the attempts made; any other error as it is. */
+    explainAbort(error, doing) {
+        return this.signal.aborted && !(error instanceof failure/* ActionFailure */.d)
+            ? timedOut(this.request, `${doing}: ${attempts(this.transport)}`)
+            : error;
     }
     result(response) {
         return { statusCode: response.status, requestId: requestIdOf(response) };
@@ -548,13 +587,19 @@ function createClient(credential, scope, graphEndpoint, signal, deadline) {
     });
     return { client, transport };
 }
+/** `3 attempts, the last answered 429 Too Many Requests` / `1 attempt, no answer to the last`. */
+function attempts(transport) {
+    const count = transport.requests === 1 ? '1 attempt' : `${transport.requests} attempts`;
+    return `${count}, ${transport.last ? `the last ended with ${transport.last}` : 'no answer to the last'}`;
+}
 function requestIdOf(response) {
     return response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? '';
 }
 async function signIn(credential, scope, signal, request) {
     try {
         // Asked for up front so a sign-in problem is reported as one; the Graph client then reuses the cached token.
-        await credential.getToken(scope, { abortSignal: signal });
+        // Raced with the deadline too: the identity library does not pass the abort signal on to every request.
+        await Promise.race([credential.getToken(scope, { abortSignal: signal }), rejectOnAbort(signal)]);
     }
     catch (error) {
         if (signal.aborted)
@@ -566,6 +611,14 @@ async function signIn(credential, scope, signal, request) {
         core/* debug */.Yz(`Token request failed: ${detail}`);
         throw new failure/* ActionFailure */.d((0,diagnosis/* describeSignInFailure */.OG)(detail, request.facts));
     }
+}
+/** Rejects when the deadline passes; handled here too, since the deadline usually passes after the race is won. */
+function rejectOnAbort(signal) {
+    const aborted = new Promise((_resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    aborted.catch(() => { });
+    return aborted;
 }
 function timedOut(request, doing) {
     return new failure/* ActionFailure */.d(`Gave up after ${request.timeoutSeconds} seconds (timeout-seconds) ${doing}; nothing was confirmed sent.`);

@@ -29668,6 +29668,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6315);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
+// A request the deadline gave up on (a token endpoint that never answers) can keep a socket open; the step's
+// result is reported by now, so do not let it hold the job. Unref'd: a run that ends cleanly exits at once.
+setTimeout(() => process.exit(), 1000).unref();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -32119,7 +32122,7 @@ async function main_run(inputs) {
             const result = await sendMail({
                 mail,
                 saveToSentItems: inputs.saveToSentItems,
-                credential: createCredential(inputs, ctx),
+                credential: () => createCredential(inputs, ctx),
                 facts: factsOf(inputs),
                 timeoutSeconds: inputs.timeoutSeconds,
             });

@@ -40,7 +40,7 @@ export async function run(inputs: Inputs): Promise<Outcome> {
       const result = await sendMail({
         mail,
         saveToSentItems: inputs.saveToSentItems,
-        credential: createCredential(inputs, ctx),
+        credential: () => createCredential(inputs, ctx),
         facts: factsOf(inputs),
         timeoutSeconds: inputs.timeoutSeconds,
       });

@@ -25,7 +25,8 @@ import { uploadFile } from './upload.js';
 export interface SendRequest {
   mail: Mail;
   saveToSentItems: boolean;
-  credential: TokenCredential;
+  /** Makes the credential; called again for a fresh token when Graph rejects one (401 once). */
+  credential: () => TokenCredential;
   facts: Facts;
   timeoutSeconds: number;
 }
@@ -46,12 +47,14 @@ const RETRY_DELAY_SECONDS = 3;
  * whose message says what to do, after deleting any draft it made.
  */
 export async function sendMail(request: SendRequest): Promise<SendResult> {
-  const { facts, credential, mail } = request;
+  const { facts, mail } = request;
+  const credential = request.credential();
   const deadline = Date.now() + request.timeoutSeconds * 1000;
   const signal = AbortSignal.timeout(request.timeoutSeconds * 1000);
   const scope = graphScope(facts.graphEndpoint);
   await signIn(credential, scope, signal, request);
-  const graph = new GraphSession(request, createClient(credential, scope, facts.graphEndpoint, signal, deadline), signal);
+  const connect = (fresh: TokenCredential) => createClient(fresh, scope, facts.graphEndpoint, signal, deadline);
+  const graph = new GraphSession(request, connect(credential), signal, () => connect(request.credential()));
   const message = toGraphMessage(mail);
   const mailbox = `/users/${mailboxSegment(facts.sender)}`;
   const large = mail.attachments.filter((file) => file.size >= INLINE_LIMIT);
@@ -77,23 +80,25 @@ async function sendThroughDraft(graph: GraphSession, mailbox: string, message: M
     return graph.result(await graph.call('send', `${path}/send`, undefined, 202));
   } catch (error) {
     await graph.discard(path);
-    throw error;
+    throw graph.explainAbort(error, 'uploading the attachments');
   }
 }
 
 /** A Graph client with the send's deadline, and the facts its failures are explained with. */
 class GraphSession {
-  constructor(request: SendRequest, client: { client: Client; transport: FetchHandler }, signal: AbortSignal) {
+  constructor(request: SendRequest, client: GraphClient, signal: AbortSignal, reconnect: () => GraphClient) {
     this.request = request;
     this.client = client.client;
     this.transport = client.transport;
     this.signal = signal;
+    this.reconnect = reconnect;
   }
 
   private readonly request: SendRequest;
-  private readonly client: Client;
-  private readonly transport: FetchHandler;
+  private client: Client;
+  private transport: FetchHandler;
   private readonly signal: AbortSignal;
+  private reconnect?: () => GraphClient;
 
   /** POSTs to Graph and returns the response when its status is `expected`; throws the explained failure else. */
   async call(operation: string, path: string, body: unknown, expected: number): Promise<Response> {
@@ -101,13 +106,30 @@ class GraphSession {
     try {
       response = await this.client.api(path).responseType(ResponseType.RAW).post(body);
     } catch (error) {
-      if (this.signal.aborted) throw timedOut(this.request, `waiting for Graph after ${this.transport.requests} attempt(s)`);
+      if (this.signal.aborted) throw timedOut(this.request, `waiting for Graph: ${attempts(this.transport)}`);
       throw new ActionFailure(`Could not reach Graph at ${this.request.facts.graphEndpoint}: ${networkReason(error)}`);
     }
     if (response.status === expected) return response;
     const requestId = requestIdOf(response);
     const answer = await readAnswer(response, requestId, this.transport.requests, operation);
+    if (answer.code === 'InvalidAuthenticationToken' && this.reconnect) {
+      // A token revoked or rotated since it was cached: one fresh sign-in and one more try, never a loop.
+      core.info(`Graph rejected the access token (${answer.message}); signing in again once.`);
+      const fresh = this.reconnect();
+      this.reconnect = undefined;
+      this.client = fresh.client;
+      fresh.transport.requests = this.transport.requests;
+      this.transport = fresh.transport;
+      return this.call(operation, path, body, expected);
+    }
     throw new ActionFailure(describeGraphFailure(answer, this.request.facts), { statusCode: response.status, requestId });
+  }
+
+  /** The deadline's abort, told as a timeout with the attempts made; any other error as it is. */
+  explainAbort(error: unknown, doing: string): unknown {
+    return this.signal.aborted && !(error instanceof ActionFailure)
+      ? timedOut(this.request, `${doing}: ${attempts(this.transport)}`)
+      : error;
   }
 
   result(response: Response): SendResult {
@@ -134,7 +156,12 @@ class GraphSession {
   }
 }
 
-function createClient(credential: TokenCredential, scope: string, graphEndpoint: string, signal: AbortSignal, deadline: number) {
+interface GraphClient {
+  client: Client;
+  transport: FetchHandler;
+}
+
+function createClient(credential: TokenCredential, scope: string, graphEndpoint: string, signal: AbortSignal, deadline: number): GraphClient {
   const transport = new FetchHandler(signal);
   const retry = new RetryHandlerOptions(RETRY_DELAY_SECONDS, MAX_RETRIES, (_delay, _attempt, _req, _opts, response) => {
     return Date.now() + retryDelayMs(response) < deadline;
@@ -159,6 +186,12 @@ function createClient(credential: TokenCredential, scope: string, graphEndpoint:
   return { client, transport };
 }
 
+/** `3 attempts, the last answered 429 Too Many Requests` / `1 attempt, no answer to the last`. */
+function attempts(transport: FetchHandler): string {
+  const count = transport.requests === 1 ? '1 attempt' : `${transport.requests} attempts`;
+  return `${count}, ${transport.last ? `the last ended with ${transport.last}` : 'no answer to the last'}`;
+}
+
 function requestIdOf(response: Response): string {
   return response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? '';
 }
@@ -166,7 +199,8 @@ function requestIdOf(response: Response): string {
 async function signIn(credential: TokenCredential, scope: string, signal: AbortSignal, request: SendRequest) {
   try {
     // Asked for up front so a sign-in problem is reported as one; the Graph client then reuses the cached token.
-    await credential.getToken(scope, { abortSignal: signal });
+    // Raced with the deadline too: the identity library does not pass the abort signal on to every request.
+    await Promise.race([credential.getToken(scope, { abortSignal: signal }), rejectOnAbort(signal)]);
   } catch (error) {
     if (signal.aborted) throw timedOut(request, 'waiting for Entra ID to issue a token');
     let detail = errorText(error);
@@ -176,6 +210,15 @@ async function signIn(credential: TokenCredential, scope: string, signal: AbortS
     core.debug(`Token request failed: ${detail}`);
     throw new ActionFailure(describeSignInFailure(detail, request.facts));
   }
+}
+
+/** Rejects when the deadline passes; handled here too, since the deadline usually passes after the race is won. */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  const aborted = new Promise<never>((_resolve, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  aborted.catch(() => {});
+  return aborted;
 }
 
 function timedOut(request: SendRequest, doing: string): ActionFailure {

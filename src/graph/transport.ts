@@ -12,10 +12,17 @@ export function networkReason(error: unknown): string {
   return parts.length > 0 ? parts.join(': ') : String(error);
 }
 
+/** Attempts of one request when the connection fails (reset, timeout, refused) before any answer. */
+const NETWORK_ATTEMPTS = 4;
+
 /**
  * The last link of the Graph client's middleware chain. It replaces the library's HTTPMessageHandler, which
  * keeps only "fetch failed" of a network error, so that a refused connection or an untrusted certificate is
- * named; and it applies the send's deadline to every request, retries included.
+ * named; retries a request whose connection failed (the library retries only answers: 429, 503, 504), with
+ * exponential backoff and jitter; and applies the send's deadline to every request, retries included.
+ *
+ * A sendMail whose connection broke after it was sent may have been delivered: retrying it can deliver twice.
+ * Graph has no idempotency key, and a notification twice is better than none.
  */
 export class FetchHandler implements Middleware {
   constructor(signal: AbortSignal) {
@@ -25,14 +32,33 @@ export class FetchHandler implements Middleware {
   private readonly signal: AbortSignal;
   /** Requests put on the wire, retries included. */
   requests = 0;
+  /** What the last request ended with (`429 Too Many Requests`, `other side closed`), for a timeout message. */
+  last = '';
 
   async execute(context: Context): Promise<void> {
-    this.requests++;
-    try {
-      context.response = await fetch(context.request, { ...context.options, signal: this.signal });
-    } catch (error) {
-      if (this.signal.aborted) throw this.signal.reason;
-      throw new Error(networkReason(error), { cause: error });
+    for (let attempt = 1; ; attempt++) {
+      this.requests++;
+      this.last = '';
+      try {
+        const response = await fetch(context.request, { ...context.options, signal: this.signal });
+        this.last = `${response.status} ${response.statusText}`.trim();
+        context.response = response;
+        return;
+      } catch (error) {
+        if (this.signal.aborted) throw this.signal.reason;
+        this.last = networkReason(error);
+        if (attempt >= NETWORK_ATTEMPTS) throw new Error(this.last, { cause: error });
+        await backoff(attempt, this.signal);
+      }
     }
   }
+}
+
+/** 1 s, 2 s, 4 s ... each scaled by a random 0.5–1.5, so many runners that failed together do not retry together. */
+export function backoff(attempt: number, signal: AbortSignal): Promise<void> {
+  const ms = 1000 * 2 ** (attempt - 1) * (0.5 + Math.random());
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
 }

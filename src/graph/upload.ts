@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import { request } from 'node:https';
 import { ActionFailure } from '../failure.js';
 import type { FileAttachment } from '../mail.js';
-import { networkReason } from './transport.js';
+import { backoff, networkReason } from './transport.js';
 
 /** Ten times the 320 KiB unit upload sessions want, under Outlook's 4 MiB per request. */
 export const CHUNK_BYTES = 10 * 320 * 1024;
@@ -70,7 +70,7 @@ async function putChunk(
 ): Promise<number> {
   let last = '';
   for (let attempt = 1; attempt <= CHUNK_ATTEMPTS; attempt++) {
-    if (attempt > 1) await pause(500 * 2 ** (attempt - 2), options.signal);
+    if (attempt > 1) await backoff(attempt - 1, options.signal);
     options.onRequest();
     let response: ChunkAnswer;
     try {
@@ -133,11 +133,4 @@ function parseStatus(body: string): UploadStatus {
   } catch {
     return {};
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 }

@@ -353,7 +353,8 @@ describe('a failure is one line that says what to do', () => {
     emulator.fault({ route: 'sendMail', hang: true });
     const line = await failure({ inputs: { 'timeout-seconds': '2' } });
     expect(line).toBe(
-      'Gave up after 2 seconds (timeout-seconds) waiting for Graph after 1 attempt(s); nothing was confirmed sent.',
+      'Gave up after 2 seconds (timeout-seconds) waiting for Graph: 1 attempt, no answer to the last; nothing was ' +
+        'confirmed sent.',
     );
   });
 });
