@@ -43,7 +43,7 @@ function assertIdTokenAvailable(run) {
     if (fork !== undefined) {
         throw new _failure_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionFailure */ .d(`No credential: this run is a pull request from the fork ${fork}, and GitHub gives such runs neither ` +
             "secrets (so 'client-secret' is empty) nor OIDC tokens. Skip the step for forks, e.g. " +
-            "if: github.event.pull_request.head.repo.full_name == github.repository.");
+            'if: github.event.pull_request.head.repo.full_name == github.repository.');
     }
     throw new _failure_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionFailure */ .d("No credential: 'client-secret' and 'client-certificate' are empty, so the action signs in with GitHub OIDC, " +
         "but this job may not request an OIDC token. Add 'permissions: id-token: write' to the job (or the " +
@@ -94,7 +94,7 @@ function decodeClaims(token) {
 const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';
 const CLOUD_HINT = "and that 'cloud' (or 'authority-host') matches the cloud the tenant lives in";
 const FEDERATED = 'Add a federated credential to the app (Certificates & secrets → Federated credentials) whose issuer, ' +
-    'subject and audience equal the token\'s, as logged above';
+    "subject and audience equal the token's, as logged above";
 /** The value Entra quotes after `label`, e.g. the subject in "presented assertion subject 'repo:o/r:…'". */
 function quoted(detail, label) {
     return new RegExp(`${label} '([^']*)'`).exec(detail)?.[1] ?? 'unknown';
@@ -174,7 +174,7 @@ const GRAPH = {
     ErrorAccessDenied: (a, f) => a.operation === 'createDraft'
         ? `app ${f.clientId} may not write to mailbox ${f.sender}. Attachments of 3 MB or more are uploaded into a ` +
             'draft first, which needs the Mail.ReadWrite *Application* permission (with admin consent, or the ' +
-            "Application Mail.ReadWrite role in RBAC for Applications) besides Mail.Send. Grant it, or attach only " +
+            'Application Mail.ReadWrite role in RBAC for Applications) besides Mail.Send. Grant it, or attach only ' +
             'files under 3 MB.'
         : /AccessPolicy|RBAC/i.test(a.message)
             ? `an application access policy (or RBAC for Applications) keeps app ${f.clientId} out of mailbox ` +

@@ -18,7 +18,7 @@ export const modules = {
 const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';
 const CLOUD_HINT = "and that 'cloud' (or 'authority-host') matches the cloud the tenant lives in";
 const FEDERATED = 'Add a federated credential to the app (Certificates & secrets → Federated credentials) whose issuer, ' +
-    'subject and audience equal the token\'s, as logged above';
+    "subject and audience equal the token's, as logged above";
 /** The value Entra quotes after `label`, e.g. the subject in "presented assertion subject 'repo:o/r:…'". */
 function quoted(detail, label) {
     return new RegExp(`${label} '([^']*)'`).exec(detail)?.[1] ?? 'unknown';
@@ -98,7 +98,7 @@ const GRAPH = {
     ErrorAccessDenied: (a, f) => a.operation === 'createDraft'
         ? `app ${f.clientId} may not write to mailbox ${f.sender}. Attachments of 3 MB or more are uploaded into a ` +
             'draft first, which needs the Mail.ReadWrite *Application* permission (with admin consent, or the ' +
-            "Application Mail.ReadWrite role in RBAC for Applications) besides Mail.Send. Grant it, or attach only " +
+            'Application Mail.ReadWrite role in RBAC for Applications) besides Mail.Send. Grant it, or attach only ' +
             'files under 3 MB.'
         : /AccessPolicy|RBAC/i.test(a.message)
             ? `an application access policy (or RBAC for Applications) keeps app ${f.clientId} out of mailbox ` +
@@ -298,7 +298,9 @@ function description(body) {
 var diagnosis = __webpack_require__(8969);
 ;// CONCATENATED MODULE: ./src/graph/message.ts
 function recipient(address) {
-    return { emailAddress: address.name ? { address: address.address, name: address.name } : { address: address.address } };
+    return {
+        emailAddress: address.name ? { address: address.address, name: address.name } : { address: address.address },
+    };
 }
 /** The Graph `message` resource for a mail; empty recipient lists are left out rather than sent as `[]`. */
 function toGraphMessage(mail) {
@@ -533,7 +535,10 @@ class GraphSession {
             this.transport = fresh.transport;
             return this.call(operation, path, body, expected);
         }
-        throw new failure/* ActionFailure */.d((0,diagnosis/* describeGraphFailure */.gA)(answer, this.request.facts), { statusCode: response.status, requestId });
+        throw new failure/* ActionFailure */.d((0,diagnosis/* describeGraphFailure */.gA)(answer, this.request.facts), {
+            statusCode: response.status,
+            requestId,
+        });
     }
     /** The deadline's abort, told as a timeout with the attempts made; any other error as it is. */
     explainAbort(error, doing) {
@@ -657,7 +662,10 @@ async function readAnswer(response, requestId, attempts, operation) {
     };
 }
 function bodyExcerpt(text, statusText) {
-    const flat = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const flat = text
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
     return flat === '' ? statusText : flat.slice(0, 200);
 }
 function errorText(error) {

@@ -29801,7 +29801,12 @@ function readEventPayload(path) {
         return {};
     }
 }
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+const PULL_REQUEST_EVENTS = [
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+];
 /**
  * Reads the run from the variables and payload the caller passes in (`process.env` and @actions/github's
  * `context`), so tests can feed any event without touching the process.
@@ -29902,7 +29907,8 @@ function readRelease(eventName, payload, repositoryUrl) {
     return {
         tag,
         name: context_text(payload.release.name) ?? tag,
-        url: `${repositoryUrl}/releases/tag/${encodeURIComponent(tag)}`,
+        // A lone surrogate in a tag would make encodeURIComponent throw; the link shows it as U+FFFD instead.
+        url: `${repositoryUrl}/releases/tag/${encodeURIComponent(tag.toWellFormed())}`,
     };
 }
 /**
@@ -29921,7 +29927,9 @@ function context_text(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
 function firstLine(value) {
-    return context_text(context_text(value)?.split(/\r\n|\r|\n/, 1)[0]?.trim());
+    return context_text(context_text(value)
+        ?.split(/\r\n|\r|\n/, 1)[0]
+        ?.trim());
 }
 /** Run ids and numbers end up in URLs and subjects, so anything but plain digits is dropped. */
 function digits(value) {
@@ -30000,7 +30008,9 @@ async function compareWithPrevious(api, ctx, status) {
     const run = await api.run();
     const branch = ctx.refName ?? '';
     const runs = branch === '' ? [] : await api.completedRuns(run.workflow_id, branch);
-    const previous = runs.find((r) => r.id !== run.id && r.run_number < run.run_number && (r.conclusion === 'success' || isFailedConclusion(r.conclusion)));
+    const previous = runs.find((r) => r.id !== run.id &&
+        r.run_number < run.run_number &&
+        (r.conclusion === 'success' || isFailedConclusion(r.conclusion)));
     if (previous === undefined)
         return { transition: 'first' };
     const wasSuccess = previous.conclusion === 'success';
@@ -30141,6 +30151,7 @@ var email_addresses = __nccwpck_require__(9016);
 var email_addresses_default = /*#__PURE__*/__nccwpck_require__.n(email_addresses);
 ;// CONCATENATED MODULE: ./src/addresses.ts
 
+
 /**
  * Splits a list on commas, semicolons and line breaks, except inside a quoted display name or an angle-bracket
  * address, so `"Doe, Jane" <jane@contoso.com>` stays one entry. Outlook users paste `;`-separated lists, YAML
@@ -30181,6 +30192,10 @@ function parseAddress(entry) {
     if (parsed === null || parsed.type !== 'mailbox' || !parsed.domain.includes('.') || parsed.domain.startsWith('[')) {
         return undefined;
     }
+    // The parser drops the quotes of a quoted local part ("j d"@x.com reads as j d@x.com, not an address):
+    // such a rare address is refused rather than sent somewhere else.
+    if (email_addresses_default().parseOneAddress({ input: parsed.address, rfc6532: true })?.type !== 'mailbox')
+        return undefined;
     const name = parsed.name?.trim();
     return name ? { address: parsed.address, name } : { address: parsed.address };
 }
@@ -30196,7 +30211,7 @@ function parseAddressList(input, value) {
             const hint = entry.includes('@')
                 ? ''
                 : ' If it is part of a name, put the whole name in double quotes: "Doe, Jane" <jane@contoso.com>.';
-            throw new Error(`Input '${input}' has an entry that is not an e-mail address: "${entry}". ` +
+            throw new Error(`Input '${input}' has an entry that is not an e-mail address: ${shown(entry)}. ` +
                 `Write name@example.com or Name <name@example.com>, separated by commas, semicolons or new lines.${hint}`);
         }
         return address;
@@ -30286,6 +30301,14 @@ function parseInputs(read, readFile = readWorkspaceFile) {
         maxMessageBytes: parseMessageSize(read('max-message-size')),
     };
 }
+/**
+ * A value quoted for an error line, control characters spelled out: a pasted value with a line break must not
+ * break the one-line error (or start a new workflow command).
+ */
+function shown(value) {
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this spells out
+    return `"${value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
 function optional(value) {
     return value.trim() === '' ? undefined : value;
 }
@@ -30347,7 +30370,7 @@ function parseSender(value) {
         return value;
     const address = parseAddress(value);
     if (address === undefined || address.name !== undefined) {
-        throw new Error(`Input 'sender' must be the sending mailbox's address (user@contoso.com) or its object id, got "${value}".`);
+        throw new Error(`Input 'sender' must be the sending mailbox's address (user@contoso.com) or its object id, got ${shown(value)}.`);
     }
     return address.address;
 }
@@ -30356,14 +30379,14 @@ function parseSingleAddress(name, value) {
         return undefined;
     const address = parseAddress(value.trim());
     if (address === undefined) {
-        throw new Error(`Input '${name}' must be one e-mail address (Name <user@contoso.com> allowed), got "${value}".`);
+        throw new Error(`Input '${name}' must be one e-mail address (Name <user@contoso.com> allowed), got ${shown(value)}.`);
     }
     return address;
 }
 function parseCloud(value) {
     const cloud = value.trim().toLowerCase() || 'public';
     if (!(0,src_cloud/* isCloudName */.fJ)(cloud)) {
-        throw new Error(`Input 'cloud' must be one of ${Object.keys(src_cloud/* CLOUDS */.JJ).join(', ')}; got "${value}".`);
+        throw new Error(`Input 'cloud' must be one of ${Object.keys(src_cloud/* CLOUDS */.JJ).join(', ')}; got ${shown(value)}.`);
     }
     return cloud;
 }
@@ -30381,13 +30404,13 @@ function parseOrigin(name, value, example) {
     }
     // `graph.microsoft.us:443` parses with the "scheme" graph.microsoft.us:, so anything not http(s) is no URL here.
     if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new Error(`Input '${name}' must be an https URL such as ${example}, got "${value}".`);
+        throw new Error(`Input '${name}' must be an https URL such as ${example}, got ${shown(value)}.`);
     }
     if (url.protocol !== 'https:') {
-        throw new Error(`Input '${name}' must use https (tokens are never sent in clear text), got "${value}".`);
+        throw new Error(`Input '${name}' must use https (tokens are never sent in clear text), got ${shown(value)}.`);
     }
     if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-        throw new Error(`Input '${name}' must be an origin without a path, such as ${url.origin} (no /v1.0 or tenant), got "${value}".`);
+        throw new Error(`Input '${name}' must be an origin without a path, such as ${url.origin} (no /v1.0 or tenant), got ${shown(value)}.`);
     }
     return url.origin;
 }
@@ -30395,7 +30418,7 @@ function parseOrigin(name, value, example) {
 function parseStatus(value) {
     const status = value.trim().toLowerCase() || 'auto';
     if (status !== 'auto' && !isStatus(status)) {
-        throw new Error(`Input 'status' must be one of ${STATUSES.join(', ')} or auto (normally \${{ job.status }}), got "${value}".`);
+        throw new Error(`Input 'status' must be one of ${STATUSES.join(', ')} or auto (normally \${{ job.status }}), got ${shown(value)}.`);
     }
     return status;
 }
@@ -30411,13 +30434,13 @@ function parseBody(read, readFile) {
     }
     catch (error) {
         const reason = error.code ?? (error instanceof Error ? error.message : String(error));
-        throw new Error(`Input 'body-file' names a file that cannot be read: "${file}" (${reason}).`);
+        throw new Error(`Input 'body-file' names a file that cannot be read: ${shown(file)} (${reason}).`);
     }
 }
 function parseChoice(name, value, choices, fallback) {
     const choice = value.trim().toLowerCase() || fallback;
     if (!choices.includes(choice)) {
-        throw new Error(`Input '${name}' must be one of ${choices.join(', ')}, got "${value}".`);
+        throw new Error(`Input '${name}' must be one of ${choices.join(', ')}, got ${shown(value)}.`);
     }
     return choice;
 }
@@ -30430,14 +30453,14 @@ function parseBoolean(read, name, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new Error(`Input '${name}' must be true or false, got "${value}".`);
+    throw new Error(`Input '${name}' must be true or false, got ${shown(value)}.`);
 }
 /** In MB, as Exchange Online's admin centre states it: 35 by default, 150 at most. */
 function parseMessageSize(value) {
     const trimmed = value.trim();
     const megabytes = trimmed === '' ? 35 : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
     if (!(megabytes >= 1 && megabytes <= 150)) {
-        throw new Error(`Input 'max-message-size' must be a whole number of MB from 1 to 150, got "${value}".`);
+        throw new Error(`Input 'max-message-size' must be a whole number of MB from 1 to 150, got ${shown(value)}.`);
     }
     return megabytes * 1024 * 1024;
 }
@@ -30447,7 +30470,7 @@ function parseTimeout(value) {
         return 120;
     const seconds = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
     if (!(seconds >= 1 && seconds <= 3600)) {
-        throw new Error(`Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got "${value}".`);
+        throw new Error(`Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got ${shown(value)}.`);
     }
     return seconds;
 }
@@ -30514,7 +30537,12 @@ function cleanSubject(subject) {
 /** One line, at most `max` characters (code points, so no emoji is split), an ellipsis marking the cut. */
 function excerpt(value, max) {
     const chars = Array.from(singleLine(value));
-    return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : chars.join('');
+    return chars.length > max
+        ? `${chars
+            .slice(0, max - 1)
+            .join('')
+            .trimEnd()}…`
+        : chars.join('');
 }
 /** Line breaks, tabs, control and bidi-override characters collapsed to single spaces, ends trimmed. */
 function singleLine(value) {
@@ -30555,7 +30583,11 @@ function isFailed(job) {
     return isFailedConclusion(job.conclusion);
 }
 function jobRow(job, longest) {
-    const row = { name: excerpt(job.name, MAX_NAME), url: job.url, look: CONCLUSION_LOOKS[job.conclusion] ?? CONCLUSION_LOOKS.neutral };
+    const row = {
+        name: excerpt(job.name, MAX_NAME),
+        url: job.url,
+        look: CONCLUSION_LOOKS[job.conclusion] ?? CONCLUSION_LOOKS.neutral,
+    };
     if (job.current)
         return { ...row, duration: 'running' };
     const seconds = job.durationSeconds;
@@ -30607,21 +30639,40 @@ function runFacts(ctx) {
         ['Repository', ctx.repository ? [{ text: ctx.repository, url: ctx.repositoryUrl }] : undefined],
         ['Workflow', ctx.workflow ? [{ text: ctx.workflow }] : undefined],
         ['Run', run(ctx)],
-        ['Duration', ctx.details?.durationSeconds !== undefined ? [{ text: formatDuration(ctx.details.durationSeconds) }] : undefined],
+        [
+            'Duration',
+            ctx.details?.durationSeconds !== undefined ? [{ text: formatDuration(ctx.details.durationSeconds) }] : undefined,
+        ],
         ['Event', ctx.eventName ? [{ text: ctx.eventName }] : undefined],
         ref(ctx),
-        ['Commit', ctx.commit && [{ text: ctx.commit.shortSha, url: ctx.commit.url, code: true }, ...plain(title(ctx.commit.title))]],
+        [
+            'Commit',
+            ctx.commit && [{ text: ctx.commit.shortSha, url: ctx.commit.url, code: true }, ...plain(title(ctx.commit.title))],
+        ],
         ['Compare', compare(ctx.compareUrl)],
-        ['Pull request', ctx.pullRequest && [{ text: `#${ctx.pullRequest.number} ${title(ctx.pullRequest.title)}`.trim(), url: ctx.pullRequest.url }]],
+        [
+            'Pull request',
+            ctx.pullRequest && [
+                { text: `#${ctx.pullRequest.number} ${title(ctx.pullRequest.title)}`.trim(), url: ctx.pullRequest.url },
+            ],
+        ],
         ['Release', ctx.release && release(ctx.release)],
-        ['Actor', ctx.actor ? [{ text: ctx.actor }, ...plain(ctx.triggeringActor && `(triggered by ${ctx.triggeringActor})`)] : undefined],
+        [
+            'Actor',
+            ctx.actor
+                ? [{ text: ctx.actor }, ...plain(ctx.triggeringActor && `(triggered by ${ctx.triggeringActor})`)]
+                : undefined,
+        ],
     ];
     return facts.flatMap(([label, value]) => (value ? [{ label, value }] : []));
 }
 function run(ctx) {
     if (ctx.runNumber < 1)
         return undefined;
-    return [{ text: `#${ctx.runNumber}`, url: ctx.runUrl }, ...plain(ctx.runAttempt > 1 && `(attempt ${ctx.runAttempt})`)];
+    return [
+        { text: `#${ctx.runNumber}`, url: ctx.runUrl },
+        ...plain(ctx.runAttempt > 1 && `(attempt ${ctx.runAttempt})`),
+    ];
 }
 function ref(ctx) {
     const pr = ctx.pullRequest;
@@ -30707,7 +30758,8 @@ function reportHtml(ctx, status) {
     const sections = [
         banner(ctx, status, look),
         `<tr><td style="padding:20px 24px 8px 24px;">\n${details(ctx)}\n</td></tr>`,
-        ctx.details && `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Jobs')}\n${jobsHtml(ctx.details)}\n</td></tr>`,
+        ctx.details &&
+            `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Jobs')}\n${jobsHtml(ctx.details)}\n</td></tr>`,
         ctx.details && failures(ctx.details),
         `<tr><td style="padding:20px 24px 24px 24px;">\n${html_button(ctx.runUrl, look)}\n</td></tr>`,
     ];
@@ -30967,7 +31019,17 @@ const STYLED_TAG = new RegExp(`<(${Object.keys(TAG_STYLES).join('|')})(?=[\\s>])
  * mailto, and images become links (remote images are blocked by Outlook and tell the sender who opened the mail).
  */
 function renderMarkdown(markdown) {
-    const html = markdownParser().parse(markdown, { async: false });
+    let html;
+    try {
+        html = markdownParser().parse(markdown, { async: false });
+    }
+    catch (error) {
+        // marked recurses once per nesting level: ten thousand `>` overflow the stack.
+        if (error instanceof RangeError) {
+            throw new Error("Input 'body' is markdown nested too deeply to convert (quotes or lists thousands of levels deep).");
+        }
+        throw error;
+    }
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -30991,8 +31053,13 @@ ${addStyles(html).trim()}
 function markdownParser() {
     let linkDepth = 0;
     const renderer = {
-        html: ({ text, block }) => (block ? `<p>${escapeHtml(text.trim())}</p>\n` : escapeHtml(text)),
+        html: ({ text, block }) => block ? `<p>${escapeHtml(text.trim())}</p>\n` : escapeHtml(text),
         code: ({ text }) => `<pre><code>${escapeHtml(text.replace(/\n$/, ''))}\n</code></pre>\n`,
+        // After an inline <pre>, <code>, <kbd> or <script>, marked marks the text that follows as already escaped and
+        // passes it through raw. Raw HTML is shown as text here, so that text is escaped like any other.
+        text(token) {
+            return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : escapeHtml(token.text);
+        },
         checkbox: ({ checked }) => (checked ? '☑ ' : '☐ '),
         link(token) {
             linkDepth++;
@@ -31857,7 +31924,15 @@ mustache.Writer = Writer;
  */
 function renderText(ctx, status) {
     const jobs = ctx.details ? ['', 'Jobs:', jobLines(ctx.details), ...text_failures(ctx.details)] : [];
-    return [singleLine(defaultSubject(ctx, status)), '', ...runFacts(ctx).map(line), ...jobs, '', `View run: ${ctx.runUrl}`, ''].join('\n');
+    return [
+        singleLine(defaultSubject(ctx, status)),
+        '',
+        ...runFacts(ctx).map(line),
+        ...jobs,
+        '',
+        `View run: ${ctx.runUrl}`,
+        '',
+    ].join('\n');
 }
 /** Links follow the words in angle brackets, the plain-text convention clients turn back into links. */
 function line(fact) {
@@ -31947,7 +32022,9 @@ function placeholders(ctx, status, flavour) {
         duration: details?.durationSeconds !== undefined ? formatDuration(details.durationSeconds) : '',
         transition: ctx.transition ?? '',
         failed_jobs: failed.join(', '),
-        job_table: details ? built(flavour, () => jobsHtml(details), () => jobLines(details), () => jobsMarkdown(details)) : '',
+        job_table: details
+            ? built(flavour, () => jobsHtml(details), () => jobLines(details), () => jobsMarkdown(details))
+            : '',
         default_body: built(flavour, () => reportHtml(ctx, status), () => renderText(ctx, status), () => reportMarkdown(ctx, status)),
     };
     // No prototype: `{{constructor}}` or `{{toString}}` must find nothing rather than Object's functions.
@@ -31974,7 +32051,7 @@ function renderTemplate(input, template, values, flavour) {
     try {
         return new mustache_mustache.Writer().render(template, values, () => undefined, {
             tags: ['{{', '}}'],
-            escape: (value) => (value instanceof Built ? value.content : typeof value === 'string' ? escape(value) : ''),
+            escape: (value) => value instanceof Built ? value.content : typeof value === 'string' ? escape(value) : '',
         });
     }
     catch (err) {
@@ -31996,7 +32073,9 @@ function renderTemplate(input, template, values, flavour) {
  */
 function composeMail(ctx, options) {
     const { status, subject, body, bodyFormat, from, importance, to, cc, bcc, replyTo } = options;
-    const custom = subject ? cleanSubject(renderTemplate('subject', subject, placeholders(ctx, status, 'text'), 'text')) : '';
+    const custom = subject
+        ? cleanSubject(renderTemplate('subject', subject, placeholders(ctx, status, 'text'), 'text'))
+        : '';
     return {
         to,
         cc,
@@ -32118,7 +32197,10 @@ async function main_run(inputs) {
             core/* info */.pq(`Signing in to ${inputs.authorityHost} as app ${inputs.clientId} with ${credentialLabel(inputs)}.`);
             // Loaded only to send: the identity and Graph libraries are most of the bundle, and a dry run or a mail
             // notify-when holds back needs neither.
-            const [{ createCredential }, { sendMail }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(302)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3302)), Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(638)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4638))]);
+            const [{ createCredential }, { sendMail }] = await Promise.all([
+                Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(302)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3302)),
+                Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(638)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4638)),
+            ]);
             const result = await sendMail({
                 mail,
                 saveToSentItems: inputs.saveToSentItems,

@@ -126,9 +126,27 @@ try {
   console.log(row(['measure', 'value', 'target']));
   console.log(row(['---', '---', '---']));
   console.log(row(['bare node -e 0', `${f(bare.seconds, 3)} s, ${f(bare.rssMb, 1)} MiB`, '']));
-  console.log(row(['(a) send, no GitHub API', `${f(plain.seconds, 3)} s (${f(plain.seconds / bare.seconds)}× bare), ${f(plain.rssMb, 1)} MiB`, '≤ 4× bare, ≤ 64 MiB']));
-  console.log(row(['(a) send, jobs from the GitHub API', `${f(enriched.seconds, 3)} s (${f(enriched.seconds / bare.seconds)}× bare), ${f(enriched.rssMb, 1)} MiB`, '≤ 4× bare, ≤ 64 MiB']));
-  console.log(row([`(b) ${ATTACHMENT_MB} MB attachment`, `RSS +${f(big.rssMb - plain.rssMb, 1)} MiB, ${f(ATTACHMENT_MB / uploadSeconds, 1)} MB/s (${f(big.seconds, 2)} s in all)`, '≤ +32 MiB, ≥ 50 MB/s']));
+  console.log(
+    row([
+      '(a) send, no GitHub API',
+      `${f(plain.seconds, 3)} s (${f(plain.seconds / bare.seconds)}× bare), ${f(plain.rssMb, 1)} MiB`,
+      '≤ 4× bare, ≤ 64 MiB',
+    ]),
+  );
+  console.log(
+    row([
+      '(a) send, jobs from the GitHub API',
+      `${f(enriched.seconds, 3)} s (${f(enriched.seconds / bare.seconds)}× bare), ${f(enriched.rssMb, 1)} MiB`,
+      '≤ 4× bare, ≤ 64 MiB',
+    ]),
+  );
+  console.log(
+    row([
+      `(b) ${ATTACHMENT_MB} MB attachment`,
+      `RSS +${f(big.rssMb - plain.rssMb, 1)} MiB, ${f(ATTACHMENT_MB / uploadSeconds, 1)} MB/s (${f(big.seconds, 2)} s in all)`,
+      '≤ +32 MiB, ≥ 50 MB/s',
+    ]),
+  );
   console.log(row(['(c) requests, send', plainRequests, 'token + sendMail']));
   console.log(row(['(c) requests, send with GitHub API', enrichedRequests, '']));
   console.log(row([`(c) requests, ${ATTACHMENT_MB} MB attachment`, bigRequests, '']));

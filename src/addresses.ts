@@ -1,4 +1,5 @@
 import emailAddresses from 'email-addresses';
+import { shown } from './inputs.js';
 import type { Address } from './mail.js';
 
 /**
@@ -38,6 +39,9 @@ export function parseAddress(entry: string): Address | undefined {
   if (parsed === null || parsed.type !== 'mailbox' || !parsed.domain.includes('.') || parsed.domain.startsWith('[')) {
     return undefined;
   }
+  // The parser drops the quotes of a quoted local part ("j d"@x.com reads as j d@x.com, not an address):
+  // such a rare address is refused rather than sent somewhere else.
+  if (emailAddresses.parseOneAddress({ input: parsed.address, rfc6532: true })?.type !== 'mailbox') return undefined;
   const name = parsed.name?.trim();
   return name ? { address: parsed.address, name } : { address: parsed.address };
 }
@@ -55,7 +59,7 @@ export function parseAddressList(input: string, value: string): Address[] {
         ? ''
         : ' If it is part of a name, put the whole name in double quotes: "Doe, Jane" <jane@contoso.com>.';
       throw new Error(
-        `Input '${input}' has an entry that is not an e-mail address: "${entry}". ` +
+        `Input '${input}' has an entry that is not an e-mail address: ${shown(entry)}. ` +
           `Write name@example.com or Name <name@example.com>, separated by commas, semicolons or new lines.${hint}`,
       );
     }

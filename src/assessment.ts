@@ -25,7 +25,9 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
   const details =
     api &&
     (await reader.read("the run's jobs", () =>
-      readRunDetails(api, base, process.env.RUNNER_NAME ?? '', (error) => reader.failed('annotations of failed jobs', error)),
+      readRunDetails(api, base, process.env.RUNNER_NAME ?? '', (error) =>
+        reader.failed('annotations of failed jobs', error),
+      ),
     ));
   const status = resolveStatus(inputs, details ? deriveStatus(details) : undefined, api !== undefined);
   const comparison = inputs.notifyWhen === 'change' ? await previousResult(api, reader, base, status) : undefined;
@@ -97,6 +99,9 @@ class ApiReader {
 function apiReason(error: unknown): string {
   const status = (error as { status?: unknown }).status;
   // Octokit appends the documentation URL to GitHub's message; the permission hint says more.
-  const message = (error instanceof Error ? error.message.split('\n')[0] : String(error)).replace(/ - https?:\/\/\S+$/, '');
+  const message = (error instanceof Error ? error.message.split('\n')[0] : String(error)).replace(
+    / - https?:\/\/\S+$/,
+    '',
+  );
   return typeof status === 'number' && !message.startsWith(String(status)) ? `${status} ${message}` : message;
 }

@@ -135,7 +135,12 @@ export function readEventPayload(path: string | undefined): Payload {
   }
 }
 
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+const PULL_REQUEST_EVENTS = [
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+];
 
 /**
  * Reads the run from the variables and payload the caller passes in (`process.env` and @actions/github's
@@ -189,7 +194,12 @@ function readRef(env: NodeJS.ProcessEnv, eventName: string, payload: Payload): P
   return { refName: text(env.GITHUB_REF_NAME), refType };
 }
 
-function readCommit(env: NodeJS.ProcessEnv, eventName: string, payload: Payload, repositoryUrl: string): CommitInfo | undefined {
+function readCommit(
+  env: NodeJS.ProcessEnv,
+  eventName: string,
+  payload: Payload,
+  repositoryUrl: string,
+): CommitInfo | undefined {
   const source = commitSource(eventName, payload);
   const payloadSha = commitSha(source?.sha);
   const sha = payloadSha ?? commitSha(env.GITHUB_SHA);
@@ -240,7 +250,8 @@ function readRelease(eventName: string, payload: Payload, repositoryUrl: string)
   return {
     tag,
     name: text(payload.release.name) ?? tag,
-    url: `${repositoryUrl}/releases/tag/${encodeURIComponent(tag)}`,
+    // A lone surrogate in a tag would make encodeURIComponent throw; the link shows it as U+FFFD instead.
+    url: `${repositoryUrl}/releases/tag/${encodeURIComponent(tag.toWellFormed())}`,
   };
 }
 
@@ -261,7 +272,11 @@ function text(value: unknown): string | undefined {
 }
 
 function firstLine(value: unknown): string | undefined {
-  return text(text(value)?.split(/\r\n|\r|\n/, 1)[0]?.trim());
+  return text(
+    text(value)
+      ?.split(/\r\n|\r|\n/, 1)[0]
+      ?.trim(),
+  );
 }
 
 /** Run ids and numbers end up in URLs and subjects, so anything but plain digits is dropped. */

@@ -49,7 +49,7 @@ function assertIdTokenAvailable(run: RunContext): void {
     throw new ActionFailure(
       `No credential: this run is a pull request from the fork ${fork}, and GitHub gives such runs neither ` +
         "secrets (so 'client-secret' is empty) nor OIDC tokens. Skip the step for forks, e.g. " +
-        "if: github.event.pull_request.head.repo.full_name == github.repository.",
+        'if: github.event.pull_request.head.repo.full_name == github.repository.',
     );
   }
   throw new ActionFailure(

@@ -100,7 +100,9 @@ export async function readRunDetails(
  * other job was skipped).
  */
 export function deriveStatus(details: RunDetails): Status {
-  const others = details.jobs.filter((job) => !job.current && job.conclusion !== 'in_progress' && job.conclusion !== 'queued');
+  const others = details.jobs.filter(
+    (job) => !job.current && job.conclusion !== 'in_progress' && job.conclusion !== 'queued',
+  );
   if (others.some((job) => isFailedConclusion(job.conclusion))) return 'failure';
   if (others.some((job) => job.conclusion === 'cancelled')) return 'cancelled';
   if (others.length > 0 && others.every((job) => job.conclusion === 'skipped')) return 'skipped';
@@ -117,12 +119,19 @@ export interface Comparison {
  * Compares a success or failure with the previous completed run of the same workflow on the same branch,
  * skipping runs that were cancelled or skipped: they say nothing about whether the code works.
  */
-export async function compareWithPrevious(api: RunApi, ctx: RunContext, status: 'success' | 'failure'): Promise<Comparison> {
+export async function compareWithPrevious(
+  api: RunApi,
+  ctx: RunContext,
+  status: 'success' | 'failure',
+): Promise<Comparison> {
   const run = await api.run();
   const branch = ctx.refName ?? '';
   const runs = branch === '' ? [] : await api.completedRuns(run.workflow_id, branch);
   const previous = runs.find(
-    (r) => r.id !== run.id && r.run_number < run.run_number && (r.conclusion === 'success' || isFailedConclusion(r.conclusion)),
+    (r) =>
+      r.id !== run.id &&
+      r.run_number < run.run_number &&
+      (r.conclusion === 'success' || isFailedConclusion(r.conclusion)),
   );
   if (previous === undefined) return { transition: 'first' };
   const wasSuccess = previous.conclusion === 'success';
@@ -164,9 +173,10 @@ function toJobInfo(job: ApiJob, ctx: RunContext, runnerName: string): JobInfo {
 }
 
 function toAnnotation(annotation: ApiAnnotation): AnnotationInfo {
-  const level = annotation.annotation_level === 'warning' || annotation.annotation_level === 'notice'
-    ? annotation.annotation_level
-    : 'failure';
+  const level =
+    annotation.annotation_level === 'warning' || annotation.annotation_level === 'notice'
+      ? annotation.annotation_level
+      : 'failure';
   const message = annotation.message ?? '';
   return {
     level,

@@ -99,8 +99,10 @@ export function parseInputs(read: InputReader, readFile: FileReader = readWorksp
     clientId: identity('client-id'),
     credential: parseCredential(read, cloud),
     cloud,
-    authorityHost: parseOrigin('authority-host', read('authority-host'), CLOUDS.usgov.authorityHost) ?? CLOUDS[cloud].authorityHost,
-    graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint'), CLOUDS.usgov.graphEndpoint) ?? CLOUDS[cloud].graphEndpoint,
+    authorityHost:
+      parseOrigin('authority-host', read('authority-host'), CLOUDS.usgov.authorityHost) ?? CLOUDS[cloud].authorityHost,
+    graphEndpoint:
+      parseOrigin('graph-endpoint', read('graph-endpoint'), CLOUDS.usgov.graphEndpoint) ?? CLOUDS[cloud].graphEndpoint,
     sender: parseSender(required(read, 'sender')),
     from: parseSingleAddress('from', read('from')),
     ...parseRecipients(read),
@@ -121,6 +123,15 @@ export function parseInputs(read: InputReader, readFile: FileReader = readWorksp
       .filter((line) => line !== ''),
     maxMessageBytes: parseMessageSize(read('max-message-size')),
   };
+}
+
+/**
+ * A value quoted for an error line, control characters spelled out: a pasted value with a line break must not
+ * break the one-line error (or start a new workflow command).
+ */
+export function shown(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this spells out
+  return `"${value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 
 function optional(value: string): string | undefined {
@@ -194,7 +205,7 @@ function parseSender(value: string): string {
   const address = parseAddress(value);
   if (address === undefined || address.name !== undefined) {
     throw new Error(
-      `Input 'sender' must be the sending mailbox's address (user@contoso.com) or its object id, got "${value}".`,
+      `Input 'sender' must be the sending mailbox's address (user@contoso.com) or its object id, got ${shown(value)}.`,
     );
   }
   return address.address;
@@ -204,7 +215,9 @@ function parseSingleAddress(name: string, value: string): Address | undefined {
   if (value.trim() === '') return undefined;
   const address = parseAddress(value.trim());
   if (address === undefined) {
-    throw new Error(`Input '${name}' must be one e-mail address (Name <user@contoso.com> allowed), got "${value}".`);
+    throw new Error(
+      `Input '${name}' must be one e-mail address (Name <user@contoso.com> allowed), got ${shown(value)}.`,
+    );
   }
   return address;
 }
@@ -212,7 +225,7 @@ function parseSingleAddress(name: string, value: string): Address | undefined {
 function parseCloud(value: string): CloudName {
   const cloud = value.trim().toLowerCase() || 'public';
   if (!isCloudName(cloud)) {
-    throw new Error(`Input 'cloud' must be one of ${Object.keys(CLOUDS).join(', ')}; got "${value}".`);
+    throw new Error(`Input 'cloud' must be one of ${Object.keys(CLOUDS).join(', ')}; got ${shown(value)}.`);
   }
   return cloud;
 }
@@ -229,14 +242,14 @@ function parseOrigin(name: string, value: string, example: string): string | und
   }
   // `graph.microsoft.us:443` parses with the "scheme" graph.microsoft.us:, so anything not http(s) is no URL here.
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new Error(`Input '${name}' must be an https URL such as ${example}, got "${value}".`);
+    throw new Error(`Input '${name}' must be an https URL such as ${example}, got ${shown(value)}.`);
   }
   if (url.protocol !== 'https:') {
-    throw new Error(`Input '${name}' must use https (tokens are never sent in clear text), got "${value}".`);
+    throw new Error(`Input '${name}' must use https (tokens are never sent in clear text), got ${shown(value)}.`);
   }
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
     throw new Error(
-      `Input '${name}' must be an origin without a path, such as ${url.origin} (no /v1.0 or tenant), got "${value}".`,
+      `Input '${name}' must be an origin without a path, such as ${url.origin} (no /v1.0 or tenant), got ${shown(value)}.`,
     );
   }
   return url.origin;
@@ -247,7 +260,7 @@ function parseStatus(value: string): Status | 'auto' {
   const status = value.trim().toLowerCase() || 'auto';
   if (status !== 'auto' && !isStatus(status)) {
     throw new Error(
-      `Input 'status' must be one of ${STATUSES.join(', ')} or auto (normally \${{ job.status }}), got "${value}".`,
+      `Input 'status' must be one of ${STATUSES.join(', ')} or auto (normally \${{ job.status }}), got ${shown(value)}.`,
     );
   }
   return status;
@@ -262,14 +275,14 @@ function parseBody(read: InputReader, readFile: FileReader): string | undefined 
     return readFile(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new Error(`Input 'body-file' names a file that cannot be read: "${file}" (${reason}).`);
+    throw new Error(`Input 'body-file' names a file that cannot be read: ${shown(file)} (${reason}).`);
   }
 }
 
 function parseChoice<T extends string>(name: string, value: string, choices: readonly T[], fallback: T): T {
   const choice = value.trim().toLowerCase() || fallback;
   if (!(choices as readonly string[]).includes(choice)) {
-    throw new Error(`Input '${name}' must be one of ${choices.join(', ')}, got "${value}".`);
+    throw new Error(`Input '${name}' must be one of ${choices.join(', ')}, got ${shown(value)}.`);
   }
   return choice as T;
 }
@@ -280,7 +293,7 @@ function parseBoolean(read: InputReader, name: string, fallback: boolean): boole
   if (value === '') return fallback;
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new Error(`Input '${name}' must be true or false, got "${value}".`);
+  throw new Error(`Input '${name}' must be true or false, got ${shown(value)}.`);
 }
 
 /** In MB, as Exchange Online's admin centre states it: 35 by default, 150 at most. */
@@ -288,7 +301,7 @@ function parseMessageSize(value: string): number {
   const trimmed = value.trim();
   const megabytes = trimmed === '' ? 35 : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
   if (!(megabytes >= 1 && megabytes <= 150)) {
-    throw new Error(`Input 'max-message-size' must be a whole number of MB from 1 to 150, got "${value}".`);
+    throw new Error(`Input 'max-message-size' must be a whole number of MB from 1 to 150, got ${shown(value)}.`);
   }
   return megabytes * 1024 * 1024;
 }
@@ -298,7 +311,7 @@ function parseTimeout(value: string): number {
   if (trimmed === '') return 120;
   const seconds = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
   if (!(seconds >= 1 && seconds <= 3600)) {
-    throw new Error(`Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got "${value}".`);
+    throw new Error(`Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got ${shown(value)}.`);
   }
   return seconds;
 }

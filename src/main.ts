@@ -36,7 +36,10 @@ export async function run(inputs: Inputs): Promise<Outcome> {
       core.info(`Signing in to ${inputs.authorityHost} as app ${inputs.clientId} with ${credentialLabel(inputs)}.`);
       // Loaded only to send: the identity and Graph libraries are most of the bundle, and a dry run or a mail
       // notify-when holds back needs neither.
-      const [{ createCredential }, { sendMail }] = await Promise.all([import('./credential.js'), import('./graph/send.js')]);
+      const [{ createCredential }, { sendMail }] = await Promise.all([
+        import('./credential.js'),
+        import('./graph/send.js'),
+      ]);
       const result = await sendMail({
         mail,
         saveToSentItems: inputs.saveToSentItems,
@@ -91,7 +94,9 @@ function logSettings(inputs: Inputs): void {
   core.debug(`graph-endpoint: ${inputs.graphEndpoint}`);
   core.debug(`tenant-id: ${inputs.tenantId}, client-id: ${inputs.clientId}`);
   core.debug(`sender: ${inputs.sender}${inputs.from ? `, from: ${inputs.from.address}` : ''}`);
-  core.debug(`status: ${inputs.status}, notify-when: ${inputs.notifyWhen}, github-token: ${inputs.githubToken ? 'set' : 'empty'}`);
+  core.debug(
+    `status: ${inputs.status}, notify-when: ${inputs.notifyWhen}, github-token: ${inputs.githubToken ? 'set' : 'empty'}`,
+  );
   core.debug(`body-format: ${inputs.bodyFormat}, importance: ${inputs.importance}`);
   core.debug(`save-to-sent-items: ${inputs.saveToSentItems}, timeout-seconds: ${inputs.timeoutSeconds}`);
 }

@@ -18,7 +18,12 @@ function workspace(files: Record<string, string>): string {
 
 describe('resolveAttachments (with @actions/glob)', () => {
   it('expands patterns from the workspace, with sizes, content types and unique names', async () => {
-    const dir = workspace({ 'a/report.xml': '<x/>', 'b/report.xml': '<yy/>', 'logs/build.log': 'ok', 'notes.txt': 'n' });
+    const dir = workspace({
+      'a/report.xml': '<x/>',
+      'b/report.xml': '<yy/>',
+      'logs/build.log': 'ok',
+      'notes.txt': 'n',
+    });
     const files = await resolveAttachments(['**/report.xml', 'logs/*.log', `${dir}/notes.txt`, 'a/report.xml'], dir);
     expect(files).toEqual([
       { name: 'report.xml', path: join(dir, 'a/report.xml'), size: 4, contentType: 'application/xml' },
@@ -59,7 +64,12 @@ describe('contentTypeOf', () => {
 });
 
 describe('checkLimits', () => {
-  const file = (name: string, size: number): FileAttachment => ({ name, path: `/x/${name}`, size, contentType: 'text/plain' });
+  const file = (name: string, size: number): FileAttachment => ({
+    name,
+    path: `/x/${name}`,
+    size,
+    contentType: 'text/plain',
+  });
 
   it('accepts a 150 MB file and a total at the maximum', () => {
     expect(() => checkLimits([file('big.zip', MAX_ATTACHMENT_BYTES)], 150 * MB)).not.toThrow();
@@ -74,7 +84,7 @@ describe('checkLimits', () => {
 
   it('refuses a total over the maximum message size', () => {
     expect(() => checkLimits([file('a.zip', 20 * MB), file('b.zip', 16 * MB)], 35 * MB)).toThrow(
-      'The attachments add up to 36.0 MB, over the maximum message size of 35.0 MB (\'max-message-size\'). Attach ' +
+      "The attachments add up to 36.0 MB, over the maximum message size of 35.0 MB ('max-message-size'). Attach " +
         "fewer or smaller files, or raise 'max-message-size' if your Exchange Online organisation allows larger mails.",
     );
   });

@@ -21,9 +21,12 @@ describe('CLOUDS', () => {
       'https://microsoftgraph.chinacloudapi.cn',
       'api://AzureADTokenExchangeChina',
     ],
-  ] as const)('%s signs in at %s, sends through %s, federates with %s', (name, authorityHost, graphEndpoint, audience) => {
-    expect(CLOUDS[name]).toEqual({ authorityHost, graphEndpoint, oidcAudience: audience });
-  });
+  ] as const)(
+    '%s signs in at %s, sends through %s, federates with %s',
+    (name, authorityHost, graphEndpoint, audience) => {
+      expect(CLOUDS[name]).toEqual({ authorityHost, graphEndpoint, oidcAudience: audience });
+    },
+  );
 
   it('holds bare https origins, which graphScope and the inputs rely on', () => {
     for (const cloud of Object.values(CLOUDS)) {

@@ -110,7 +110,10 @@ describe('readRunContext', () => {
 
   it('workflow_run: the triggering run’s head commit and branch', () => {
     const ctx = runContext('workflow_run');
-    expect(ctx.commit).toMatchObject({ sha: '5779607b49aab1200488439f02372c57b4f75444', title: 'Update milestone-created.yml' });
+    expect(ctx.commit).toMatchObject({
+      sha: '5779607b49aab1200488439f02372c57b4f75444',
+      title: 'Update milestone-created.yml',
+    });
     expect(ctx.refName).toBe('main');
   });
 
@@ -185,7 +188,9 @@ describe('readRunContext', () => {
     }
 
     it('links the pushed range from the server URL, SHAs cut to 12 characters', () => {
-      expect(pushWith(BEFORE, AFTER)).toBe('https://github.com/Codertocat/Hello-World/compare/a10867b14bb7...6113728f27ae');
+      expect(pushWith(BEFORE, AFTER)).toBe(
+        'https://github.com/Codertocat/Hello-World/compare/a10867b14bb7...6113728f27ae',
+      );
       expect(pushWith(BEFORE, AFTER, { GITHUB_SERVER_URL: 'https://ghes.example.com/' })).toBe(
         'https://ghes.example.com/Codertocat/Hello-World/compare/a10867b14bb7...6113728f27ae',
       );

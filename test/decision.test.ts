@@ -10,7 +10,10 @@ describe('decide', () => {
 
   it('failure sends failures only', () => {
     expect(decide('failure', 'failure').send).toBe(true);
-    expect(decide('failure', 'cancelled')).toEqual({ send: false, reason: 'notify-when: failure, and the result is cancelled' });
+    expect(decide('failure', 'cancelled')).toEqual({
+      send: false,
+      reason: 'notify-when: failure, and the result is cancelled',
+    });
     expect(decide('failure', 'success').send).toBe(false);
   });
 

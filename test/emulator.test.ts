@@ -1,5 +1,15 @@
 import { execFile } from 'node:child_process';
-import { constants, createHash, createPrivateKey, createPublicKey, randomBytes, randomUUID, sign, verify, X509Certificate } from 'node:crypto';
+import {
+  constants,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  randomBytes,
+  randomUUID,
+  sign,
+  verify,
+  X509Certificate,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
@@ -94,12 +104,19 @@ const mail = (extra: Record<string, unknown> = {}) => ({
   },
 });
 
-async function send(payload: unknown, options: { user?: string; bearer?: string; headers?: Record<string, string> } = {}) {
+async function send(
+  payload: unknown,
+  options: { user?: string; bearer?: string; headers?: Record<string, string> } = {},
+) {
   const bearer = options.bearer ?? (await token());
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   return call(`${emulator.graphEndpoint}/v1.0/users/${options.user ?? DEFAULTS.sender}/sendMail`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...options.headers,
+    },
     body,
   });
 }
@@ -156,7 +173,9 @@ describe('openid-configuration', () => {
     expect(answer.json.error_description).toMatch(
       /^AADSTS90002: Tenant 'nope.example' not found\. Check to make sure you have the correct tenant ID and are signing into the correct cloud\./,
     );
-    expect(answer.json.error_description).toMatch(/\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: corr-1\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
+    expect(answer.json.error_description).toMatch(
+      /\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: corr-1\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/,
+    );
     expect(answer.json.correlation_id).toBe('corr-1');
   });
 
@@ -195,34 +214,126 @@ describe('token endpoint', () => {
 
   const cases: [string, Record<string, string | undefined>, string | undefined, number, string, number, string][] = [
     ['unknown tenant', {}, 'nope.example', 400, 'invalid_request', 90002, "Tenant 'nope.example' not found."],
-    ['no grant_type', { grant_type: undefined }, undefined, 400, 'invalid_request', 900144,
-      "The request body must contain the following parameter: 'grant_type'."],
-    ['another grant', { grant_type: 'password' }, undefined, 400, 'unsupported_grant_type', 70003,
-      "The app requested an unsupported grant type 'password'."],
-    ['no client_id', { client_id: undefined }, undefined, 400, 'invalid_request', 900144,
-      "The request body must contain the following parameter: 'client_id'."],
-    ['unknown app', { client_id: '11111111-2222-4333-8444-555555555555' }, undefined, 400, 'unauthorized_client', 700016,
+    [
+      'no grant_type',
+      { grant_type: undefined },
+      undefined,
+      400,
+      'invalid_request',
+      900144,
+      "The request body must contain the following parameter: 'grant_type'.",
+    ],
+    [
+      'another grant',
+      { grant_type: 'password' },
+      undefined,
+      400,
+      'unsupported_grant_type',
+      70003,
+      "The app requested an unsupported grant type 'password'.",
+    ],
+    [
+      'no client_id',
+      { client_id: undefined },
+      undefined,
+      400,
+      'invalid_request',
+      900144,
+      "The request body must contain the following parameter: 'client_id'.",
+    ],
+    [
+      'unknown app',
+      { client_id: '11111111-2222-4333-8444-555555555555' },
+      undefined,
+      400,
+      'unauthorized_client',
+      700016,
       "Application with identifier '11111111-2222-4333-8444-555555555555' was not found in the directory 'Contoso'. " +
-      'This can happen if the application has not been installed by the administrator of the tenant or consented ' +
-      'to by any user in the tenant. You may have sent your authentication request to the wrong tenant.'],
-    ['secret id sent as secret', { client_secret: DEFAULTS.clientSecretId }, undefined, 401, 'invalid_client', 7000215,
+        'This can happen if the application has not been installed by the administrator of the tenant or consented ' +
+        'to by any user in the tenant. You may have sent your authentication request to the wrong tenant.',
+    ],
+    [
+      'secret id sent as secret',
+      { client_secret: DEFAULTS.clientSecretId },
+      undefined,
+      401,
+      'invalid_client',
+      7000215,
       'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not ' +
-      `the client secret ID, for a secret added to app '${DEFAULTS.clientId}'.`],
-    ['wrong secret', { client_secret: 'not-the-secret' }, undefined, 401, 'invalid_client', 7000215, 'Invalid client secret provided.'],
-    ['expired secret', { client_secret: DEFAULTS.expiredClientSecret }, undefined, 401, 'invalid_client', 7000222,
-      `The provided client secret keys for app '${DEFAULTS.clientId}' are expired. Visit the Azure portal to create new keys for your app`],
-    ['no secret', { client_secret: undefined }, undefined, 401, 'invalid_client', 7000218,
-      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."],
-    ['an assertion without its type', { client_secret: undefined, client_assertion: 'a.b.c' }, undefined, 400,
-      'invalid_request', 90014, "The required field 'client_assertion_type' is missing from the credential."],
-    ['an assertion that is not a JWT', { client_secret: undefined, client_assertion: 'a.b.c', client_assertion_type: JWT_BEARER },
-      undefined, 400, 'invalid_request', 50027, 'JWT token is invalid or malformed.'],
-    ['no scope', { scope: undefined }, undefined, 400, 'invalid_request', 900144,
-      "The request body must contain the following parameter: 'scope'."],
-    ['scope without /.default', { scope: 'Mail.Send' }, undefined, 400, 'invalid_scope', 1002012,
-      'The provided value for scope Mail.Send is not valid. Client credential flows must have a scope value with /.default suffixed'],
-    ['unknown resource', { scope: 'https://vault.example/.default' }, undefined, 400, 'invalid_resource', 500011,
-      'The resource principal named https://vault.example was not found in the tenant named Contoso.'],
+        `the client secret ID, for a secret added to app '${DEFAULTS.clientId}'.`,
+    ],
+    [
+      'wrong secret',
+      { client_secret: 'not-the-secret' },
+      undefined,
+      401,
+      'invalid_client',
+      7000215,
+      'Invalid client secret provided.',
+    ],
+    [
+      'expired secret',
+      { client_secret: DEFAULTS.expiredClientSecret },
+      undefined,
+      401,
+      'invalid_client',
+      7000222,
+      `The provided client secret keys for app '${DEFAULTS.clientId}' are expired. Visit the Azure portal to create new keys for your app`,
+    ],
+    [
+      'no secret',
+      { client_secret: undefined },
+      undefined,
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    ],
+    [
+      'an assertion without its type',
+      { client_secret: undefined, client_assertion: 'a.b.c' },
+      undefined,
+      400,
+      'invalid_request',
+      90014,
+      "The required field 'client_assertion_type' is missing from the credential.",
+    ],
+    [
+      'an assertion that is not a JWT',
+      { client_secret: undefined, client_assertion: 'a.b.c', client_assertion_type: JWT_BEARER },
+      undefined,
+      400,
+      'invalid_request',
+      50027,
+      'JWT token is invalid or malformed.',
+    ],
+    [
+      'no scope',
+      { scope: undefined },
+      undefined,
+      400,
+      'invalid_request',
+      900144,
+      "The request body must contain the following parameter: 'scope'.",
+    ],
+    [
+      'scope without /.default',
+      { scope: 'Mail.Send' },
+      undefined,
+      400,
+      'invalid_scope',
+      1002012,
+      'The provided value for scope Mail.Send is not valid. Client credential flows must have a scope value with /.default suffixed',
+    ],
+    [
+      'unknown resource',
+      { scope: 'https://vault.example/.default' },
+      undefined,
+      400,
+      'invalid_resource',
+      500011,
+      'The resource principal named https://vault.example was not found in the tenant named Contoso.',
+    ],
   ];
 
   it.each(cases)('answers %s like Entra', async (_name, fields, tenant, status, error, code, text) => {
@@ -248,17 +359,23 @@ describe('token endpoint', () => {
     expect(answer.headers['x-ms-request-id']).toBe(json.trace_id);
     expect(json.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
     expect(json.error_uri).toBe(`${emulator.authorityHost}/error?code=7000215`);
-    expect(json.error_description).toContain(`\r\nTrace ID: ${json.trace_id}\r\nCorrelation ID: corr-2\r\nTimestamp: ${json.timestamp}`);
+    expect(json.error_description).toContain(
+      `\r\nTrace ID: ${json.trace_id}\r\nCorrelation ID: corr-2\r\nTimestamp: ${json.timestamp}`,
+    );
   });
 
   it('reads only form bodies and takes only POST', async () => {
     const json = await call(`${emulator.authorityHost}/${DEFAULTS.tenantId}/oauth2/v2.0/token`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(form),
     });
     expect(json.json.error_codes).toEqual([900144]);
     const get = await call(`${emulator.authorityHost}/${DEFAULTS.tenantId}/oauth2/v2.0/token`);
     expect(get.status).toBe(400);
-    expect(get.json.error_description).toMatch(/^AADSTS900561: The endpoint only accepts POST requests\. Received a GET request\./);
+    expect(get.json.error_description).toMatch(
+      /^AADSTS900561: The endpoint only accepts POST requests\. Received a GET request\./,
+    );
   });
 });
 
@@ -267,12 +384,19 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 /** A compact JWT signed RS256 or PS256 (salt as long as the hash), as MSAL and GitHub sign theirs. */
 function signJwt(header: Record<string, string>, claims: object, key: KeyObject): string {
   const input = `${b64(header)}.${b64(claims)}`;
-  const pss = header.alg === 'PS256' ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST } : {};
+  const pss =
+    header.alg === 'PS256'
+      ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
+      : {};
   return `${input}.${sign('sha256', Buffer.from(input), { key, ...pss }).toString('base64url')}`;
 }
 
 const tokenEndpoint = () => `${emulator.authorityHost}/${DEFAULTS.tenantId}/oauth2/v2.0/token`;
-const assertionFields = (assertion: string) => ({ client_secret: undefined, client_assertion: assertion, client_assertion_type: JWT_BEARER });
+const assertionFields = (assertion: string) => ({
+  client_secret: undefined,
+  client_assertion: assertion,
+  client_assertion_type: JWT_BEARER,
+});
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 interface AssertionOptions {
@@ -283,13 +407,25 @@ interface AssertionOptions {
 }
 
 /** A client assertion as MSAL Node builds one: x5t with RS256, x5t#S256 with PS256. */
-function certificateAssertion(certificate: ClientCertificate, { alg = 'RS256', claims = {}, key }: AssertionOptions = {}): string {
+function certificateAssertion(
+  certificate: ClientCertificate,
+  { alg = 'RS256', claims = {}, key }: AssertionOptions = {},
+): string {
   const der = new X509Certificate(certificate.certificate).raw;
-  const header: Record<string, string> = alg === 'PS256'
-    ? { alg, typ: 'JWT', 'x5t#S256': createHash('sha256').update(der).digest('base64url') }
-    : { alg, typ: 'JWT', x5t: createHash('sha1').update(der).digest('base64url') };
+  const header: Record<string, string> =
+    alg === 'PS256'
+      ? { alg, typ: 'JWT', 'x5t#S256': createHash('sha256').update(der).digest('base64url') }
+      : { alg, typ: 'JWT', x5t: createHash('sha1').update(der).digest('base64url') };
   const iat = nowSeconds();
-  const payload = { aud: tokenEndpoint(), iss: DEFAULTS.clientId, sub: DEFAULTS.clientId, jti: randomUUID(), nbf: iat, exp: iat + 600, ...claims };
+  const payload = {
+    aud: tokenEndpoint(),
+    iss: DEFAULTS.clientId,
+    sub: DEFAULTS.clientId,
+    jti: randomUUID(),
+    nbf: iat,
+    exp: iat + 600,
+    ...claims,
+  };
   return signJwt(header, payload, key ?? createPrivateKey(certificate.pem));
 }
 
@@ -298,7 +434,9 @@ async function expectAadsts(answer: Answer, status: number, error: string, code:
   expect(answer.json.error).toBe(error);
   expect(answer.json.error_codes).toEqual([code]);
   expect(answer.json.error_description.startsWith(`AADSTS${code}: ${text}`)).toBe(true);
-  expect(answer.json.error_description).toMatch(/\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [^\r]+\r\nTimestamp: [^\r]+$/);
+  expect(answer.json.error_description).toMatch(
+    /\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [^\r]+\r\nTimestamp: [^\r]+$/,
+  );
 }
 
 describe('certificate credentials', () => {
@@ -309,96 +447,168 @@ describe('certificate credentials', () => {
 
   it('registers the emulator-made certificate on the default app with Graph field names', () => {
     const { clientCertificate } = emulator;
-    expect(clientCertificate.pem).toMatch(/^-----BEGIN PRIVATE KEY-----\n[^]+-----BEGIN CERTIFICATE-----\n[^]+-----END CERTIFICATE-----\n$/);
-    expect(clientCertificate.encryptedPem).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----\n[^]+-----BEGIN CERTIFICATE-----/);
-    expect(createPrivateKey({ key: clientCertificate.encryptedPem, passphrase: clientCertificate.password }).asymmetricKeyType).toBe('rsa');
+    expect(clientCertificate.pem).toMatch(
+      /^-----BEGIN PRIVATE KEY-----\n[^]+-----BEGIN CERTIFICATE-----\n[^]+-----END CERTIFICATE-----\n$/,
+    );
+    expect(clientCertificate.encryptedPem).toMatch(
+      /^-----BEGIN ENCRYPTED PRIVATE KEY-----\n[^]+-----BEGIN CERTIFICATE-----/,
+    );
+    expect(
+      createPrivateKey({ key: clientCertificate.encryptedPem, passphrase: clientCertificate.password })
+        .asymmetricKeyType,
+    ).toBe('rsa');
     const x509 = new X509Certificate(clientCertificate.certificate);
     expect(x509.subject).toBe('CN=ci-notify');
     expect(clientCertificate.thumbprint).toMatch(/^[0-9A-F]{40}$/);
-    expect(emulator.directory.tenants[0]!.apps[0]!.keyCredentials).toEqual([{
-      keyId: DEFAULTS.certificateKeyId,
-      displayName: 'CN=ci-notify',
-      type: 'AsymmetricX509Cert',
-      usage: 'Verify',
-      customKeyIdentifier: clientCertificate.thumbprint,
-      key: clientCertificate.certificate,
-      startDateTime: x509.validFromDate.toISOString(),
-      endDateTime: x509.validToDate.toISOString(),
-    }]);
-  });
-
-  it.each(['RS256', 'PS256'] as const)('accepts an assertion signed %s and records the grant and scope', async (alg) => {
-    const answer = await postToken(assertionFields(certificateAssertion(emulator.clientCertificate, { alg })));
-    expect(answer.status).toBe(200);
-    expect(claimsOf(answer.json.access_token)).toMatchObject({ appid: DEFAULTS.clientId, aud: emulator.graphEndpoint, roles: ['Mail.Send', 'Mail.ReadWrite'] });
-    expect(emulator.tokenRequests).toEqual([
-      { clientId: DEFAULTS.clientId, grant: 'certificate', scope: `${emulator.graphEndpoint}/.default`, issued: true },
+    expect(emulator.directory.tenants[0]!.apps[0]!.keyCredentials).toEqual([
+      {
+        keyId: DEFAULTS.certificateKeyId,
+        displayName: 'CN=ci-notify',
+        type: 'AsymmetricX509Cert',
+        usage: 'Verify',
+        customKeyIdentifier: clientCertificate.thumbprint,
+        key: clientCertificate.certificate,
+        startDateTime: x509.validFromDate.toISOString(),
+        endDateTime: x509.validToDate.toISOString(),
+      },
     ]);
   });
 
+  it.each(['RS256', 'PS256'] as const)(
+    'accepts an assertion signed %s and records the grant and scope',
+    async (alg) => {
+      const answer = await postToken(assertionFields(certificateAssertion(emulator.clientCertificate, { alg })));
+      expect(answer.status).toBe(200);
+      expect(claimsOf(answer.json.access_token)).toMatchObject({
+        appid: DEFAULTS.clientId,
+        aud: emulator.graphEndpoint,
+        roles: ['Mail.Send', 'Mail.ReadWrite'],
+      });
+      expect(emulator.tokenRequests).toEqual([
+        {
+          clientId: DEFAULTS.clientId,
+          grant: 'certificate',
+          scope: `${emulator.graphEndpoint}/.default`,
+          issued: true,
+        },
+      ]);
+    },
+  );
+
   it('answers AADSTS700027 naming the thumbprint of an unregistered certificate', async () => {
     const answer = await postToken(assertionFields(certificateAssertion(stranger)));
-    await expectAadsts(answer, 401, 'invalid_client', 700027,
+    await expectAadsts(
+      answer,
+      401,
+      'invalid_client',
+      700027,
       'The certificate with identifier used to sign the client assertion is not registered on application. ' +
-      `[Reason - The key was not found., Thumbprint of key used by client: '${stranger.thumbprint}', ` +
-      `Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${DEFAULTS.clientId}'.`);
+        `[Reason - The key was not found., Thumbprint of key used by client: '${stranger.thumbprint}', ` +
+        `Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${DEFAULTS.clientId}'.`,
+    );
     expect(emulator.tokenRequests).toEqual([expect.objectContaining({ grant: 'certificate', issued: false })]);
   });
 
   it('takes a certificate once it is registered', async () => {
     const x509 = new X509Certificate(stranger.certificate);
     emulator.directory.tenants[0]!.apps[0]!.keyCredentials.push({
-      keyId: randomUUID(), displayName: 'CN=stranger', type: 'AsymmetricX509Cert', usage: 'Verify',
-      customKeyIdentifier: stranger.thumbprint, key: stranger.certificate,
-      startDateTime: x509.validFromDate.toISOString(), endDateTime: x509.validToDate.toISOString(),
+      keyId: randomUUID(),
+      displayName: 'CN=stranger',
+      type: 'AsymmetricX509Cert',
+      usage: 'Verify',
+      customKeyIdentifier: stranger.thumbprint,
+      key: stranger.certificate,
+      startDateTime: x509.validFromDate.toISOString(),
+      endDateTime: x509.validToDate.toISOString(),
     });
     expect((await postToken(assertionFields(certificateAssertion(stranger, { alg: 'PS256' })))).status).toBe(200);
   });
 
   it('answers AADSTS700027 for a signature the certificate does not verify', async () => {
     const forged = certificateAssertion(emulator.clientCertificate, { key: createPrivateKey(stranger.pem) });
-    await expectAadsts(await postToken(assertionFields(forged)), 401, 'invalid_client', 700027,
-      'Client assertion contains an invalid signature.');
+    await expectAadsts(
+      await postToken(assertionFields(forged)),
+      401,
+      'invalid_client',
+      700027,
+      'Client assertion contains an invalid signature.',
+    );
   });
 
   it('answers AADSTS700027 for an expired key', async () => {
     emulator.directory.tenants[0]!.apps[0]!.keyCredentials[0]!.endDateTime = '2024-01-31T00:00:00Z';
     const answer = await postToken(assertionFields(certificateAssertion(emulator.clientCertificate)));
-    await expectAadsts(answer, 401, 'invalid_client', 700027,
+    await expectAadsts(
+      answer,
+      401,
+      'invalid_client',
+      700027,
       'Client assertion contains an invalid signature. [Reason - Key was found, but the key is expired., ' +
-      `Thumbprint of key used by client: '${emulator.clientCertificate.thumbprint}', Found key 'Start=`);
+        `Thumbprint of key used by client: '${emulator.clientCertificate.thumbprint}', Found key 'Start=`,
+    );
     expect(answer.json.error_description).toContain('End=01/31/2024 00:00:00');
   });
 
   it('answers AADSTS700024 for an expired assertion', async () => {
     const exp = nowSeconds() - 60;
-    const answer = await postToken(assertionFields(certificateAssertion(emulator.clientCertificate, { claims: { nbf: exp - 600, exp } })));
-    await expectAadsts(answer, 401, 'invalid_client', 700024, 'Client assertion is not within its valid time range. Current time: ');
-    expect(answer.json.error_description).toContain(`expiry time of assertion ${new Date(exp * 1000).toISOString().replace('Z', '0000Z')}.`);
+    const answer = await postToken(
+      assertionFields(certificateAssertion(emulator.clientCertificate, { claims: { nbf: exp - 600, exp } })),
+    );
+    await expectAadsts(
+      answer,
+      401,
+      'invalid_client',
+      700024,
+      'Client assertion is not within its valid time range. Current time: ',
+    );
+    expect(answer.json.error_description).toContain(
+      `expiry time of assertion ${new Date(exp * 1000).toISOString().replace('Z', '0000Z')}.`,
+    );
   });
 
   it('answers AADSTS700021 when iss or sub is not the client id', async () => {
     for (const claims of [{ iss: DEFAULTS.tenantId }, { sub: 'someone' }]) {
-      await expectAadsts(await postToken(assertionFields(certificateAssertion(emulator.clientCertificate, { claims }))),
-        401, 'invalid_client', 700021, "Client assertion application identifier doesn't match 'client_id' parameter.");
+      await expectAadsts(
+        await postToken(assertionFields(certificateAssertion(emulator.clientCertificate, { claims }))),
+        401,
+        'invalid_client',
+        700021,
+        "Client assertion application identifier doesn't match 'client_id' parameter.",
+      );
     }
   });
 
   it('answers AADSTS50012 when aud is not the token endpoint, and takes the v1 endpoint and tenant domain', async () => {
-    const wrong = certificateAssertion(emulator.clientCertificate, { claims: { aud: `${emulator.authorityHost}/common/oauth2/v2.0/token` } });
-    await expectAadsts(await postToken(assertionFields(wrong)), 401, 'invalid_client', 50012,
-      'Client assertion audience claim does not match Realm issuer.');
-    const v1 = certificateAssertion(emulator.clientCertificate, { claims: { aud: `${emulator.authorityHost}/${DEFAULTS.tenantId}/oauth2/token` } });
+    const wrong = certificateAssertion(emulator.clientCertificate, {
+      claims: { aud: `${emulator.authorityHost}/common/oauth2/v2.0/token` },
+    });
+    await expectAadsts(
+      await postToken(assertionFields(wrong)),
+      401,
+      'invalid_client',
+      50012,
+      'Client assertion audience claim does not match Realm issuer.',
+    );
+    const v1 = certificateAssertion(emulator.clientCertificate, {
+      claims: { aud: `${emulator.authorityHost}/${DEFAULTS.tenantId}/oauth2/token` },
+    });
     expect((await postToken(assertionFields(v1))).status).toBe(200);
-    const byDomain = certificateAssertion(emulator.clientCertificate, { claims: { aud: `${emulator.authorityHost}/contoso.com/oauth2/v2.0/token` } });
+    const byDomain = certificateAssertion(emulator.clientCertificate, {
+      claims: { aud: `${emulator.authorityHost}/contoso.com/oauth2/v2.0/token` },
+    });
     expect((await postToken(assertionFields(byDomain), 'contoso.com')).status).toBe(200);
   });
 });
 
 /** Asks the GitHub listener for an ID token as @actions/core does. */
 function fetchIdToken(audience?: string, bearer: string | null = emulator.idTokenRequestToken) {
-  const url = audience === undefined ? emulator.idTokenRequestUrl : `${emulator.idTokenRequestUrl}&audience=${encodeURIComponent(audience)}`;
-  return call(url, { headers: { accept: 'application/json', ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }) } });
+  const url =
+    audience === undefined
+      ? emulator.idTokenRequestUrl
+      : `${emulator.idTokenRequestUrl}&audience=${encodeURIComponent(audience)}`;
+  return call(url, {
+    headers: { accept: 'application/json', ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }) },
+  });
 }
 
 async function idToken(audience: string = DEFAULTS.federatedAudience): Promise<string> {
@@ -435,7 +645,9 @@ describe('GitHub OIDC token service', () => {
       event_name: 'push',
       actor: 'Codertocat',
     });
-    for (const name of ['sha', 'workflow', 'job_workflow_ref', 'run_id', 'run_attempt']) expect(typeof claims[name]).toBe('string');
+    for (const name of ['sha', 'workflow', 'job_workflow_ref', 'run_id', 'run_attempt']) {
+      expect(typeof claims[name]).toBe('string');
+    }
     expect(claims.jti).toMatch(GUID);
     expect(claims).not.toHaveProperty('environment');
     expect(claims.exp - claims.iat).toBe(300);
@@ -454,7 +666,10 @@ describe('GitHub OIDC token service', () => {
     expect(alg).toBe('RS256');
     expect(x5t).toBeTruthy();
     const discovery = await call(`${emulator.githubUrl}/.well-known/openid-configuration`);
-    expect(discovery.json).toMatchObject({ issuer: 'https://token.actions.githubusercontent.com', jwks_uri: `${emulator.githubUrl}/.well-known/jwks` });
+    expect(discovery.json).toMatchObject({
+      issuer: 'https://token.actions.githubusercontent.com',
+      jwks_uri: `${emulator.githubUrl}/.well-known/jwks`,
+    });
     const keys = (await call(discovery.json.jwks_uri)).json.keys;
     const key = createPublicKey({ key: keys.find((k: { kid: string }) => k.kid === kid), format: 'jwk' });
     expect(verify('sha256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
@@ -464,7 +679,10 @@ describe('GitHub OIDC token service', () => {
     const claims = emulator.idTokenClaims;
     claims.environment = 'production';
     claims.sub = 'repo:Codertocat/Hello-World:environment:production';
-    expect(claimsOf(await idToken())).toMatchObject({ environment: 'production', sub: 'repo:Codertocat/Hello-World:environment:production' });
+    expect(claimsOf(await idToken())).toMatchObject({
+      environment: 'production',
+      sub: 'repo:Codertocat/Hello-World:environment:production',
+    });
     emulator.reset();
     expect(emulator.idTokenClaims).toBe(claims);
     expect(claims).not.toHaveProperty('environment');
@@ -489,7 +707,9 @@ const RUN = `${REPO}/actions/runs/${DEFAULTS.runId}`;
 
 /** A REST call as Octokit makes one with the job's GITHUB_TOKEN. */
 function rest(path: string, token: string | null = DEFAULTS.githubToken, scheme = 'token') {
-  return call(`${emulator.githubUrl}${path}`, { headers: token === null ? {} : { authorization: `${scheme} ${token}` } });
+  return call(`${emulator.githubUrl}${path}`, {
+    headers: token === null ? {} : { authorization: `${scheme} ${token}` },
+  });
 }
 
 const seconds = (job: { started_at: string; completed_at: string }) =>
@@ -500,27 +720,49 @@ describe('GitHub REST API: runs and jobs', () => {
     const answer = await rest(`${RUN}?exclude_pull_requests=true`);
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(answer.headers['x-github-request-id']).toMatch(/^[0-9A-F]{4}:[0-9A-F]{4}:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}$/);
-    expect(answer.headers).toMatchObject({ 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '999', 'x-ratelimit-used': '1', 'x-ratelimit-resource': 'core' });
+    expect(answer.headers['x-github-request-id']).toMatch(
+      /^[0-9A-F]{4}:[0-9A-F]{4}:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}$/,
+    );
+    expect(answer.headers).toMatchObject({
+      'x-ratelimit-limit': '1000',
+      'x-ratelimit-remaining': '999',
+      'x-ratelimit-used': '1',
+      'x-ratelimit-resource': 'core',
+    });
     expect(Number(answer.headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000);
     expect(answer.json).toMatchObject({
-      id: DEFAULTS.runId, name: 'CI', run_number: 42, run_attempt: 1, workflow_id: DEFAULTS.workflowId,
-      head_branch: 'master', head_sha: DEFAULTS.headSha, event: 'push', status: 'in_progress', conclusion: null,
-      path: '.github/workflows/ci.yml', html_url: `https://github.com/Codertocat/Hello-World/actions/runs/${DEFAULTS.runId}`,
-      url: `${emulator.githubUrl}${RUN}`, previous_attempt_url: null, actor: { login: 'Codertocat', id: 21031067 },
+      id: DEFAULTS.runId,
+      name: 'CI',
+      run_number: 42,
+      run_attempt: 1,
+      workflow_id: DEFAULTS.workflowId,
+      head_branch: 'master',
+      head_sha: DEFAULTS.headSha,
+      event: 'push',
+      status: 'in_progress',
+      conclusion: null,
+      path: '.github/workflows/ci.yml',
+      html_url: `https://github.com/Codertocat/Hello-World/actions/runs/${DEFAULTS.runId}`,
+      url: `${emulator.githubUrl}${RUN}`,
+      previous_attempt_url: null,
+      actor: { login: 'Codertocat', id: 21031067 },
       repository: { id: DEFAULTS.repositoryId, full_name: DEFAULTS.repository },
     });
     const started = Date.parse(answer.json.run_started_at);
     expect(Date.now() - started).toBeGreaterThan(170_000);
     expect(Date.now() - started).toBeLessThan(200_000);
     expect(answer.json.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(emulator.requests).toEqual([{ service: 'github', method: 'GET', path: `${RUN}?exclude_pull_requests=true`, status: 200 }]);
+    expect(emulator.requests).toEqual([
+      { service: 'github', method: 'GET', path: `${RUN}?exclude_pull_requests=true`, status: 200 },
+    ]);
   });
 
   it('takes Bearer as well as token, the repository in any case, and its id', async () => {
     expect((await rest(RUN, DEFAULTS.githubToken, 'Bearer')).status).toBe(200);
     expect((await rest(`/repos/codertocat/hello-world/actions/runs/${DEFAULTS.runId}`)).status).toBe(200);
-    expect((await rest(`/repositories/${DEFAULTS.repositoryId}/actions/runs/${DEFAULTS.runId}`)).json.id).toBe(DEFAULTS.runId);
+    expect((await rest(`/repositories/${DEFAULTS.repositoryId}/actions/runs/${DEFAULTS.runId}`)).json.id).toBe(
+      DEFAULTS.runId,
+    );
   });
 
   it('lists the jobs of the attempt: the default scenario', async () => {
@@ -539,11 +781,20 @@ describe('GitHub REST API: runs and jobs', () => {
     expect(seconds(build)).toBe(95);
     expect(seconds(lint)).toBe(20);
     expect(test.steps.map((s: any) => [s.name, s.status, s.conclusion, s.number])).toEqual([
-      ['Set up job', 'completed', 'success', 1], ['Run tests', 'completed', 'failure', 2], ['Post', 'completed', 'skipped', 3],
+      ['Set up job', 'completed', 'success', 1],
+      ['Run tests', 'completed', 'failure', 2],
+      ['Post', 'completed', 'skipped', 3],
     ]);
-    expect(notify).toMatchObject({ runner_name: DEFAULTS.currentRunnerName, completed_at: null, run_id: DEFAULTS.runId, run_attempt: 1 });
+    expect(notify).toMatchObject({
+      runner_name: DEFAULTS.currentRunnerName,
+      completed_at: null,
+      run_id: DEFAULTS.runId,
+      run_attempt: 1,
+    });
     expect(notify.steps.map((s: any) => s.status)).toEqual(['completed', 'in_progress', 'queued']);
-    expect(test.html_url).toBe(`https://github.com/Codertocat/Hello-World/actions/runs/${DEFAULTS.runId}/job/${test.id}`);
+    expect(test.html_url).toBe(
+      `https://github.com/Codertocat/Hello-World/actions/runs/${DEFAULTS.runId}/job/${test.id}`,
+    );
     expect(test.check_run_url).toBe(`${emulator.githubUrl}${REPO}/check-runs/${test.id}`);
     expect(new Set(jobs.map((j: any) => j.id)).size).toBe(4);
   });
@@ -556,18 +807,26 @@ describe('GitHub REST API: runs and jobs', () => {
     expect(first.headers.link).toBe(`<${base}?per_page=3&page=2>; rel="next", <${base}?per_page=3&page=2>; rel="last"`);
     const second = await rest(`${RUN}/attempts/1/jobs?per_page=3&page=2`);
     expect(second.json.jobs.map((j: any) => j.name)).toEqual(['notify']);
-    expect(second.headers.link).toBe(`<${base}?per_page=3&page=1>; rel="prev", <${base}?per_page=3&page=1>; rel="first"`);
+    expect(second.headers.link).toBe(
+      `<${base}?per_page=3&page=1>; rel="prev", <${base}?per_page=3&page=1>; rel="first"`,
+    );
     const middle = await rest(`${RUN}/attempts/1/jobs?per_page=1&page=2`);
-    expect(middle.headers.link).toBe([
-      `<${base}?per_page=1&page=1>; rel="prev"`, `<${base}?per_page=1&page=3>; rel="next"`,
-      `<${base}?per_page=1&page=4>; rel="last"`, `<${base}?per_page=1&page=1>; rel="first"`,
-    ].join(', '));
+    expect(middle.headers.link).toBe(
+      [
+        `<${base}?per_page=1&page=1>; rel="prev"`,
+        `<${base}?per_page=1&page=3>; rel="next"`,
+        `<${base}?per_page=1&page=4>; rel="last"`,
+        `<${base}?per_page=1&page=1>; rel="first"`,
+      ].join(', '),
+    );
     const past = await rest(`${RUN}/attempts/1/jobs?per_page=3&page=9`);
     expect(past.json).toEqual({ total_count: 4, jobs: [] });
   });
 
   it('pages 30 by default and at most 100', async () => {
-    emulator.actions.setJobs(Array.from({ length: 130 }, (_, i) => ({ name: `shard ${i + 1}`, conclusion: 'success' as const })));
+    emulator.actions.setJobs(
+      Array.from({ length: 130 }, (_, i) => ({ name: `shard ${i + 1}`, conclusion: 'success' as const })),
+    );
     const byDefault = await rest(`${RUN}/attempts/1/jobs`);
     expect(byDefault.json.jobs).toHaveLength(30);
     expect(byDefault.headers.link).toContain('page=5>; rel="last"');
@@ -581,26 +840,33 @@ describe('GitHub REST API: runs and jobs', () => {
     const missing = await rest(`${RUN}/attempts/2/jobs`);
     expect(missing.status).toBe(404);
     expect(missing.json).toEqual({
-      message: 'Not Found', status: '404',
+      message: 'Not Found',
+      status: '404',
       documentation_url: 'https://docs.github.com/rest/actions/workflow-jobs#list-jobs-for-a-workflow-run-attempt',
     });
     expect((await rest(`${REPO}/actions/runs/1`)).status).toBe(404);
     expect((await rest(`${RUN}/attempts/2`)).status).toBe(404);
   });
 
-  it('lists the latest attempt\'s jobs, or every attempt\'s with filter=all', async () => {
+  it("lists the latest attempt's jobs, or every attempt's with filter=all", async () => {
     const run = emulator.actions.currentRun();
     run.attempts[0]!.status = 'completed';
     run.attempts[0]!.conclusion = 'failure';
     run.attempts.push({ ...run.attempts[0]!, status: 'in_progress', conclusion: null, jobs: [] });
-    const second = emulator.actions.setJobs([{ name: 'test (ubuntu-latest)', conclusion: 'success' }, { name: 'notify' }]);
+    const second = emulator.actions.setJobs([
+      { name: 'test (ubuntu-latest)', conclusion: 'success' },
+      { name: 'notify' },
+    ]);
     const latest = await rest(`${RUN}/jobs`);
     expect(latest.json.total_count).toBe(2);
     expect(latest.json.jobs.map((j: any) => [j.id, j.run_attempt])).toEqual(second.map((j) => [j.id, 2]));
     const all = await rest(`${RUN}/jobs?filter=all`);
     expect(all.json.total_count).toBe(6);
     expect(all.json.jobs.map((j: any) => j.run_attempt)).toEqual([1, 1, 1, 1, 2, 2]);
-    expect((await rest(RUN)).json).toMatchObject({ run_attempt: 2, previous_attempt_url: `${emulator.githubUrl}${RUN}/attempts/1` });
+    expect((await rest(RUN)).json).toMatchObject({
+      run_attempt: 2,
+      previous_attempt_url: `${emulator.githubUrl}${RUN}/attempts/1`,
+    });
     expect((await rest(`${RUN}/attempts/1`)).json).toMatchObject({ run_attempt: 1, conclusion: 'failure' });
   });
 
@@ -616,26 +882,39 @@ describe('GitHub REST API: runs and jobs', () => {
     const [deploy, docs, e2e, notify] = json.jobs;
     expect(deploy).toMatchObject({ status: 'completed', conclusion: 'timed_out' });
     expect(seconds(deploy)).toBe(360);
-    expect(deploy.steps.map((s: any) => [s.name, s.conclusion])).toEqual([['Set up job', 'success'], ['Run deploy', 'timed_out'], ['Complete job', 'success']]);
+    expect(deploy.steps.map((s: any) => [s.name, s.conclusion])).toEqual([
+      ['Set up job', 'success'],
+      ['Run deploy', 'timed_out'],
+      ['Complete job', 'success'],
+    ]);
     expect(docs).toMatchObject({ conclusion: 'skipped', steps: [], runner_name: null });
     expect(e2e).toMatchObject({ status: 'queued', conclusion: null, steps: [], runner_name: null, runner_id: null });
     expect(notify).toMatchObject({ status: 'in_progress', runner_name: 'runner-x' });
     const annotations = await rest(`${REPO}/check-runs/${notify.id}/annotations`);
-    expect(annotations.json).toEqual([expect.objectContaining({ annotation_level: 'notice', message: 'hi', path: '.github', start_line: 1 })]);
+    expect(annotations.json).toEqual([
+      expect.objectContaining({ annotation_level: 'notice', message: 'hi', path: '.github', start_line: 1 }),
+    ]);
   });
 });
 
 describe('GitHub REST API: annotations and workflow runs', () => {
   const failedJob = () => emulator.actions.currentRun().attempts[0]!.jobs.find((j) => j.conclusion === 'failure')!;
 
-  it('lists a failed job\'s annotations by its check run id', async () => {
+  it("lists a failed job's annotations by its check run id", async () => {
     const answer = await rest(`${REPO}/check-runs/${failedJob().id}/annotations`);
     expect(answer.status).toBe(200);
     expect(answer.headers['x-accepted-github-permissions']).toBe('checks=read');
     expect(answer.json).toEqual([
       {
-        path: 'src/app.ts', start_line: 12, end_line: 12, start_column: 5, end_column: 38, annotation_level: 'failure',
-        title: 'Run tests', message: 'Expected 2 but received 3', raw_details: null,
+        path: 'src/app.ts',
+        start_line: 12,
+        end_line: 12,
+        start_column: 5,
+        end_column: 38,
+        annotation_level: 'failure',
+        title: 'Run tests',
+        message: 'Expected 2 but received 3',
+        raw_details: null,
         blob_href: `https://github.com/Codertocat/Hello-World/blob/${DEFAULTS.headSha}/src/app.ts`,
       },
       expect.objectContaining({ annotation_level: 'warning', path: '.github', title: null }),
@@ -646,7 +925,7 @@ describe('GitHub REST API: annotations and workflow runs', () => {
     expect((await rest(`${REPO}/check-runs/12345/annotations`)).status).toBe(404);
   });
 
-  it('lists a workflow\'s runs newest first, by id or file name, with every branch unless asked', async () => {
+  it("lists a workflow's runs newest first, by id or file name, with every branch unless asked", async () => {
     const all = await rest(`${REPO}/actions/workflows/${DEFAULTS.workflowId}/runs`);
     expect(all.status).toBe(200);
     expect(all.json.total_count).toBe(4);
@@ -662,7 +941,9 @@ describe('GitHub REST API: annotations and workflow runs', () => {
 
   it('filters by branch, status or conclusion, and event', async () => {
     const numbers = async (query: string) =>
-      (await rest(`${REPO}/actions/workflows/${DEFAULTS.workflowId}/runs?${query}`)).json.workflow_runs.map((r: any) => r.run_number);
+      (await rest(`${REPO}/actions/workflows/${DEFAULTS.workflowId}/runs?${query}`)).json.workflow_runs.map(
+        (r: any) => r.run_number,
+      );
     expect(await numbers('branch=master&status=completed&per_page=20')).toEqual([41, 40]);
     expect(await numbers('status=completed')).toEqual([43, 41, 40]);
     expect(await numbers('status=failure')).toEqual([43, 40]);
@@ -670,7 +951,9 @@ describe('GitHub REST API: annotations and workflow runs', () => {
     expect(await numbers('event=pull_request')).toEqual([]);
     const paged = await rest(`${REPO}/actions/workflows/${DEFAULTS.workflowId}/runs?branch=master&per_page=2`);
     expect(paged.json.total_count).toBe(3);
-    expect(paged.headers.link).toContain(`/repositories/${DEFAULTS.repositoryId}/actions/workflows/${DEFAULTS.workflowId}/runs?branch=master&per_page=2&page=2>; rel="next"`);
+    expect(paged.headers.link).toContain(
+      `/repositories/${DEFAULTS.repositoryId}/actions/workflows/${DEFAULTS.workflowId}/runs?branch=master&per_page=2&page=2>; rel="next"`,
+    );
   });
 
   it('replaces the earlier runs on the branch with setPreviousConclusions, keeping other branches', async () => {
@@ -678,8 +961,11 @@ describe('GitHub REST API: annotations and workflow runs', () => {
     expect(made.map((r) => r.run_number)).toEqual([41, 40, 39]);
     const { json } = await rest(`${REPO}/actions/workflows/${DEFAULTS.workflowId}/runs`);
     expect(json.workflow_runs.map((r: any) => [r.run_number, r.status, r.conclusion])).toEqual([
-      [43, 'completed', 'failure'], [42, 'in_progress', null], [41, 'completed', 'cancelled'],
-      [40, 'completed', 'success'], [39, 'in_progress', null],
+      [43, 'completed', 'failure'],
+      [42, 'in_progress', null],
+      [41, 'completed', 'cancelled'],
+      [40, 'completed', 'success'],
+      [39, 'in_progress', null],
     ]);
     const earlier = await rest(`${REPO}/actions/runs/${made[0]!.id}/jobs`);
     expect(earlier.json.jobs.find((j: any) => j.name === 'test (ubuntu-latest)').conclusion).toBe('cancelled');
@@ -695,13 +981,18 @@ describe('GitHub REST API: refusals, faults and reset', () => {
     const none = await rest(jobsPath, null);
     expect(none.status).toBe(401);
     expect(none.json).toEqual({
-      message: 'Requires authentication', status: '401',
+      message: 'Requires authentication',
+      status: '401',
       documentation_url: 'https://docs.github.com/rest/actions/workflow-jobs#list-jobs-for-a-workflow-run-attempt',
     });
     expect(none.headers['x-github-request-id']).toBeTruthy();
     const wrong = await rest(jobsPath, 'ghs_not-a-token');
     expect(wrong.status).toBe(401);
-    expect(wrong.json).toEqual({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+    expect(wrong.json).toEqual({
+      message: 'Bad credentials',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '401',
+    });
     expect((await rest(jobsPath, DEFAULTS.githubToken, 'Basic')).status).toBe(401);
   });
 
@@ -729,9 +1020,13 @@ describe('GitHub REST API: refusals, faults and reset', () => {
     const answer = await rest(`/repos/Codertocat/Other/actions/runs/${DEFAULTS.runId}`);
     expect(answer.status).toBe(404);
     expect(answer.json).toEqual({
-      message: 'Not Found', status: '404', documentation_url: 'https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run',
+      message: 'Not Found',
+      status: '404',
+      documentation_url: 'https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run',
     });
-    expect((await rest(`${REPO}/actions/runs/${DEFAULTS.runId}/logs`)).json.documentation_url).toBe('https://docs.github.com/rest');
+    expect((await rest(`${REPO}/actions/runs/${DEFAULTS.runId}/logs`)).json.documentation_url).toBe(
+      'https://docs.github.com/rest',
+    );
   });
 
   it('counts requests against the rate limit and answers 403 when it is spent', async () => {
@@ -778,7 +1073,9 @@ describe('GitHub REST API: refusals, faults and reset', () => {
     expect(actions.rateLimit.used).toBe(0);
     const { json } = await rest(`${RUN}/attempts/1/jobs`);
     expect(json.jobs.map((j: any) => j.name)).toEqual(['build', 'test (ubuntu-latest)', 'lint', 'notify']);
-    expect((await rest(`${REPO}/actions/workflows/ci.yml/runs?branch=master&status=completed`)).json.total_count).toBe(2);
+    expect((await rest(`${REPO}/actions/workflows/ci.yml/runs?branch=master&status=completed`)).json.total_count).toBe(
+      2,
+    );
   });
 });
 
@@ -787,12 +1084,14 @@ describe('federated credentials', () => {
   const federatedCredential = () => emulator.directory.tenants[0]!.apps[0]!.federatedIdentityCredentials[0]!;
 
   it('gives the default app a credential trusting the default branch of the sample repository', () => {
-    expect(emulator.directory.tenants[0]!.apps[0]!.federatedIdentityCredentials).toEqual([expect.objectContaining({
-      name: DEFAULTS.federatedCredentialName,
-      issuer: 'https://token.actions.githubusercontent.com',
-      subject: DEFAULTS.federatedSubject,
-      audiences: ['api://AzureADTokenExchange'],
-    })]);
+    expect(emulator.directory.tenants[0]!.apps[0]!.federatedIdentityCredentials).toEqual([
+      expect.objectContaining({
+        name: DEFAULTS.federatedCredentialName,
+        issuer: 'https://token.actions.githubusercontent.com',
+        subject: DEFAULTS.federatedSubject,
+        audiences: ['api://AzureADTokenExchange'],
+      }),
+    ]);
   });
 
   it('exchanges a GitHub ID token for an access token', async () => {
@@ -806,38 +1105,63 @@ describe('federated credentials', () => {
 
   it('answers AADSTS700211 when no credential trusts the issuer', async () => {
     federatedCredential().issuer = 'https://token.actions.example.com';
-    await expectAadsts(await postToken(assertionFields(await idToken())), 401, 'invalid_client', 700211,
+    await expectAadsts(
+      await postToken(assertionFields(await idToken())),
+      401,
+      'invalid_client',
+      700211,
       "No matching federated identity record found for presented assertion issuer 'https://token.actions.githubusercontent.com'. " +
-      `Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`);
+        `Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`,
+    );
   });
 
   it('answers AADSTS700213 for another subject', async () => {
     emulator.idTokenClaims.sub = 'repo:Codertocat/Hello-World:pull_request';
-    await expectAadsts(await postToken(assertionFields(await idToken())), 401, 'invalid_client', 700213,
+    await expectAadsts(
+      await postToken(assertionFields(await idToken())),
+      401,
+      'invalid_client',
+      700213,
       "No matching federated identity record found for presented assertion subject 'repo:Codertocat/Hello-World:pull_request'. " +
-      `Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`);
+        `Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`,
+    );
   });
 
   it('answers AADSTS7002138 for a subject that differs only in case', async () => {
     emulator.idTokenClaims.sub = DEFAULTS.federatedSubject.toLowerCase();
-    await expectAadsts(await postToken(assertionFields(await idToken())), 401, 'invalid_client', 7002138,
+    await expectAadsts(
+      await postToken(assertionFields(await idToken())),
+      401,
+      'invalid_client',
+      7002138,
       `No matching federated identity record found for presented assertion subject '${DEFAULTS.federatedSubject.toLowerCase()}'. ` +
-      'The subject matches with case-insensitive comparison, but not with case-sensitive comparison. ' +
-      `Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`);
+        'The subject matches with case-insensitive comparison, but not with case-sensitive comparison. ' +
+        `Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`,
+    );
   });
 
   it('answers AADSTS700212 for an audience the credential does not list', async () => {
-    await expectAadsts(await postToken(assertionFields(await idToken('api://other'))), 401, 'invalid_client', 700212,
+    await expectAadsts(
+      await postToken(assertionFields(await idToken('api://other'))),
+      401,
+      'invalid_client',
+      700212,
       "No matching federated identity record found for presented assertion audience 'api://other'. " +
-      `Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`);
+        `Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${docs}\r\n`,
+    );
   });
 
   it('answers AADSTS50027 for a token GitHub did not sign', async () => {
     const genuine = await idToken();
     const header = JSON.parse(Buffer.from(genuine.split('.')[0]!, 'base64url').toString());
     const forged = signJwt(header, claimsOf(genuine), createPrivateKey(emulator.clientCertificate.pem));
-    await expectAadsts(await postToken(assertionFields(forged)), 400, 'invalid_request', 50027,
-      "Invalid JWT token. The token signature could not be verified with the signing keys of issuer 'https://token.actions.githubusercontent.com'.");
+    await expectAadsts(
+      await postToken(assertionFields(forged)),
+      400,
+      'invalid_request',
+      50027,
+      "Invalid JWT token. The token signature could not be verified with the signing keys of issuer 'https://token.actions.githubusercontent.com'.",
+    );
   });
 
   it('answers AADSTS700024 for a GitHub token past its five minutes', async () => {
@@ -845,8 +1169,13 @@ describe('federated credentials', () => {
     // The emulator runs in this process, so moving the clock moves Entra's clock.
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 301_000 });
     try {
-      await expectAadsts(await postToken(assertionFields(token)), 401, 'invalid_client', 700024,
-        'Client assertion is not within its valid time range.');
+      await expectAadsts(
+        await postToken(assertionFields(token)),
+        401,
+        'invalid_client',
+        700024,
+        'Client assertion is not within its valid time range.',
+      );
     } finally {
       vi.useRealTimers();
     }
@@ -861,7 +1190,13 @@ describe('sendMail', () => {
     expect(answer.headers['request-id']).toMatch(GUID);
     expect(answer.headers['client-request-id']).toBe('client-1');
     expect(emulator.messages).toEqual([
-      { mailbox: DEFAULTS.sender, message: mail().message, saveToSentItems: true, requestId: answer.headers['request-id'], attachments: [] },
+      {
+        mailbox: DEFAULTS.sender,
+        message: mail().message,
+        saveToSentItems: true,
+        requestId: answer.headers['request-id'],
+        attachments: [],
+      },
     ]);
   });
 
@@ -911,7 +1246,10 @@ describe('sendMail errors', () => {
     else expect(answer.json.error.message).toMatch(message);
     const requestId = answer.headers['request-id'];
     expect(requestId).toMatch(GUID);
-    expect(answer.json.error.innerError).toMatchObject({ 'request-id': requestId, 'client-request-id': answer.headers['client-request-id'] });
+    expect(answer.json.error.innerError).toMatchObject({
+      'request-id': requestId,
+      'client-request-id': answer.headers['client-request-id'],
+    });
     expect(answer.json.error.innerError.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
     expect(emulator.messages).toEqual([]);
   }
@@ -925,35 +1263,66 @@ describe('sendMail errors', () => {
   it('refuses a token that is not one of its own', async () => {
     const jwt = await token();
     const tampered = `${jwt.slice(0, jwt.lastIndexOf('.'))}.${Buffer.from('forged').toString('base64url')}`;
-    await expectGraphError(await send(mail(), { bearer: tampered }), 401, 'InvalidAuthenticationToken', 'Access token validation failure.');
-    await expectGraphError(await send(mail(), { bearer: 'not-a-jwt' }), 401, 'InvalidAuthenticationToken', 'Access token validation failure.');
+    await expectGraphError(
+      await send(mail(), { bearer: tampered }),
+      401,
+      'InvalidAuthenticationToken',
+      'Access token validation failure.',
+    );
+    await expectGraphError(
+      await send(mail(), { bearer: 'not-a-jwt' }),
+      401,
+      'InvalidAuthenticationToken',
+      'Access token validation failure.',
+    );
   });
 
   it('refuses an expired token', async () => {
     emulator.directory.tokenLifetimeSeconds = 0;
-    await expectGraphError(await send(mail()), 401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
+    await expectGraphError(
+      await send(mail()),
+      401,
+      'InvalidAuthenticationToken',
+      'Lifetime validation failed, the token is expired.',
+    );
   });
 
   it('refuses a token for another Graph (wrong cloud)', async () => {
     const bearer = await token({ scope: `${DEFAULTS.publicGraphResource}/.default` });
-    await expectGraphError(await send(mail(), { bearer }), 401, 'InvalidAuthenticationToken',
-      'Access token validation failure. Invalid audience.');
+    await expectGraphError(
+      await send(mail(), { bearer }),
+      401,
+      'InvalidAuthenticationToken',
+      'Access token validation failure. Invalid audience.',
+    );
   });
 
   it('refuses a token without Mail.Send, before looking at the mailbox', async () => {
     emulator.directory.tenants[0]!.apps[0]!.roles = ['User.Read.All'];
-    await expectGraphError(await send(mail(), { user: 'nobody@contoso.com' }), 403, 'ErrorAccessDenied',
-      'Access is denied. Check credentials and try again.');
+    await expectGraphError(
+      await send(mail(), { user: 'nobody@contoso.com' }),
+      403,
+      'ErrorAccessDenied',
+      'Access is denied. Check credentials and try again.',
+    );
   });
 
   it('answers ErrorInvalidUser for an unknown mailbox', async () => {
-    await expectGraphError(await send(mail(), { user: 'nobody@contoso.com' }), 404, 'ErrorInvalidUser',
-      "The requested user 'nobody@contoso.com' is invalid.");
+    await expectGraphError(
+      await send(mail(), { user: 'nobody@contoso.com' }),
+      404,
+      'ErrorInvalidUser',
+      "The requested user 'nobody@contoso.com' is invalid.",
+    );
   });
 
   it('answers the RAOP denial for a mailbox an access policy keeps from the app, before reading the body', async () => {
-    await expectGraphError(await send('{not json', { user: DEFAULTS.restrictedMailbox }), 403, 'ErrorAccessDenied',
-      'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.');
+    await expectGraphError(
+      await send('{not json', { user: DEFAULTS.restrictedMailbox }),
+      403,
+      'ErrorAccessDenied',
+      'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.',
+    );
   });
 
   it('applies a RestrictAccess policy to every mailbox outside its list', async () => {
@@ -965,45 +1334,110 @@ describe('sendMail errors', () => {
   });
 
   it('answers MailboxNotEnabledForRESTAPI for an unlicensed mailbox, before reading the body', async () => {
-    await expectGraphError(await send('{}', { user: DEFAULTS.unlicensedMailbox }), 404, 'MailboxNotEnabledForRESTAPI',
-      'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+    await expectGraphError(
+      await send('{}', { user: DEFAULTS.unlicensedMailbox }),
+      404,
+      'MailboxNotEnabledForRESTAPI',
+      'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+    );
   });
 
   it.each([
     ['malformed JSON', '{"message":', 'RequestBodyRead', /^Unable to read JSON request payload\./],
     ['a body that is not an object', '[]', 'RequestBodyRead', 'The request body must be a JSON object.'],
-    ['no message', '{"saveToSentItems":true}', 'ErrorInvalidRequest', "The request is missing the required parameter 'message'."],
-    ['an unknown parameter', JSON.stringify({ ...mail(), save: true }), 'RequestBodyRead',
-      "The parameter 'save' in the request payload is not a valid parameter for the operation 'sendMail'."],
-    ['a non-boolean saveToSentItems', JSON.stringify({ ...mail(), saveToSentItems: 'yes' }), 'RequestBodyRead',
-      "Property 'saveToSentItems' must be a boolean."],
-    ['a numeric subject', JSON.stringify(mail({ subject: 42 })), 'RequestBodyRead', "Property 'message.subject' must be a string."],
-    ['an unknown body type', JSON.stringify(mail({ body: { contentType: 'markdown', content: '#' } })), 'RequestBodyRead',
-      /^Property 'message\.body\.contentType' has the invalid value "markdown"/],
-    ['recipients that are not an array', JSON.stringify(mail({ toRecipients: 'a@b.com' })), 'RequestBodyRead',
-      "Property 'message.toRecipients' must be an array."],
-    ['a recipient without emailAddress', JSON.stringify(mail({ ccRecipients: [{ address: 'a@b.com' }] })), 'RequestBodyRead',
-      "Property 'message.ccRecipients[0].emailAddress' is required."],
-    ['an unknown message property', JSON.stringify(mail({ toRecipient: [] })), 'RequestBodyRead',
-      /^The property 'toRecipient' does not exist on type 'microsoft\.graph\.message'\./],
-    ['an unknown importance', JSON.stringify(mail({ importance: 'urgent' })), 'RequestBodyRead',
-      /^Property 'message\.importance' has the invalid value "urgent"/],
-    ['no recipients', JSON.stringify(mail({ toRecipients: [] })), 'ErrorInvalidRecipients',
-      "At least one recipient isn't valid., A message can't be sent because it contains no recipients."],
-    ['a display name in the address', JSON.stringify(mail({ toRecipients: [{ emailAddress: { address: 'Jane <jane@contoso.com>' } }] })),
-      'ErrorInvalidRecipients', /^At least one recipient isn't valid\., Recipient 'Jane <jane@contoso\.com>' is not resolved\./],
-    ['a bad reply-to address', JSON.stringify(mail({ replyTo: [{ emailAddress: { address: 'nobody' } }] })),
-      'ErrorInvalidRecipients', /Recipient 'nobody' is not resolved/],
-    ['a header without X-', JSON.stringify(mail({ internetMessageHeaders: [{ name: 'Run', value: '1' }] })),
-      'InvalidInternetMessageHeader', "The internet message header name 'Run' should start with 'x-' or 'X-'."],
-    ['six headers', JSON.stringify(mail({ internetMessageHeaders: Array.from({ length: 6 }, (_, i) => ({ name: `X-H${i}`, value: 'v' })) })),
-      'InvalidInternetMessageHeaderCollection', 'Maximum number of headers in one message should be less than or equal to 5.'],
+    [
+      'no message',
+      '{"saveToSentItems":true}',
+      'ErrorInvalidRequest',
+      "The request is missing the required parameter 'message'.",
+    ],
+    [
+      'an unknown parameter',
+      JSON.stringify({ ...mail(), save: true }),
+      'RequestBodyRead',
+      "The parameter 'save' in the request payload is not a valid parameter for the operation 'sendMail'.",
+    ],
+    [
+      'a non-boolean saveToSentItems',
+      JSON.stringify({ ...mail(), saveToSentItems: 'yes' }),
+      'RequestBodyRead',
+      "Property 'saveToSentItems' must be a boolean.",
+    ],
+    [
+      'a numeric subject',
+      JSON.stringify(mail({ subject: 42 })),
+      'RequestBodyRead',
+      "Property 'message.subject' must be a string.",
+    ],
+    [
+      'an unknown body type',
+      JSON.stringify(mail({ body: { contentType: 'markdown', content: '#' } })),
+      'RequestBodyRead',
+      /^Property 'message\.body\.contentType' has the invalid value "markdown"/,
+    ],
+    [
+      'recipients that are not an array',
+      JSON.stringify(mail({ toRecipients: 'a@b.com' })),
+      'RequestBodyRead',
+      "Property 'message.toRecipients' must be an array.",
+    ],
+    [
+      'a recipient without emailAddress',
+      JSON.stringify(mail({ ccRecipients: [{ address: 'a@b.com' }] })),
+      'RequestBodyRead',
+      "Property 'message.ccRecipients[0].emailAddress' is required.",
+    ],
+    [
+      'an unknown message property',
+      JSON.stringify(mail({ toRecipient: [] })),
+      'RequestBodyRead',
+      /^The property 'toRecipient' does not exist on type 'microsoft\.graph\.message'\./,
+    ],
+    [
+      'an unknown importance',
+      JSON.stringify(mail({ importance: 'urgent' })),
+      'RequestBodyRead',
+      /^Property 'message\.importance' has the invalid value "urgent"/,
+    ],
+    [
+      'no recipients',
+      JSON.stringify(mail({ toRecipients: [] })),
+      'ErrorInvalidRecipients',
+      "At least one recipient isn't valid., A message can't be sent because it contains no recipients.",
+    ],
+    [
+      'a display name in the address',
+      JSON.stringify(mail({ toRecipients: [{ emailAddress: { address: 'Jane <jane@contoso.com>' } }] })),
+      'ErrorInvalidRecipients',
+      /^At least one recipient isn't valid\., Recipient 'Jane <jane@contoso\.com>' is not resolved\./,
+    ],
+    [
+      'a bad reply-to address',
+      JSON.stringify(mail({ replyTo: [{ emailAddress: { address: 'nobody' } }] })),
+      'ErrorInvalidRecipients',
+      /Recipient 'nobody' is not resolved/,
+    ],
+    [
+      'a header without X-',
+      JSON.stringify(mail({ internetMessageHeaders: [{ name: 'Run', value: '1' }] })),
+      'InvalidInternetMessageHeader',
+      "The internet message header name 'Run' should start with 'x-' or 'X-'.",
+    ],
+    [
+      'six headers',
+      JSON.stringify(
+        mail({ internetMessageHeaders: Array.from({ length: 6 }, (_, i) => ({ name: `X-H${i}`, value: 'v' })) }),
+      ),
+      'InvalidInternetMessageHeaderCollection',
+      'Maximum number of headers in one message should be less than or equal to 5.',
+    ],
   ])('answers 400 for %s', async (_name, body, code, message) => {
     await expectGraphError(await send(body), 400, code, message);
   });
 
   it('answers ErrorTooManyRecipients above 500 recipients across to, cc and bcc', async () => {
-    const list = (n: number, p: string) => Array.from({ length: n }, (_, i) => ({ emailAddress: { address: `${p}${i}@example.com` } }));
+    const list = (n: number, p: string) =>
+      Array.from({ length: n }, (_, i) => ({ emailAddress: { address: `${p}${i}@example.com` } }));
     const body = mail({ toRecipients: list(200, 't'), ccRecipients: list(200, 'c'), bccRecipients: list(101, 'b') });
     await expectGraphError(await send(body), 400, 'ErrorTooManyRecipients', /501 recipients; at most 500/);
   });
@@ -1015,14 +1449,20 @@ describe('sendMail errors', () => {
   });
 
   it('answers ErrorSendAsDenied for a From the mailbox may not send as', async () => {
-    await expectGraphError(await send(mail({ from: { emailAddress: { address: 'ceo@contoso.com' } } })), 403, 'ErrorSendAsDenied',
+    await expectGraphError(
+      await send(mail({ from: { emailAddress: { address: 'ceo@contoso.com' } } })),
+      403,
+      'ErrorSendAsDenied',
       'The user account which was used to submit this request does not have the right to send mail on behalf of the ' +
-      'specified sending account., Cannot submit message.');
+        'specified sending account., Cannot submit message.',
+    );
   });
 
   it('refuses /me for an app-only token', async () => {
     const answer = await call(`${emulator.graphEndpoint}/v1.0/me/sendMail`, {
-      method: 'POST', headers: { authorization: `Bearer ${await token()}` }, body: JSON.stringify(mail()),
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token()}` },
+      body: JSON.stringify(mail()),
     });
     await expectGraphError(answer, 400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
   });
@@ -1033,7 +1473,12 @@ describe('faults', () => {
   const graphStatuses = () => emulator.requests.filter((r) => r.service === 'graph').map((r) => r.status);
 
   it('answers a scripted status with Retry-After and Graph request ids, then resumes', async () => {
-    emulator.fault({ route: 'sendMail', status: 429, retryAfter: '7', body: { error: { code: 'TooManyRequests', message: 'slow down' } } });
+    emulator.fault({
+      route: 'sendMail',
+      status: 429,
+      retryAfter: '7',
+      body: { error: { code: 'TooManyRequests', message: 'slow down' } },
+    });
     const bearer = await token();
     const faulted = await send(mail(), { bearer, headers: { 'client-request-id': 'client-9' } });
     expect(faulted.status).toBe(429);
@@ -1103,16 +1548,30 @@ describe('faults', () => {
     try {
       own.fault({ route: 'token', hang: true });
       const pending = new Promise((resolve, reject) => {
-        const req = request(`${own.authorityHost}/${DEFAULTS.tenantId}/oauth2/v2.0/token`, {
-          method: 'POST', ca: readFileSync(own.caFile), agent: false,
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        }, resolve);
+        const req = request(
+          `${own.authorityHost}/${DEFAULTS.tenantId}/oauth2/v2.0/token`,
+          {
+            method: 'POST',
+            ca: readFileSync(own.caFile),
+            agent: false,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          },
+          resolve,
+        );
         req.on('error', reject);
         req.end('grant_type=client_credentials');
       });
-      const outcome = await Promise.race([pending.then(() => 'answered', () => 'failed'), delay(300).then(() => 'pending')]);
+      const outcome = await Promise.race([
+        pending.then(
+          () => 'answered',
+          () => 'failed',
+        ),
+        delay(300).then(() => 'pending'),
+      ]);
       expect(outcome).toBe('pending');
-      expect(own.requests).toEqual([{ service: 'login', method: 'POST', path: `/${DEFAULTS.tenantId}/oauth2/v2.0/token`, status: 0 }]);
+      expect(own.requests).toEqual([
+        { service: 'login', method: 'POST', path: `/${DEFAULTS.tenantId}/oauth2/v2.0/token`, status: 0 },
+      ]);
       await own.close();
       await expect(pending).rejects.toThrow(/socket hang up|ECONNRESET/);
     } finally {
@@ -1162,7 +1621,9 @@ async function newDraft(bearer?: string, message: Record<string, unknown> = mail
   return answer.json.id as string;
 }
 
-const itemOf = (size: number, name = 'build.log') => ({ AttachmentItem: { attachmentType: 'file', name, size, contentType: 'text/plain' } });
+const itemOf = (size: number, name = 'build.log') => ({
+  AttachmentItem: { attachmentType: 'file', name, size, contentType: 'text/plain' },
+});
 
 async function openUpload(size: number, bearer?: string): Promise<{ id: string; url: string }> {
   const id = await newDraft(bearer);
@@ -1179,14 +1640,26 @@ function put(url: string, chunk: Buffer, start: number, total: number, headers: 
   });
 }
 
-const inline = (name: string, bytes: Buffer, extra: Record<string, unknown> = {}) =>
-  ({ '@odata.type': '#microsoft.graph.fileAttachment', name, contentType: 'text/plain', contentBytes: bytes.toString('base64'), ...extra });
+const inline = (name: string, bytes: Buffer, extra: Record<string, unknown> = {}) => ({
+  '@odata.type': '#microsoft.graph.fileAttachment',
+  name,
+  contentType: 'text/plain',
+  contentBytes: bytes.toString('base64'),
+  ...extra,
+});
 
 describe('inline attachments', () => {
   it('records a summary of each attachment instead of its bytes', async () => {
     const log = Buffer.from('line 1\nline 2\n');
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
-    const answer = await send(mail({ attachments: [inline('test.log', log), inline('logo.png', png, { contentType: null, isInline: true, contentId: 'logo' })] }));
+    const answer = await send(
+      mail({
+        attachments: [
+          inline('test.log', log),
+          inline('logo.png', png, { contentType: null, isInline: true, contentId: 'logo' }),
+        ],
+      }),
+    );
     expect(answer.status).toBe(202);
     const [sent] = emulator.messages;
     expect(sent!.attachments).toEqual([
@@ -1194,15 +1667,28 @@ describe('inline attachments', () => {
       { name: 'logo.png', contentType: 'application/octet-stream', size: 4, sha256: sha256(png) },
     ]);
     const kept = (sent!.message as { attachments: object[] }).attachments;
-    expect(kept[1]).toEqual({ '@odata.type': '#microsoft.graph.fileAttachment', name: 'logo.png', contentType: null, isInline: true, contentId: 'logo' });
+    expect(kept[1]).toEqual({
+      '@odata.type': '#microsoft.graph.fileAttachment',
+      name: 'logo.png',
+      contentType: null,
+      isInline: true,
+      contentId: 'logo',
+    });
     expect(JSON.stringify(sent)).not.toContain('contentBytes');
   });
 
   it.each([
-    ['another attachment type', { '@odata.type': '#microsoft.graph.itemAttachment' }, /^Property 'message\.attachments\[0\]\.@odata\.type' has the invalid value/],
+    [
+      'another attachment type',
+      { '@odata.type': '#microsoft.graph.itemAttachment' },
+      /^Property 'message\.attachments\[0\]\.@odata\.type' has the invalid value/,
+    ],
     ['an empty name', { name: ' ' }, "Property 'message.attachments[0].name' must not be empty."],
-    ['bytes that are not base64', { contentBytes: 'not base64!' },
-      "Cannot convert the literal in 'message.attachments[0].contentBytes' to the expected type 'Edm.Binary'."],
+    [
+      'bytes that are not base64',
+      { contentBytes: 'not base64!' },
+      "Cannot convert the literal in 'message.attachments[0].contentBytes' to the expected type 'Edm.Binary'.",
+    ],
     ['no contentBytes', { contentBytes: null }, "Property 'message.attachments[0].contentBytes' is required."],
   ])('answers 400 RequestBodyRead for %s', async (_name, change, message) => {
     const answer = await send(mail({ attachments: [{ ...inline('a.txt', Buffer.from('a')), ...change }] }));
@@ -1216,25 +1702,36 @@ describe('inline attachments', () => {
 
 describe('drafts', () => {
   it('saves a draft with 201, an Exchange id and isDraft, and keeps it in drafts', async () => {
-    const answer = await graph('POST', '/messages', { subject: 'Build #42', attachments: [inline('a.txt', Buffer.from('abc'))] });
+    const answer = await graph('POST', '/messages', {
+      subject: 'Build #42',
+      attachments: [inline('a.txt', Buffer.from('abc'))],
+    });
     expect(answer.status).toBe(201);
     expect(answer.headers['request-id']).toMatch(GUID);
     expect(answer.json).toMatchObject({ subject: 'Build #42', isDraft: true, hasAttachments: true });
     expect(answer.json.id).toMatch(/^AAMkA[A-Za-z0-9_-]{100,}=$/);
     expect(answer.json).not.toHaveProperty('attachments');
-    expect(emulator.drafts).toEqual([{
-      id: answer.json.id,
-      mailbox: DEFAULTS.sender,
-      message: { subject: 'Build #42', attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain' }] },
-      attachments: [{ name: 'a.txt', contentType: 'text/plain', size: 3, sha256: sha256(Buffer.from('abc')) }],
-      uploads: [],
-    }]);
+    expect(emulator.drafts).toEqual([
+      {
+        id: answer.json.id,
+        mailbox: DEFAULTS.sender,
+        message: {
+          subject: 'Build #42',
+          attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain' }],
+        },
+        attachments: [{ name: 'a.txt', contentType: 'text/plain', size: 3, sha256: sha256(Buffer.from('abc')) }],
+        uploads: [],
+      },
+    ]);
   });
 
   it('checks the draft body as sendMail checks a message, recipients aside', async () => {
     const answer = await graph('POST', '/messages', { subject: 42 });
     expect(answer.status).toBe(400);
-    expect(answer.json.error).toMatchObject({ code: 'RequestBodyRead', message: "Property 'subject' must be a string." });
+    expect(answer.json.error).toMatchObject({
+      code: 'RequestBodyRead',
+      message: "Property 'subject' must be a string.",
+    });
     const bad = await graph('POST', '/messages', { toRecipients: [{ emailAddress: { address: 'nobody' } }] });
     expect(bad.json.error.code).toBe('ErrorInvalidRecipients');
     expect(emulator.drafts).toEqual([]);
@@ -1244,10 +1741,15 @@ describe('drafts', () => {
     emulator.directory.tenants[0]!.apps[0]!.roles = ['Mail.Send'];
     const denied = await graph('POST', '/messages', mail().message);
     expect(denied.status).toBe(403);
-    expect(denied.json.error).toMatchObject({ code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' });
+    expect(denied.json.error).toMatchObject({
+      code: 'ErrorAccessDenied',
+      message: 'Access is denied. Check credentials and try again.',
+    });
     emulator.reset();
     const unlicensed = await call(`${emulator.graphEndpoint}/v1.0/users/${DEFAULTS.unlicensedMailbox}/messages`, {
-      method: 'POST', headers: { authorization: `Bearer ${await token()}` }, body: '{}',
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token()}` },
+      body: '{}',
     });
     expect(unlicensed.json.error.code).toBe('MailboxNotEnabledForRESTAPI');
   });
@@ -1258,13 +1760,18 @@ describe('drafts', () => {
     const answer = await graph('POST', `/messages/${id}/send`, undefined, bearer);
     expect(answer.status).toBe(202);
     expect(answer.text).toBe('');
-    expect(emulator.messages).toEqual([{
-      mailbox: DEFAULTS.sender,
-      message: { ...mail().message, attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain' }] },
-      saveToSentItems: true,
-      requestId: answer.headers['request-id'],
-      attachments: [{ name: 'a.txt', contentType: 'text/plain', size: 3, sha256: sha256(Buffer.from('abc')) }],
-    }]);
+    expect(emulator.messages).toEqual([
+      {
+        mailbox: DEFAULTS.sender,
+        message: {
+          ...mail().message,
+          attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain' }],
+        },
+        saveToSentItems: true,
+        requestId: answer.headers['request-id'],
+        attachments: [{ name: 'a.txt', contentType: 'text/plain', size: 3, sha256: sha256(Buffer.from('abc')) }],
+      },
+    ]);
     expect(emulator.drafts).toEqual([]);
     expect((await graph('POST', `/messages/${id}/send`, undefined, bearer)).json.error.code).toBe('ErrorItemNotFound');
   });
@@ -1307,19 +1814,35 @@ describe('upload sessions', () => {
     expect(answer.json).toMatchObject({ nextExpectedRanges: ['0-'] });
     expect(answer.json['@odata.context']).toMatch(/microsoft\.graph\.uploadSession$/);
     expect(Date.parse(answer.json.expirationDateTime)).toBeGreaterThan(Date.now());
-    expect(answer.json.uploadUrl).toMatch(new RegExp(`^https://localhost:${port}/upload/users\\('[^']+'\\)/AttachmentSessions\\('[^']+'\\)\\?authtoken=`));
-    expect(emulator.drafts[0]!.uploads).toMatchObject([{ name: 'build.log', size: 3 * MiB, contentType: 'text/plain', received: 0, uploadUrl: answer.json.uploadUrl }]);
+    expect(answer.json.uploadUrl).toMatch(
+      new RegExp(`^https://localhost:${port}/upload/users\\('[^']+'\\)/AttachmentSessions\\('[^']+'\\)\\?authtoken=`),
+    );
+    expect(emulator.drafts[0]!.uploads).toMatchObject([
+      { name: 'build.log', size: 3 * MiB, contentType: 'text/plain', received: 0, uploadUrl: answer.json.uploadUrl },
+    ]);
   });
 
   it.each([
-    ['below 3 MB', 3 * MiB - 1, 'ErrorAttachmentSizeShouldNotBeLessThanMinimumSize', 'Attachment size must be greater than the minimum size.'],
-    ['above 150 MB', 150 * MiB + 1, 'ErrorAttachmentSizeExceedsMaximumSize', 'Attachment size must be less than the maximum size.'],
+    [
+      'below 3 MB',
+      3 * MiB - 1,
+      'ErrorAttachmentSizeShouldNotBeLessThanMinimumSize',
+      'Attachment size must be greater than the minimum size.',
+    ],
+    [
+      'above 150 MB',
+      150 * MiB + 1,
+      'ErrorAttachmentSizeExceedsMaximumSize',
+      'Attachment size must be less than the maximum size.',
+    ],
   ])('refuses an attachment %s', async (_name, size, code, message) => {
     const id = await newDraft();
     const answer = await graph('POST', `/messages/${id}/attachments/createUploadSession`, itemOf(size));
     expect(answer.status).toBe(400);
     expect(answer.json.error).toMatchObject({ code, message });
-    expect((await graph('POST', `/messages/${id}/attachments/createUploadSession`, itemOf(150 * MiB))).status).toBe(201);
+    expect((await graph('POST', `/messages/${id}/attachments/createUploadSession`, itemOf(150 * MiB))).status).toBe(
+      201,
+    );
   });
 
   it('answers 404 ErrorItemNotFound for an unknown draft, and 403 without Mail.ReadWrite', async () => {
@@ -1340,16 +1863,23 @@ describe('upload sessions', () => {
     for (let start = 0; start < file.length; start += 10 * UNIT) {
       last = await put(url, file.subarray(start, start + 10 * UNIT), start, file.length);
       statuses.push(last.status);
-      if (last.status === 200) expect(last.json.nextExpectedRanges).toEqual([`${Math.min(start + 10 * UNIT, file.length)}-`]);
+      if (last.status === 200) {
+        expect(last.json.nextExpectedRanges).toEqual([`${Math.min(start + 10 * UNIT, file.length)}-`]);
+      }
     }
     expect(statuses).toEqual([200, 200, 200, 201]);
-    expect(last!.headers.location).toMatch(new RegExp(`^${emulator.graphEndpoint}/v1\\.0/users\\('.+'\\)/messages\\('${id}'\\)/attachments\\('`));
+    expect(last!.headers.location).toMatch(
+      new RegExp(`^${emulator.graphEndpoint}/v1\\.0/users\\('.+'\\)/messages\\('${id}'\\)/attachments\\('`),
+    );
     expect(emulator.drafts[0]).toMatchObject({
-      uploads: [], attachments: [{ name: 'build.log', contentType: 'text/plain', size: file.length, sha256: sha256(file) }],
+      uploads: [],
+      attachments: [{ name: 'build.log', contentType: 'text/plain', size: file.length, sha256: sha256(file) }],
     });
     expect((await put(url, file.subarray(0, UNIT), 0, file.length)).status).toBe(404);
     expect((await graph('POST', `/messages/${id}/send`, undefined, bearer)).status).toBe(202);
-    expect(emulator.messages[0]!.attachments).toEqual([{ name: 'build.log', contentType: 'text/plain', size: file.length, sha256: sha256(file) }]);
+    expect(emulator.messages[0]!.attachments).toEqual([
+      { name: 'build.log', contentType: 'text/plain', size: file.length, sha256: sha256(file) },
+    ]);
   });
 
   it('answers 401 InvalidAudienceForResource to a chunk sent with a bearer token', async () => {
@@ -1374,11 +1904,35 @@ describe('upload sessions', () => {
 
   it.each([
     ['a chunk over 4 MiB', 413, 'ErrorRequestEntityTooLarge', () => Buffer.alloc(4 * MiB + UNIT), {}],
-    ['a chunk that is not a multiple of 320 KiB and not the last', 400, 'ErrorInvalidRequest', () => Buffer.alloc(100_000), {}],
-    ['a total that is not the attachment size', 400, 'ErrorInvalidRequest', () => Buffer.alloc(UNIT), { 'content-range': `bytes 0-${UNIT - 1}/${5 * MiB}` }],
-    ['a body longer than the range', 400, 'ErrorInvalidRequest', () => Buffer.alloc(2 * UNIT), { 'content-range': `bytes 0-${UNIT - 1}/${6 * MiB}` }],
+    [
+      'a chunk that is not a multiple of 320 KiB and not the last',
+      400,
+      'ErrorInvalidRequest',
+      () => Buffer.alloc(100_000),
+      {},
+    ],
+    [
+      'a total that is not the attachment size',
+      400,
+      'ErrorInvalidRequest',
+      () => Buffer.alloc(UNIT),
+      { 'content-range': `bytes 0-${UNIT - 1}/${5 * MiB}` },
+    ],
+    [
+      'a body longer than the range',
+      400,
+      'ErrorInvalidRequest',
+      () => Buffer.alloc(2 * UNIT),
+      { 'content-range': `bytes 0-${UNIT - 1}/${6 * MiB}` },
+    ],
     ['no Content-Range', 400, 'ErrorInvalidRequest', () => Buffer.alloc(UNIT), { 'content-range': '' }],
-    ['a range past the end', 400, 'ErrorInvalidRequest', () => Buffer.alloc(UNIT), { 'content-range': `bytes ${6 * MiB}-${6 * MiB + UNIT - 1}/${6 * MiB}` }],
+    [
+      'a range past the end',
+      400,
+      'ErrorInvalidRequest',
+      () => Buffer.alloc(UNIT),
+      { 'content-range': `bytes ${6 * MiB}-${6 * MiB + UNIT - 1}/${6 * MiB}` },
+    ],
   ])('refuses %s and keeps the session where it was', async (_name, status, code, chunk, headers) => {
     const { url } = await openUpload(6 * MiB);
     const answer = await put(url, chunk(), 0, 6 * MiB, headers);
@@ -1474,7 +2028,9 @@ describe('draft and upload faults', () => {
     const { url } = await openUpload(file.length);
     expect((await put(url, file.subarray(0, 4 * UNIT), 0, file.length)).status).toBe(200);
     emulator.fault({ route: 'uploadChunk', reset: true });
-    await expect(put(url, file.subarray(4 * UNIT, 8 * UNIT), 4 * UNIT, file.length)).rejects.toThrow(/socket hang up|ECONNRESET|EPIPE/);
+    await expect(put(url, file.subarray(4 * UNIT, 8 * UNIT), 4 * UNIT, file.length)).rejects.toThrow(
+      /socket hang up|ECONNRESET|EPIPE/,
+    );
     expect((await call(url)).json.nextExpectedRanges).toEqual([`${4 * UNIT}-`]);
     expect((await put(url, file.subarray(4 * UNIT), 4 * UNIT, file.length)).status).toBe(201);
     expect(emulator.drafts[0]!.attachments[0]!.sha256).toBe(sha256(file));
@@ -1488,10 +2044,15 @@ function delay(ms: number): Promise<void> {
 /** Runs a script under Node 24 the way the action runs: a fresh process trusting the CA through the environment. */
 function runClient(script: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile('node_modules/.bin/node', ['--input-type=module', '-e', script], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caFile, ...env },
-      timeout: 20_000,
-    }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }));
+    execFile(
+      'node_modules/.bin/node',
+      ['--input-type=module', '-e', script],
+      {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caFile, ...env },
+        timeout: 20_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
+    );
   });
 }
 
@@ -1508,8 +2069,11 @@ describe('real clients', () => {
       process.exitCode = 3;
     }`;
   const env = (secret: string) => ({
-    TENANT: DEFAULTS.tenantId, CLIENT: DEFAULTS.clientId, SECRET: secret,
-    AUTHORITY: emulator.authorityHost, GRAPH: emulator.graphEndpoint,
+    TENANT: DEFAULTS.tenantId,
+    CLIENT: DEFAULTS.clientId,
+    SECRET: secret,
+    AUTHORITY: emulator.authorityHost,
+    GRAPH: emulator.graphEndpoint,
   });
 
   it('@azure/identity ClientSecretCredential gets a token', async () => {
@@ -1567,13 +2131,22 @@ describe('real clients with certificates and federation', () => {
       process.exitCode = 3;
     }`;
   const env = (extra: Record<string, string> = {}) => ({
-    TENANT: DEFAULTS.tenantId, CLIENT: DEFAULTS.clientId, AUTHORITY: emulator.authorityHost, GRAPH: emulator.graphEndpoint, ...extra,
+    TENANT: DEFAULTS.tenantId,
+    CLIENT: DEFAULTS.clientId,
+    AUTHORITY: emulator.authorityHost,
+    GRAPH: emulator.graphEndpoint,
+    ...extra,
   });
-  const issued = (grant: string) => [{ clientId: DEFAULTS.clientId, grant, scope: `${emulator.graphEndpoint}/.default`, issued: true }];
+  const issued = (grant: string) => [
+    { clientId: DEFAULTS.clientId, grant, scope: `${emulator.graphEndpoint}/.default`, issued: true },
+  ];
 
   it('@azure/identity ClientCertificateCredential gets a token with the PEM', async () => {
-    const script = `import { ClientCertificateCredential } from '@azure/identity';` + getToken(
-      `const credential = new ClientCertificateCredential(TENANT, CLIENT, { certificate: process.env.PEM }, ${options});`);
+    const script =
+      `import { ClientCertificateCredential } from '@azure/identity';` +
+      getToken(
+        `const credential = new ClientCertificateCredential(TENANT, CLIENT, { certificate: process.env.PEM }, ${options});`,
+      );
     const { code, output } = await runClient(script, env({ PEM: emulator.clientCertificate.pem }));
     expect(output).toMatch(/^token length \d{3,}/);
     expect(code).toBe(0);
@@ -1581,9 +2154,12 @@ describe('real clients with certificates and federation', () => {
   });
 
   it('@azure/identity ClientCertificateCredential gets a token with the encrypted PEM and its password', async () => {
-    const script = `import { ClientCertificateCredential } from '@azure/identity';` + getToken(
-      'const credential = new ClientCertificateCredential(TENANT, CLIENT, ' +
-      `{ certificate: process.env.PEM, certificatePassword: process.env.PASSWORD }, ${options});`);
+    const script =
+      `import { ClientCertificateCredential } from '@azure/identity';` +
+      getToken(
+        'const credential = new ClientCertificateCredential(TENANT, CLIENT, ' +
+          `{ certificate: process.env.PEM, certificatePassword: process.env.PASSWORD }, ${options});`,
+      );
     const { encryptedPem, password } = emulator.clientCertificate;
     const { code, output } = await runClient(script, env({ PEM: encryptedPem, PASSWORD: password }));
     expect(output).toMatch(/^token length \d{3,}/);
@@ -1593,21 +2169,31 @@ describe('real clients with certificates and federation', () => {
 
   it('@azure/identity reports AADSTS700027 for a certificate the app does not hold', async () => {
     const stranger = await createClientCertificate('stranger');
-    const script = `import { ClientCertificateCredential } from '@azure/identity';` + getToken(
-      `const credential = new ClientCertificateCredential(TENANT, CLIENT, { certificate: process.env.PEM }, ${options});`);
+    const script =
+      `import { ClientCertificateCredential } from '@azure/identity';` +
+      getToken(
+        `const credential = new ClientCertificateCredential(TENANT, CLIENT, { certificate: process.env.PEM }, ${options});`,
+      );
     const { code, output } = await runClient(script, env({ PEM: stranger.pem }));
     expect(output).toContain('AADSTS700027');
     expect(code).toBe(3);
   });
 
   it('@azure/identity ClientAssertionCredential exchanges an ID token from @actions/core', async () => {
-    const script = `import { ClientAssertionCredential } from '@azure/identity';
-      import { getIDToken } from '@actions/core';` + getToken(
-      'const credential = new ClientAssertionCredential(TENANT, CLIENT, () => getIDToken(\'api://AzureADTokenExchange\'), ' +
-      `${options});`);
-    const { code, output } = await runClient(script, env({
-      ACTIONS_ID_TOKEN_REQUEST_URL: emulator.idTokenRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.idTokenRequestToken,
-    }));
+    const script =
+      `import { ClientAssertionCredential } from '@azure/identity';
+      import { getIDToken } from '@actions/core';` +
+      getToken(
+        "const credential = new ClientAssertionCredential(TENANT, CLIENT, () => getIDToken('api://AzureADTokenExchange'), " +
+          `${options});`,
+      );
+    const { code, output } = await runClient(
+      script,
+      env({
+        ACTIONS_ID_TOKEN_REQUEST_URL: emulator.idTokenRequestUrl,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.idTokenRequestToken,
+      }),
+    );
     expect(output).toMatch(/token length \d{3,}/);
     expect(code).toBe(0);
     // MSAL may call for the assertion more than once per token; each call is one ID token request.
@@ -1615,7 +2201,9 @@ describe('real clients with certificates and federation', () => {
     expect(github.length).toBeGreaterThan(0);
     for (const record of github) {
       expect(record).toEqual({
-        service: 'github', method: 'GET', status: 200,
+        service: 'github',
+        method: 'GET',
+        status: 200,
         path: '/_apis/oidc/idtoken?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchange',
       });
     }
@@ -1647,12 +2235,17 @@ describe('real clients: Octokit from @actions/github', () => {
     }`;
   const env = () => ({ TOKEN: DEFAULTS.githubToken, RUN_ID: String(DEFAULTS.runId), API: emulator.githubUrl });
   const expected = {
-    jobs: ['build', 'test (ubuntu-latest)', 'lint', 'notify'], annotation: 'Expected 2 but received 3', run: 42,
+    jobs: ['build', 'test (ubuntu-latest)', 'lint', 'notify'],
+    annotation: 'Expected 2 but received 3',
+    run: 42,
     previous: ['41 success', '40 failure'],
   };
 
   it('getOctokit with baseUrl pages the jobs through the Link header and reads annotations and runs', async () => {
-    const { code, output } = await runClient(jobsScript('getOctokit(process.env.TOKEN, { baseUrl: process.env.API })'), env());
+    const { code, output } = await runClient(
+      jobsScript('getOctokit(process.env.TOKEN, { baseUrl: process.env.API })'),
+      env(),
+    );
     expect(code).toBe(0);
     expect(JSON.parse(output)).toEqual(expected);
     const jobsPaths = emulator.requests.map((r) => r.path).filter((p) => p.includes('/jobs'));
@@ -1664,14 +2257,20 @@ describe('real clients: Octokit from @actions/github', () => {
   });
 
   it('getOctokit follows GITHUB_API_URL by itself', async () => {
-    const { code, output } = await runClient(jobsScript('getOctokit(process.env.TOKEN)'), { ...env(), GITHUB_API_URL: emulator.githubUrl });
+    const { code, output } = await runClient(jobsScript('getOctokit(process.env.TOKEN)'), {
+      ...env(),
+      GITHUB_API_URL: emulator.githubUrl,
+    });
     expect(code).toBe(0);
     expect(JSON.parse(output)).toEqual(expected);
   });
 
   it('Octokit reports 403 for a token without actions: read', async () => {
     emulator.actions.tokens[DEFAULTS.githubToken]!.actions = 'none';
-    const { code, output } = await runClient(jobsScript('getOctokit(process.env.TOKEN, { baseUrl: process.env.API })'), env());
+    const { code, output } = await runClient(
+      jobsScript('getOctokit(process.env.TOKEN, { baseUrl: process.env.API })'),
+      env(),
+    );
     expect(output).toContain('failed 403 Resource not accessible by integration');
     expect(code).toBe(3);
   });

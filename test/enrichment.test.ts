@@ -13,7 +13,13 @@ import { runContext } from './fixtures/context.ts';
 
 const ctx: RunContext = runContext('push');
 const NOW = Date.parse('2026-01-01T12:10:00Z');
-const RUN: ApiRun = { id: 1658821493, run_number: 42, workflow_id: 7, conclusion: null, run_started_at: '2026-01-01T12:00:00Z' };
+const RUN: ApiRun = {
+  id: 1658821493,
+  run_number: 42,
+  workflow_id: 7,
+  conclusion: null,
+  run_started_at: '2026-01-01T12:00:00Z',
+};
 
 function job(id: number, name: string, conclusion: string | null, seconds = 60, extra: Partial<ApiJob> = {}): ApiJob {
   return {
@@ -22,7 +28,8 @@ function job(id: number, name: string, conclusion: string | null, seconds = 60, 
     status: conclusion === null ? 'in_progress' : 'completed',
     conclusion,
     started_at: '2026-01-01T12:00:00Z',
-    completed_at: conclusion === null ? null : new Date(Date.parse('2026-01-01T12:00:00Z') + seconds * 1000).toISOString(),
+    completed_at:
+      conclusion === null ? null : new Date(Date.parse('2026-01-01T12:00:00Z') + seconds * 1000).toISOString(),
     runner_name: `runner ${id}`,
     steps: [],
     ...extra,
@@ -52,18 +59,35 @@ describe('readRunDetails', () => {
         { name: 'Post', conclusion: 'skipped' },
       ],
     });
-    const fake = api([job(10, 'build', 'success', 61), failing, job(12, 'notify', null, 0, { runner_name: 'GitHub Actions 7' })], {
-      annotations: async () => [
-        { annotation_level: 'failure', message: 'Expected 2 but received 3', title: 'app.test', path: 'src/app.ts', start_line: 12 },
-        { annotation_level: 'warning', message: 'x'.repeat(600), path: null, start_line: null },
-      ],
-    });
+    const fake = api(
+      [job(10, 'build', 'success', 61), failing, job(12, 'notify', null, 0, { runner_name: 'GitHub Actions 7' })],
+      {
+        annotations: async () => [
+          {
+            annotation_level: 'failure',
+            message: 'Expected 2 but received 3',
+            title: 'app.test',
+            path: 'src/app.ts',
+            start_line: 12,
+          },
+          { annotation_level: 'warning', message: 'x'.repeat(600), path: null, start_line: null },
+        ],
+      },
+    );
     const details = await readRunDetails(fake, ctx, 'GitHub Actions 7', ignore, NOW);
     expect(details).toEqual({
       moreJobs: 0,
       durationSeconds: 600,
       jobs: [
-        { name: 'build', conclusion: 'success', url: `${ctx.runUrl}/job/10`, durationSeconds: 61, current: false, failedSteps: [], annotations: [] },
+        {
+          name: 'build',
+          conclusion: 'success',
+          url: `${ctx.runUrl}/job/10`,
+          durationSeconds: 61,
+          current: false,
+          failedSteps: [],
+          annotations: [],
+        },
         {
           name: 'test (ubuntu-latest)',
           conclusion: 'failure',
@@ -76,7 +100,14 @@ describe('readRunDetails', () => {
             { level: 'warning', message: `${'x'.repeat(499)}…` },
           ],
         },
-        { name: 'notify', conclusion: 'in_progress', url: `${ctx.runUrl}/job/12`, current: true, failedSteps: [], annotations: [] },
+        {
+          name: 'notify',
+          conclusion: 'in_progress',
+          url: `${ctx.runUrl}/job/12`,
+          current: true,
+          failedSteps: [],
+          annotations: [],
+        },
       ],
     });
   });
@@ -85,7 +116,9 @@ describe('readRunDetails', () => {
     const jobs = Array.from({ length: 8 }, (_, i) => job(i + 1, `shard ${i}`, 'failure'));
     const fake = api([job(100, 'ok', 'success'), ...jobs]);
     await readRunDetails(fake, ctx, '', ignore, NOW);
-    expect(fake.calls.filter((c) => c.startsWith('annotations'))).toEqual([1, 2, 3, 4, 5].map((id) => `annotations ${id}`));
+    expect(fake.calls.filter((c) => c.startsWith('annotations'))).toEqual(
+      [1, 2, 3, 4, 5].map((id) => `annotations ${id}`),
+    );
   });
 
   it(`caps the list at ${MAX_JOBS} jobs and counts the rest`, async () => {
@@ -136,7 +169,12 @@ describe('deriveStatus', () => {
 });
 
 describe('compareWithPrevious', () => {
-  const previous = (run_number: number, conclusion: string): ApiRun => ({ id: run_number * 10, run_number, workflow_id: 7, conclusion });
+  const previous = (run_number: number, conclusion: string): ApiRun => ({
+    id: run_number * 10,
+    run_number,
+    workflow_id: 7,
+    conclusion,
+  });
 
   it('skips cancelled runs and this run, and names the run it compared with', async () => {
     const runs = [RUN, previous(41, 'cancelled'), previous(40, 'success'), previous(39, 'failure')];
@@ -162,6 +200,9 @@ describe('compareWithPrevious', () => {
 
   it('ignores later runs (a re-run of an old commit)', async () => {
     const fake = api([], { completedRuns: async () => [previous(45, 'failure'), previous(41, 'success')] });
-    expect(await compareWithPrevious(fake, ctx, 'success')).toEqual({ transition: 'still-passing', previousRunNumber: 41 });
+    expect(await compareWithPrevious(fake, ctx, 'success')).toEqual({
+      transition: 'still-passing',
+      previousRunNumber: 41,
+    });
   });
 });

@@ -138,16 +138,26 @@ describe('parseInputs', () => {
     const ENCRYPTED = PEM.replace(/PRIVATE KEY/g, 'ENCRYPTED PRIVATE KEY');
 
     it('a certificate without a secret', () => {
-      expect(parse({ 'client-secret': '', 'client-certificate': PEM }).credential).toEqual({ kind: 'certificate', pem: PEM });
+      expect(parse({ 'client-secret': '', 'client-certificate': PEM }).credential).toEqual({
+        kind: 'certificate',
+        pem: PEM,
+      });
     });
 
     it('an encrypted certificate with its password', () => {
-      const inputs = parse({ 'client-secret': '', 'client-certificate': ENCRYPTED, 'client-certificate-password': 'pw' });
+      const inputs = parse({
+        'client-secret': '',
+        'client-certificate': ENCRYPTED,
+        'client-certificate-password': 'pw',
+      });
       expect(inputs.credential).toEqual({ kind: 'certificate', pem: ENCRYPTED, password: 'pw' });
     });
 
-    it('GitHub OIDC when neither is set, with the cloud\'s audience', () => {
-      expect(parse({ 'client-secret': '' }).credential).toEqual({ kind: 'oidc', audience: 'api://AzureADTokenExchange' });
+    it("GitHub OIDC when neither is set, with the cloud's audience", () => {
+      expect(parse({ 'client-secret': '' }).credential).toEqual({
+        kind: 'oidc',
+        audience: 'api://AzureADTokenExchange',
+      });
       expect(parse({ 'client-secret': '', cloud: 'usgov-dod' }).credential).toEqual({
         kind: 'oidc',
         audience: 'api://AzureADTokenExchangeUSGov',
@@ -248,7 +258,11 @@ describe('parseInputs', () => {
     });
 
     it('accepts bcc alone', () => {
-      expect(parse({ to: '', bcc: 'd@contoso.com' })).toMatchObject({ to: [], cc: [], bcc: [{ address: 'd@contoso.com' }] });
+      expect(parse({ to: '', bcc: 'd@contoso.com' })).toMatchObject({
+        to: [],
+        cc: [],
+        bcc: [{ address: 'd@contoso.com' }],
+      });
     });
 
     it.each(['to', 'cc', 'bcc', 'reply-to'])('names %s in its error', (name) => {
@@ -295,11 +309,14 @@ describe('parseInputs', () => {
       expect(parse({ 'graph-endpoint': value }).graphEndpoint).toBe(origin);
     });
 
-    it.each(['graph.microsoft.us', 'https://', 'graph.microsoft.us:443', 'ftp://graph.microsoft.us'])('rejects %j as not a URL', (value) => {
-      expect(parseError({ 'graph-endpoint': value })).toBe(
-        `Input 'graph-endpoint' must be an https URL such as https://graph.microsoft.us, got "${value}".`,
-      );
-    });
+    it.each(['graph.microsoft.us', 'https://', 'graph.microsoft.us:443', 'ftp://graph.microsoft.us'])(
+      'rejects %j as not a URL',
+      (value) => {
+        expect(parseError({ 'graph-endpoint': value })).toBe(
+          `Input 'graph-endpoint' must be an https URL such as https://graph.microsoft.us, got "${value}".`,
+        );
+      },
+    );
 
     it('gives an example of its own kind for authority-host', () => {
       expect(parseError({ 'authority-host': 'login.microsoftonline.us:443' })).toBe(
@@ -360,7 +377,11 @@ describe('parseInputs', () => {
 
     it.each([
       ['body-format', 'rtf', `Input 'body-format' must be one of html, text, markdown, got "rtf".`],
-      ['notify-when', 'sometimes', `Input 'notify-when' must be one of always, failure, not-success, change, got "sometimes".`],
+      [
+        'notify-when',
+        'sometimes',
+        `Input 'notify-when' must be one of always, failure, not-success, change, got "sometimes".`,
+      ],
       ['importance', 'urgent', `Input 'importance' must be one of low, normal, high, got "urgent".`],
     ])('%s rejects %j', (input, value, message) => {
       expect(parseError({ [input]: value })).toBe(message);
@@ -387,7 +408,8 @@ describe('parseInputs', () => {
     });
 
     it('refuses more than 500 recipients before anything is sent', () => {
-      const many = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}@contoso.com`).join(',');
+      const many = (prefix: string, n: number) =>
+        Array.from({ length: n }, (_, i) => `${prefix}${i}@contoso.com`).join(',');
       expect(parse({ to: many('t', 300), cc: many('c', 150), bcc: many('b', 50) }).bcc).toHaveLength(50);
       expect(parseError({ to: many('t', 300), cc: many('c', 150), bcc: many('b', 51) })).toBe(
         "'to', 'cc' and 'bcc' hold 501 recipients; Graph accepts at most 500 in one mail. Send to a distribution list instead.",
@@ -407,7 +429,9 @@ describe('parseInputs', () => {
     });
 
     it('refuses body and body-file together', () => {
-      expect(parseError({ body: 'x', 'body-file': 'mail.html' })).toBe("Inputs 'body' and 'body-file' are both set: give only one.");
+      expect(parseError({ body: 'x', 'body-file': 'mail.html' })).toBe(
+        "Inputs 'body' and 'body-file' are both set: give only one.",
+      );
     });
 
     it('names a file it cannot read and why', () => {
@@ -505,7 +529,8 @@ describe('readInputs', () => {
   });
 
   it('masks a certificate whole, line by line, and its password', () => {
-    const pem = '-----BEGIN CERTIFICATE-----\nMIIBcertline\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIEkeyline1\nkeyline2xyz\n-----END PRIVATE KEY-----';
+    const pem =
+      '-----BEGIN CERTIFICATE-----\nMIIBcertline\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIEkeyline1\nkeyline2xyz\n-----END PRIVATE KEY-----';
     Object.assign(process.env, {
       'INPUT_TENANT-ID': TENANT,
       'INPUT_CLIENT-ID': CLIENT,

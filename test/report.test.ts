@@ -8,7 +8,13 @@ import { parseOutputFile } from './fixtures/action.ts';
 const REQUEST = '5d6c7b8a-9f0e-4d1c-b2a3-948576abcdef';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-const sent: Outcome = { sent: true, statusCode: 202, requestId: REQUEST, recipients: 3, subject: '✅ SUCCESS · CI #42' };
+const sent: Outcome = {
+  sent: true,
+  statusCode: 202,
+  requestId: REQUEST,
+  recipients: 3,
+  subject: '✅ SUCCESS · CI #42',
+};
 const dryRun: Outcome = { sent: false, recipients: 1, subject: '❌ FAILURE · CI #42' };
 
 // core.summary remembers the first GITHUB_STEP_SUMMARY it sees, so the files live as long as this test file.
@@ -107,9 +113,7 @@ describe('writeSummary', () => {
 
   it('escapes a hostile subject', async () => {
     await writeSummary({ ...dryRun, subject: `${HOSTILE} & "q" 'a'` });
-    expect(summary()).toContain(
-      '<td>&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#39;a&#39;</td>',
-    );
+    expect(summary()).toContain('<td>&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#39;a&#39;</td>');
     expect(summary()).not.toContain('<img');
   });
 
@@ -131,7 +135,9 @@ describe('writeSummary without job summaries', () => {
     const before = summary();
     delete process.env.GITHUB_STEP_SUMMARY;
     try {
-      await expect(writeSummary({ sent: true, statusCode: 202, requestId: 'r', recipients: 1, subject: 's' })).resolves.toBeUndefined();
+      await expect(
+        writeSummary({ sent: true, statusCode: 202, requestId: 'r', recipients: 1, subject: 's' }),
+      ).resolves.toBeUndefined();
       // core.summary would still write to the path it remembered; the report must not try.
       expect(summary()).toBe(before);
     } finally {

@@ -30,7 +30,7 @@ const CLOUD_HINT = "and that 'cloud' (or 'authority-host') matches the cloud the
 
 const FEDERATED =
   'Add a federated credential to the app (Certificates & secrets → Federated credentials) whose issuer, ' +
-  'subject and audience equal the token\'s, as logged above';
+  "subject and audience equal the token's, as logged above";
 
 /** The value Entra quotes after `label`, e.g. the subject in "presented assertion subject 'repo:o/r:…'". */
 function quoted(detail: string, label: string): string {
@@ -132,14 +132,14 @@ const GRAPH: Record<string, GraphExplainer> = {
     a.operation === 'createDraft'
       ? `app ${f.clientId} may not write to mailbox ${f.sender}. Attachments of 3 MB or more are uploaded into a ` +
         'draft first, which needs the Mail.ReadWrite *Application* permission (with admin consent, or the ' +
-        "Application Mail.ReadWrite role in RBAC for Applications) besides Mail.Send. Grant it, or attach only " +
+        'Application Mail.ReadWrite role in RBAC for Applications) besides Mail.Send. Grant it, or attach only ' +
         'files under 3 MB.'
       : /AccessPolicy|RBAC/i.test(a.message)
-      ? `an application access policy (or RBAC for Applications) keeps app ${f.clientId} out of mailbox ` +
-        `${f.sender}. Add the mailbox to the group the policy names, or scope the app's role to include it.`
-      : `app ${f.clientId} may not send mail. Add Mail.Send as an *Application* permission (not Delegated) and ` +
-        'grant admin consent; if an application access policy or RBAC for Applications scopes the app, include ' +
-        `mailbox ${f.sender}.`,
+        ? `an application access policy (or RBAC for Applications) keeps app ${f.clientId} out of mailbox ` +
+          `${f.sender}. Add the mailbox to the group the policy names, or scope the app's role to include it.`
+        : `app ${f.clientId} may not send mail. Add Mail.Send as an *Application* permission (not Delegated) and ` +
+          'grant admin consent; if an application access policy or RBAC for Applications scopes the app, include ' +
+          `mailbox ${f.sender}.`,
   ErrorSendAsDenied: (_a, f) =>
     `mailbox ${f.sender} may not send as ${f.from ?? 'the From address'}. Grant it Send As (or Send on Behalf) ` +
     "on that mailbox in Exchange, or remove the 'from' input.",

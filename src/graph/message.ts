@@ -2,7 +2,9 @@ import type { Message, Recipient } from '@microsoft/microsoft-graph-types';
 import type { Address, Mail } from '../mail.js';
 
 function recipient(address: Address): Recipient {
-  return { emailAddress: address.name ? { address: address.address, name: address.name } : { address: address.address } };
+  return {
+    emailAddress: address.name ? { address: address.address, name: address.name } : { address: address.address },
+  };
 }
 
 /** The Graph `message` resource for a mail; empty recipient lists are left out rather than sent as `[]`. */

@@ -61,19 +61,31 @@ export async function sendMail(request: SendRequest): Promise<SendResult> {
   const small = mail.attachments.filter((file) => file.size < INLINE_LIMIT);
   if (small.length > 0) message.attachments = await inlineAttachments(small);
   if (large.length === 0 && requestBytes(message) <= REQUEST_LIMIT) {
-    return graph.result(await graph.call('sendMail', `${mailbox}/sendMail`, { message, saveToSentItems: request.saveToSentItems }, 202));
+    return graph.result(
+      await graph.call('sendMail', `${mailbox}/sendMail`, { message, saveToSentItems: request.saveToSentItems }, 202),
+    );
   }
   return sendThroughDraft(graph, mailbox, message, large);
 }
 
 /** The large path: needs Mail.ReadWrite, since it writes a draft into the sender's mailbox first. */
-async function sendThroughDraft(graph: GraphSession, mailbox: string, message: Message, large: FileAttachment[]): Promise<SendResult> {
+async function sendThroughDraft(
+  graph: GraphSession,
+  mailbox: string,
+  message: Message,
+  large: FileAttachment[],
+): Promise<SendResult> {
   const draft = (await (await graph.call('createDraft', `${mailbox}/messages`, message, 201)).json()) as { id: string };
   const path = `${mailbox}/messages/${encodeURIComponent(draft.id)}`;
   try {
     for (const file of large) {
       const item = { attachmentType: 'file', name: file.name, size: file.size, contentType: file.contentType };
-      const session = await graph.call('createUploadSession', `${path}/attachments/createUploadSession`, { AttachmentItem: item }, 201);
+      const session = await graph.call(
+        'createUploadSession',
+        `${path}/attachments/createUploadSession`,
+        { AttachmentItem: item },
+        201,
+      );
       const { uploadUrl } = (await session.json()) as { uploadUrl: string };
       await uploadFile(file, uploadUrl, graph.uploadOptions());
     }
@@ -122,7 +134,10 @@ class GraphSession {
       this.transport = fresh.transport;
       return this.call(operation, path, body, expected);
     }
-    throw new ActionFailure(describeGraphFailure(answer, this.request.facts), { statusCode: response.status, requestId });
+    throw new ActionFailure(describeGraphFailure(answer, this.request.facts), {
+      statusCode: response.status,
+      requestId,
+    });
   }
 
   /** The deadline's abort, told as a timeout with the attempts made; any other error as it is. */
@@ -151,7 +166,9 @@ class GraphSession {
       await this.client.api(path).option('signal', AbortSignal.timeout(15_000)).delete();
       core.info('The draft made for the attachments was deleted.');
     } catch (error) {
-      core.warning(`Could not delete the draft made for the attachments (${networkReason(error)}); delete it from the sender's Drafts.`);
+      core.warning(
+        `Could not delete the draft made for the attachments (${networkReason(error)}); delete it from the sender's Drafts.`,
+      );
     }
   }
 }
@@ -161,7 +178,13 @@ interface GraphClient {
   transport: FetchHandler;
 }
 
-function createClient(credential: TokenCredential, scope: string, graphEndpoint: string, signal: AbortSignal, deadline: number): GraphClient {
+function createClient(
+  credential: TokenCredential,
+  scope: string,
+  graphEndpoint: string,
+  signal: AbortSignal,
+  deadline: number,
+): GraphClient {
   const transport = new FetchHandler(signal);
   const retry = new RetryHandlerOptions(RETRY_DELAY_SECONDS, MAX_RETRIES, (_delay, _attempt, _req, _opts, response) => {
     return Date.now() + retryDelayMs(response) < deadline;
@@ -240,7 +263,12 @@ function retryDelayMs(response: Response | undefined): number {
   return Number.isNaN(seconds) ? new Date(header).getTime() - Date.now() : seconds * 1000;
 }
 
-async function readAnswer(response: Response, requestId: string, attempts: number, operation: string): Promise<GraphAnswer> {
+async function readAnswer(
+  response: Response,
+  requestId: string,
+  attempts: number,
+  operation: string,
+): Promise<GraphAnswer> {
   const text = await response.text().catch(() => '');
   let error: { code?: unknown; message?: unknown } = {};
   try {
@@ -262,7 +290,10 @@ async function readAnswer(response: Response, requestId: string, attempts: numbe
 }
 
 function bodyExcerpt(text: string, statusText: string): string {
-  const flat = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat === '' ? statusText : flat.slice(0, 200);
 }
 

@@ -41,7 +41,9 @@ export async function uploadFile(file: FileAttachment, uploadUrl: string, option
       // A service that keeps asking for the same range would loop forever; give up as for a failing chunk.
       stalls = next > offset ? 0 : stalls + 1;
       if (stalls >= CHUNK_ATTEMPTS) {
-        throw new ActionFailure(`Uploading attachment ${file.name} made no progress at byte ${offset} of ${file.size}.`);
+        throw new ActionFailure(
+          `Uploading attachment ${file.name} made no progress at byte ${offset} of ${file.size}.`,
+        );
       }
       offset = next;
       if (Date.now() - logged >= PROGRESS_EVERY_MS || offset >= file.size) {
@@ -74,7 +76,12 @@ async function putChunk(
     options.onRequest();
     let response: ChunkAnswer;
     try {
-      response = await put(uploadUrl, chunk, `bytes ${offset}-${offset + chunk.length - 1}/${file.size}`, options.signal);
+      response = await put(
+        uploadUrl,
+        chunk,
+        `bytes ${offset}-${offset + chunk.length - 1}/${file.size}`,
+        options.signal,
+      );
     } catch (error) {
       if (options.signal.aborted) throw error;
       last = networkReason(error);
@@ -115,13 +122,17 @@ interface ChunkAnswer {
  */
 function put(url: string, chunk: Buffer, range: string, signal: AbortSignal): Promise<ChunkAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'PUT', signal, headers: { 'Content-Range': range, 'Content-Length': chunk.length } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (text: string) => (body += text));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method: 'PUT', signal, headers: { 'Content-Range': range, 'Content-Length': chunk.length } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (text: string) => (body += text));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(chunk);
   });

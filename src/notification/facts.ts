@@ -24,21 +24,40 @@ export function runFacts(ctx: RunContext): Fact[] {
     ['Repository', ctx.repository ? [{ text: ctx.repository, url: ctx.repositoryUrl }] : undefined],
     ['Workflow', ctx.workflow ? [{ text: ctx.workflow }] : undefined],
     ['Run', run(ctx)],
-    ['Duration', ctx.details?.durationSeconds !== undefined ? [{ text: formatDuration(ctx.details.durationSeconds) }] : undefined],
+    [
+      'Duration',
+      ctx.details?.durationSeconds !== undefined ? [{ text: formatDuration(ctx.details.durationSeconds) }] : undefined,
+    ],
     ['Event', ctx.eventName ? [{ text: ctx.eventName }] : undefined],
     ref(ctx),
-    ['Commit', ctx.commit && [{ text: ctx.commit.shortSha, url: ctx.commit.url, code: true }, ...plain(title(ctx.commit.title))]],
+    [
+      'Commit',
+      ctx.commit && [{ text: ctx.commit.shortSha, url: ctx.commit.url, code: true }, ...plain(title(ctx.commit.title))],
+    ],
     ['Compare', compare(ctx.compareUrl)],
-    ['Pull request', ctx.pullRequest && [{ text: `#${ctx.pullRequest.number} ${title(ctx.pullRequest.title)}`.trim(), url: ctx.pullRequest.url }]],
+    [
+      'Pull request',
+      ctx.pullRequest && [
+        { text: `#${ctx.pullRequest.number} ${title(ctx.pullRequest.title)}`.trim(), url: ctx.pullRequest.url },
+      ],
+    ],
     ['Release', ctx.release && release(ctx.release)],
-    ['Actor', ctx.actor ? [{ text: ctx.actor }, ...plain(ctx.triggeringActor && `(triggered by ${ctx.triggeringActor})`)] : undefined],
+    [
+      'Actor',
+      ctx.actor
+        ? [{ text: ctx.actor }, ...plain(ctx.triggeringActor && `(triggered by ${ctx.triggeringActor})`)]
+        : undefined,
+    ],
   ];
   return facts.flatMap(([label, value]) => (value ? [{ label, value }] : []));
 }
 
 function run(ctx: RunContext): Segment[] | undefined {
   if (ctx.runNumber < 1) return undefined;
-  return [{ text: `#${ctx.runNumber}`, url: ctx.runUrl }, ...plain(ctx.runAttempt > 1 && `(attempt ${ctx.runAttempt})`)];
+  return [
+    { text: `#${ctx.runNumber}`, url: ctx.runUrl },
+    ...plain(ctx.runAttempt > 1 && `(attempt ${ctx.runAttempt})`),
+  ];
 }
 
 function ref(ctx: RunContext): [string, Segment[] | undefined] {

@@ -56,7 +56,8 @@ export function reportHtml(ctx: RunContext, status: Status): string {
   const sections = [
     banner(ctx, status, look),
     `<tr><td style="padding:20px 24px 8px 24px;">\n${details(ctx)}\n</td></tr>`,
-    ctx.details && `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Jobs')}\n${jobsHtml(ctx.details)}\n</td></tr>`,
+    ctx.details &&
+      `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Jobs')}\n${jobsHtml(ctx.details)}\n</td></tr>`,
     ctx.details && failures(ctx.details),
     `<tr><td style="padding:20px 24px 24px 24px;">\n${button(ctx.runUrl, look)}\n</td></tr>`,
   ];

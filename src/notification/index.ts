@@ -29,7 +29,9 @@ export interface ComposeOptions extends Recipients {
  */
 export function composeMail(ctx: RunContext, options: ComposeOptions): Omit<Mail, 'attachments'> {
   const { status, subject, body, bodyFormat, from, importance, to, cc, bcc, replyTo } = options;
-  const custom = subject ? cleanSubject(renderTemplate('subject', subject, placeholders(ctx, status, 'text'), 'text')) : '';
+  const custom = subject
+    ? cleanSubject(renderTemplate('subject', subject, placeholders(ctx, status, 'text'), 'text'))
+    : '';
   return {
     to,
     cc,

@@ -1,4 +1,11 @@
-import { isFailedConclusion, MAX_JOBS, type AnnotationInfo, type JobConclusion, type JobInfo, type RunDetails } from '../context.js';
+import {
+  isFailedConclusion,
+  MAX_JOBS,
+  type AnnotationInfo,
+  type JobConclusion,
+  type JobInfo,
+  type RunDetails,
+} from '../context.js';
 import { excerpt } from './subject.js';
 
 /** Failed jobs whose steps and annotations are spelled out; more would bury the first failure. */
@@ -78,7 +85,11 @@ export function isFailed(job: JobInfo): boolean {
 }
 
 function jobRow(job: JobInfo, longest: number): JobRow {
-  const row = { name: excerpt(job.name, MAX_NAME), url: job.url, look: CONCLUSION_LOOKS[job.conclusion] ?? CONCLUSION_LOOKS.neutral };
+  const row = {
+    name: excerpt(job.name, MAX_NAME),
+    url: job.url,
+    look: CONCLUSION_LOOKS[job.conclusion] ?? CONCLUSION_LOOKS.neutral,
+  };
   if (job.current) return { ...row, duration: 'running' };
   const seconds = job.durationSeconds;
   if (seconds === undefined || !(seconds >= 0)) return { ...row, duration: '' };

@@ -40,7 +40,18 @@ const STYLED_TAG = new RegExp(`<(${Object.keys(TAG_STYLES).join('|')})(?=[\\s>])
  * mailto, and images become links (remote images are blocked by Outlook and tell the sender who opened the mail).
  */
 export function renderMarkdown(markdown: string): string {
-  const html = markdownParser().parse(markdown, { async: false });
+  let html: string;
+  try {
+    html = markdownParser().parse(markdown, { async: false });
+  } catch (error) {
+    // marked recurses once per nesting level: ten thousand `>` overflow the stack.
+    if (error instanceof RangeError) {
+      throw new Error(
+        "Input 'body' is markdown nested too deeply to convert (quotes or lists thousands of levels deep).",
+      );
+    }
+    throw error;
+  }
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -65,8 +76,14 @@ ${addStyles(html).trim()}
 function markdownParser(): Marked {
   let linkDepth = 0;
   const renderer: RendererObject<string, string> = {
-    html: ({ text, block }: Tokens.HTML | Tokens.Tag) => (block ? `<p>${escapeHtml(text.trim())}</p>\n` : escapeHtml(text)),
+    html: ({ text, block }: Tokens.HTML | Tokens.Tag) =>
+      block ? `<p>${escapeHtml(text.trim())}</p>\n` : escapeHtml(text),
     code: ({ text }: Tokens.Code) => `<pre><code>${escapeHtml(text.replace(/\n$/, ''))}\n</code></pre>\n`,
+    // After an inline <pre>, <code>, <kbd> or <script>, marked marks the text that follows as already escaped and
+    // passes it through raw. Raw HTML is shown as text here, so that text is escaped like any other.
+    text(token: Tokens.Text | Tokens.Escape) {
+      return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : escapeHtml(token.text);
+    },
     checkbox: ({ checked }: Tokens.Checkbox) => (checked ? '☑ ' : '☐ '),
     link(token: Tokens.Link) {
       linkDepth++;
@@ -117,7 +134,9 @@ export function escapeMarkdown(value: string): string {
 
 /** The default report in markdown, for a markdown template's `default_body`. */
 export function reportMarkdown(ctx: RunContext, status: Status): string {
-  const facts = runFacts(ctx).map((fact) => `- **${escapeMarkdown(fact.label)}:** ${fact.value.map(segment).join(' ')}`);
+  const facts = runFacts(ctx).map(
+    (fact) => `- **${escapeMarkdown(fact.label)}:** ${fact.value.map(segment).join(' ')}`,
+  );
   const parts = [`**${escapeMarkdown(singleLine(defaultSubject(ctx, status)))}**`, facts.join('\n')];
   if (ctx.details) parts.push('**Jobs**', jobsMarkdown(ctx.details), ...jobList(ctx.details).failed.map(failure));
   if (isWebUrl(ctx.runUrl)) parts.push(`[View run](${destination(ctx.runUrl)})`);

@@ -34,11 +34,15 @@ export function cleanSubject(subject: string): string {
 /** One line, at most `max` characters (code points, so no emoji is split), an ellipsis marking the cut. */
 export function excerpt(value: string, max: number): string {
   const chars = Array.from(singleLine(value));
-  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : chars.join('');
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+    : chars.join('');
 }
 
 /** Line breaks, tabs, control and bidi-override characters collapsed to single spaces, ends trimmed. */
 export function singleLine(value: string): string {
   return value.replace(/[\s\p{Cc}\u202a-\u202e\u2066-\u2069]+/gu, ' ').trim();
 }
-

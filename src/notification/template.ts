@@ -66,14 +66,31 @@ export function placeholders(ctx: RunContext, status: Status, flavour: TemplateF
     duration: details?.durationSeconds !== undefined ? formatDuration(details.durationSeconds) : '',
     transition: ctx.transition ?? '',
     failed_jobs: failed.join(', '),
-    job_table: details ? built(flavour, () => jobsHtml(details), () => jobLines(details), () => jobsMarkdown(details)) : '',
-    default_body: built(flavour, () => reportHtml(ctx, status), () => renderText(ctx, status), () => reportMarkdown(ctx, status)),
+    job_table: details
+      ? built(
+          flavour,
+          () => jobsHtml(details),
+          () => jobLines(details),
+          () => jobsMarkdown(details),
+        )
+      : '',
+    default_body: built(
+      flavour,
+      () => reportHtml(ctx, status),
+      () => renderText(ctx, status),
+      () => reportMarkdown(ctx, status),
+    ),
   };
   // No prototype: `{{constructor}}` or `{{toString}}` must find nothing rather than Object's functions.
   return Object.assign(Object.create(null) as Record<string, string | Built>, values);
 }
 
-function built(flavour: TemplateFlavour, html: () => string, text: () => string, markdown: () => string): string | Built {
+function built(
+  flavour: TemplateFlavour,
+  html: () => string,
+  text: () => string,
+  markdown: () => string,
+): string | Built {
   if (flavour === 'html') return new Built(html());
   return flavour === 'markdown' ? new Built(markdown()) : text();
 }
@@ -90,12 +107,18 @@ const ESCAPES: Readonly<Record<TemplateFlavour, (value: string) => string>> = {
  * inserted as text, never read as a template itself, so a PR title holding `{{` stays a PR title. Each call
  * parses with a writer of its own, so no template is cached past the call.
  */
-export function renderTemplate(input: 'subject' | 'body', template: string, values: Placeholders, flavour: TemplateFlavour): string {
+export function renderTemplate(
+  input: 'subject' | 'body',
+  template: string,
+  values: Placeholders,
+  flavour: TemplateFlavour,
+): string {
   const escape = ESCAPES[flavour];
   try {
     return new Mustache.Writer().render(template, values, () => undefined, {
       tags: ['{{', '}}'],
-      escape: (value: unknown) => (value instanceof Built ? value.content : typeof value === 'string' ? escape(value) : ''),
+      escape: (value: unknown) =>
+        value instanceof Built ? value.content : typeof value === 'string' ? escape(value) : '',
     });
   } catch (err) {
     throw new Error(`Input '${input}' is not a valid template: ${err instanceof Error ? err.message : String(err)}`);

@@ -12,9 +12,15 @@ import { defaultSubject, singleLine } from './subject.js';
  */
 export function renderText(ctx: RunContext, status: Status): string {
   const jobs = ctx.details ? ['', 'Jobs:', jobLines(ctx.details), ...failures(ctx.details)] : [];
-  return [singleLine(defaultSubject(ctx, status)), '', ...runFacts(ctx).map(line), ...jobs, '', `View run: ${ctx.runUrl}`, ''].join(
-    '\n',
-  );
+  return [
+    singleLine(defaultSubject(ctx, status)),
+    '',
+    ...runFacts(ctx).map(line),
+    ...jobs,
+    '',
+    `View run: ${ctx.runUrl}`,
+    '',
+  ].join('\n');
 }
 
 /** Links follow the words in angle brackets, the plain-text convention clients turn back into links. */

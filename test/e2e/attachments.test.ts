@@ -35,7 +35,10 @@ function sha256(path: string): string {
 function graphRequests(): string[] {
   return emulator.requests
     .filter((r) => r.service === 'graph')
-    .map((r) => `${r.method} ${r.path.replace(/messages\/[^/?]+/, 'messages/{id}').replace(/\/upload\/.*/, '/upload/{session}')}`);
+    .map(
+      (r) =>
+        `${r.method} ${r.path.replace(/messages\/[^/?]+/, 'messages/{id}').replace(/\/upload\/.*/, '/upload/{session}')}`,
+    );
 }
 
 function attach(dir: string, patterns: string, inputs: Record<string, string> = {}) {
@@ -50,7 +53,12 @@ describe('small attachments', () => {
     expect(result.code).toBe(0);
     expect(received().attachments).toEqual([
       { name: 'junit.xml', contentType: 'application/xml', size: 22, sha256: sha256(join(dir, 'junit.xml')) },
-      { name: 'trace.bin', contentType: 'application/octet-stream', size: 100_000, sha256: sha256(join(dir, 'trace.bin')) },
+      {
+        name: 'trace.bin',
+        contentType: 'application/octet-stream',
+        size: 100_000,
+        sha256: sha256(join(dir, 'trace.bin')),
+      },
     ]);
     expect(graphRequests()).toEqual([`POST /v1.0/users/${DEFAULTS.sender}/sendMail`]);
   });
@@ -89,7 +97,9 @@ describe('a 20 MB attachment', () => {
     expect(received().attachments).toEqual([
       { name: 'build.zip', contentType: 'application/zip', size: 5 * MB, sha256: sha256(join(dir, 'build.zip')) },
     ]);
-    expect(graphRequests().filter((r) => r.startsWith('PUT'))).toHaveLength(Math.ceil((5 * MB) / (10 * 320 * 1024)) + 1);
+    expect(graphRequests().filter((r) => r.startsWith('PUT'))).toHaveLength(
+      Math.ceil((5 * MB) / (10 * 320 * 1024)) + 1,
+    );
   });
 
   it('a failure mid-upload deletes the draft and says where it stopped', async () => {

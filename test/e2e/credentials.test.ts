@@ -35,8 +35,9 @@ function signInRequests() {
 /** PEM as users make it with `cat cert.pem key.pem`: certificate first, then the key. */
 function certificateFirst(pem: string): string {
   const blocks = pem.match(/-----BEGIN [^-]+-----[\s\S]+?-----END [^-]+-----/g) ?? [];
-  return [...blocks.filter((b) => b.includes('CERTIFICATE')), ...blocks.filter((b) => !b.includes('CERTIFICATE'))]
-    .join('\n');
+  return [...blocks.filter((b) => b.includes('CERTIFICATE')), ...blocks.filter((b) => !b.includes('CERTIFICATE'))].join(
+    '\n',
+  );
 }
 
 function unmaskedOutput(stdout: string): string {
@@ -50,7 +51,9 @@ describe('client secret', () => {
   it('signs in with the secret and says so', async () => {
     const result = await run();
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Signing in to ${emulator.authorityHost} as app ${DEFAULTS.clientId} with client secret.`);
+    expect(result.stdout).toContain(
+      `Signing in to ${emulator.authorityHost} as app ${DEFAULTS.clientId} with client secret.`,
+    );
     expect(emulator.tokenRequests.map((t) => t.grant)).toEqual(['secret']);
   });
 });
@@ -81,7 +84,9 @@ describe('certificate', () => {
 
   it('AADSTS700027: a certificate the app does not know', async () => {
     emulator.directory.tenants[0].apps[0].keyCredentials = [];
-    const line = await failure({ inputs: { 'client-secret': '', 'client-certificate': emulator.clientCertificate.pem } });
+    const line = await failure({
+      inputs: { 'client-secret': '', 'client-certificate': emulator.clientCertificate.pem },
+    });
     expect(line.replace(/ \(correlation id: [0-9a-f-]{36}\)$/, '')).toBe(
       `Sign-in to Entra ID failed (AADSTS700027): the certificate in 'client-certificate' is not registered on app ` +
         `${DEFAULTS.clientId}, or has expired. Upload its public part (the .cer/.pem without the key) under ` +

@@ -26,7 +26,9 @@ describe('the failed job, its failed step and first annotation', () => {
     expect(warnings(result.stdout)).toEqual([]);
     const html: string = received().message.body.content;
     const failed = currentJobs().find((job) => job.name === 'test (ubuntu-latest)')!;
-    expect(html).toContain(`href="https://github.com/${DEFAULTS.repository}/actions/runs/${DEFAULTS.runId}/job/${failed.id}"`);
+    expect(html).toContain(
+      `href="https://github.com/${DEFAULTS.repository}/actions/runs/${DEFAULTS.runId}/job/${failed.id}"`,
+    );
     expect(html).toContain('test (ubuntu-latest)');
     expect(html).toContain('Run tests');
     expect(html).toContain('Expected 2 but received 3');
@@ -166,9 +168,13 @@ describe('notify-when', () => {
       emulator.actions.setPreviousConclusions(previous === null ? [] : [previous as 'success' | 'failure']);
       const result = await run({ jobStatus: status, inputs: { 'notify-when': 'change' } });
       expect(result.code).toBe(0);
-      outcomes.push(emulator.messages.length === 1 ? (emulator.messages[0].message as any).subject.split(' · ')[0] : null);
+      outcomes.push(
+        emulator.messages.length === 1 ? (emulator.messages[0].message as any).subject.split(' · ')[0] : null,
+      );
       if (emulator.messages.length === 0) {
-        expect(result.stdout).toMatch(/Not sent: notify-when: change, and the workflow is still (passing|failing) \(as run #41\)\./);
+        expect(result.stdout).toMatch(
+          /Not sent: notify-when: change, and the workflow is still (passing|failing) \(as run #41\)\./,
+        );
       }
     }
     expect(outcomes).toEqual(sequence.map(([, , expected]) => expected));

@@ -33,15 +33,28 @@ const graphError = (status: number, code: string, message: string): Fault => ({
 });
 
 const cases: Case[] = [
-  { name: 'token endpoint 500 once: retried by the identity library', faults: [{ route: 'token', status: 500 }], code: 0, token: 2, graph: 1 },
+  {
+    name: 'token endpoint 500 once: retried by the identity library',
+    faults: [{ route: 'token', status: 500 }],
+    code: 0,
+    token: 2,
+    graph: 1,
+  },
   { name: 'token endpoint 503 once: retried', faults: [{ route: 'token', status: 503 }], code: 0, token: 2, graph: 1 },
-  { name: 'token endpoint resets the connection once: retried', faults: [{ route: 'token', reset: true }], code: 0, token: 2, graph: 1 },
+  {
+    name: 'token endpoint resets the connection once: retried',
+    faults: [{ route: 'token', reset: true }],
+    code: 0,
+    token: 2,
+    graph: 1,
+  },
   {
     name: 'token endpoint never answers: the deadline',
     faults: [{ route: 'token', hang: true, times: 10 }],
     scenario: { inputs: { 'timeout-seconds': '3' } },
     code: 1,
-    error: 'Gave up after 3 seconds (timeout-seconds) waiting for Entra ID to issue a token; nothing was confirmed sent.',
+    error:
+      'Gave up after 3 seconds (timeout-seconds) waiting for Entra ID to issue a token; nothing was confirmed sent.',
     graph: 0,
   },
   {
@@ -51,7 +64,12 @@ const cases: Case[] = [
     error: /^Sign-in to Entra ID at https:\/\/127\.0\.0\.1:\d+ failed: /,
     graph: 0,
   },
-  { name: 'Graph 429 with Retry-After seconds, then 202', faults: [{ route: 'sendMail', status: 429, retryAfter: '1' }], code: 0, graph: 2 },
+  {
+    name: 'Graph 429 with Retry-After seconds, then 202',
+    faults: [{ route: 'sendMail', status: 429, retryAfter: '1' }],
+    code: 0,
+    graph: 2,
+  },
   {
     name: 'Graph 429 with Retry-After as an HTTP date, then 202',
     faults: [{ route: 'sendMail', status: 429, retryAfter: new Date(Date.now() + 1500).toUTCString() }],
@@ -63,12 +81,18 @@ const cases: Case[] = [
     faults: [{ ...graphError(429, 'ApplicationThrottled', 'Too many requests.'), retryAfter: '2', times: 100 }],
     scenario: { inputs: { 'timeout-seconds': '5' } },
     code: 1,
-    error: /^Graph sendMail failed \(429 ApplicationThrottled\): Exchange Online is throttling mailbox ci-notify@contoso\.com and [23] attempts did not get through\./,
+    error:
+      /^Graph sendMail failed \(429 ApplicationThrottled\): Exchange Online is throttling mailbox ci-notify@contoso\.com and [23] attempts did not get through\./,
     graph: [2, 3],
   },
   { name: 'Graph 503 then 202', faults: [{ route: 'sendMail', status: 503, retryAfter: '0' }], code: 0, graph: 2 },
   { name: 'Graph 504 then 202', faults: [{ route: 'sendMail', status: 504, retryAfter: '0' }], code: 0, graph: 2 },
-  { name: 'connection reset before the answer, then 202', faults: [{ route: 'sendMail', reset: true }], code: 0, graph: 2 },
+  {
+    name: 'connection reset before the answer, then 202',
+    faults: [{ route: 'sendMail', reset: true }],
+    code: 0,
+    graph: 2,
+  },
   {
     name: 'connection reset every time',
     faults: [{ route: 'sendMail', reset: true, times: 10 }],
@@ -81,7 +105,8 @@ const cases: Case[] = [
     faults: [{ route: 'sendMail', hang: true, times: 10 }],
     scenario: { inputs: { 'timeout-seconds': '2' } },
     code: 1,
-    error: 'Gave up after 2 seconds (timeout-seconds) waiting for Graph: 1 attempt, no answer to the last; nothing was confirmed sent.',
+    error:
+      'Gave up after 2 seconds (timeout-seconds) waiting for Graph: 1 attempt, no answer to the last; nothing was confirmed sent.',
     graph: 1,
   },
   {
@@ -100,7 +125,14 @@ const cases: Case[] = [
   },
   {
     name: "a proxy's HTML error page",
-    faults: [{ route: 'sendMail', status: 502, body: '<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>', headers: { 'content-type': 'text/html' } }],
+    faults: [
+      {
+        route: 'sendMail',
+        status: 502,
+        body: '<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>',
+        headers: { 'content-type': 'text/html' },
+      },
+    ],
     code: 1,
     error: 'Graph sendMail failed (502): 502 Bad Gateway nginx',
     graph: 1,
@@ -116,7 +148,8 @@ const cases: Case[] = [
     name: '401 twice: fails after the one retry',
     faults: [{ ...graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.'), times: 2 }],
     code: 1,
-    error: /^Graph sendMail failed \(401 InvalidAuthenticationToken\): Graph did not accept the access token \(Access token validation failure\.\)/,
+    error:
+      /^Graph sendMail failed \(401 InvalidAuthenticationToken\): Graph did not accept the access token \(Access token validation failure\.\)/,
     token: 2,
     graph: 2,
   },
@@ -124,7 +157,8 @@ const cases: Case[] = [
     name: '400 is not retried',
     faults: [graphError(400, 'ErrorInvalidRecipients', "At least one recipient isn't valid.")],
     code: 1,
-    error: "Graph sendMail failed (400 ErrorInvalidRecipients): Graph refused the recipients (At least one recipient isn't valid.). Check the addresses in 'to', 'cc' and 'bcc'.",
+    error:
+      "Graph sendMail failed (400 ErrorInvalidRecipients): Graph refused the recipients (At least one recipient isn't valid.). Check the addresses in 'to', 'cc' and 'bcc'.",
     graph: 1,
   },
   {
@@ -177,7 +211,10 @@ describe('upload faults', () => {
     const dir = mkdtempSync(join(tmpdir(), 'workspace-'));
     writeFileSync(join(dir, 'big.bin'), randomBytes(4 * 1024 * 1024));
     emulator.fault({ route: 'uploadChunk', reset: true });
-    const result = await run({ inputs: { attachments: 'big.bin', 'github-token': '' }, env: { GITHUB_WORKSPACE: dir } });
+    const result = await run({
+      inputs: { attachments: 'big.bin', 'github-token': '' },
+      env: { GITHUB_WORKSPACE: dir },
+    });
     expect(result.errors).toEqual([]);
     expect(result.code).toBe(0);
     expect(emulator.requests.filter((r) => r.method === 'PUT')).toHaveLength(3);

@@ -63,7 +63,13 @@ export function received(): SentMessage & { message: any } {
 }
 
 /** Scripts Graph's next sendMail answer(s) as a Graph error; the request id ends in `idSuffix`. */
-export function graphRefuses(status: number, code: string, message: string, idSuffix: string, more: Partial<Fault> = {}) {
+export function graphRefuses(
+  status: number,
+  code: string,
+  message: string,
+  idSuffix: string,
+  more: Partial<Fault> = {},
+) {
   emulator.fault({
     route: 'sendMail',
     status,
@@ -83,4 +89,3 @@ export async function failure(scenario: Scenario): Promise<string> {
   expect(emulator.messages).toEqual([]);
   return result.errors[0];
 }
-

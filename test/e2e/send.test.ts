@@ -109,7 +109,9 @@ describe('a build notification reaches Graph', () => {
     const result = await run({ inputs: { sender: DEFAULTS.senderId } });
     expect(result.code).toBe(0);
     expect(received().mailbox).toBe(DEFAULTS.sender);
-    expect(emulator.requests.find((r) => r.service === 'graph')?.path).toBe(`/v1.0/users/${DEFAULTS.senderId}/sendMail`);
+    expect(emulator.requests.find((r) => r.service === 'graph')?.path).toBe(
+      `/v1.0/users/${DEFAULTS.senderId}/sendMail`,
+    );
   });
 
   for (const event of ['push', 'pull_request', 'workflow_dispatch', 'schedule', 'release', 'workflow_run']) {
@@ -287,7 +289,7 @@ describe('a failure is one line that says what to do', () => {
     graphRefuses(400, 'ErrorInvalidRecipients', "At least one recipient isn't valid.", '400');
     const line = await failure({});
     expect(line).toBe(
-      "Graph sendMail failed (400 ErrorInvalidRecipients): Graph refused the recipients (At least one recipient " +
+      'Graph sendMail failed (400 ErrorInvalidRecipients): Graph refused the recipients (At least one recipient ' +
         "isn't valid.). Check the addresses in 'to', 'cc' and 'bcc'. (request-id: 0b1c2d3e-0000-4000-8000-000000000400)",
     );
     expect(requestsTo('graph')).toBe(1);
@@ -316,11 +318,14 @@ describe('a failure is one line that says what to do', () => {
   });
 
   it('429 after retries', async () => {
-    graphRefuses(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', '429', { retryAfter: '0', times: 20 });
+    graphRefuses(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', '429', {
+      retryAfter: '0',
+      times: 20,
+    });
     const line = await failure({});
     expect(line).toBe(
       `Graph sendMail failed (429 ApplicationThrottled): Exchange Online is throttling mailbox ${DEFAULTS.sender} ` +
-        "and 6 attempts did not get through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or " +
+        'and 6 attempts did not get through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or ' +
         "raise 'timeout-seconds'. (request-id: 0b1c2d3e-0000-4000-8000-000000000429)",
     );
     expect(requestsTo('graph')).toBe(6);

@@ -27,7 +27,9 @@ describe('templates with hostile values', () => {
     });
     expect(result.code).toBe(0);
     const { subject, body } = received().message;
-    expect(subject).toBe(`SUCCESS: <script>alert(1)</script> {{ run_url }} {{{ repository }}} "quoted" 'single' & more`);
+    expect(subject).toBe(
+      `SUCCESS: <script>alert(1)</script> {{ run_url }} {{{ repository }}} "quoted" 'single' & more`,
+    );
     expect(body.content).toContain(
       '<p>Commit: &lt;script&gt;alert(1)&lt;/script&gt; {{ run_url }} {{{ repository }}} &quot;quoted&quot; ' +
         '&#39;single&#39; &amp; more</p>',

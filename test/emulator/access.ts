@@ -50,19 +50,29 @@ function invalidToken(message: string): GraphFailure {
 }
 
 /** Steps 3 to 5: the mailbox exists in the token's tenant, the app may reach it, and it is licensed. */
-export function mailboxFor(claims: AccessClaims, directory: Directory, user: string): { mailbox: Mailbox } | GraphFailure {
+export function mailboxFor(
+  claims: AccessClaims,
+  directory: Directory,
+  user: string,
+): { mailbox: Mailbox } | GraphFailure {
   const tenant: Tenant | undefined = findTenant(directory, claims.tid);
   const mailbox = tenant && findMailbox(tenant, user);
   if (!tenant || !mailbox) {
     return { status: 404, code: 'ErrorInvalidUser', message: `The requested user '${user}' is invalid.` };
   }
   if (blockedByPolicy(tenant, claims.appid, mailbox)) {
-    return { status: 403, code: 'ErrorAccessDenied',
-      message: 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.' };
+    return {
+      status: 403,
+      code: 'ErrorAccessDenied',
+      message: 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.',
+    };
   }
   if (!mailbox.licensed) {
-    return { status: 404, code: 'MailboxNotEnabledForRESTAPI',
-      message: 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.' };
+    return {
+      status: 404,
+      code: 'MailboxNotEnabledForRESTAPI',
+      message: 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+    };
   }
   return { mailbox };
 }
@@ -81,13 +91,21 @@ export function access(
 }
 
 export function sendAsDenied(): GraphFailure {
-  return { status: 403, code: 'ErrorSendAsDenied',
-    message: 'The user account which was used to submit this request does not have the right to send mail on ' +
-      'behalf of the specified sending account., Cannot submit message.' };
+  return {
+    status: 403,
+    code: 'ErrorSendAsDenied',
+    message:
+      'The user account which was used to submit this request does not have the right to send mail on ' +
+      'behalf of the specified sending account., Cannot submit message.',
+  };
 }
 
 export function methodNotAllowed(): GraphFailure {
-  return { status: 405, code: 'Request_BadRequest', message: 'Specified HTTP method is not allowed for the request target.' };
+  return {
+    status: 405,
+    code: 'Request_BadRequest',
+    message: 'Specified HTTP method is not allowed for the request target.',
+  };
 }
 
 export function itemNotFound(): GraphFailure {
@@ -97,8 +115,12 @@ export function itemNotFound(): GraphFailure {
 export function refuse(ex: Exchange, ids: Ids, failure: GraphFailure): void {
   const date = new Date().toISOString().replace(/\.\d+Z$/, '');
   const innerError = { date, 'request-id': ids['request-id'], 'client-request-id': ids['client-request-id'] };
-  const challenge: Record<string, string> = failure.status === 401
-    ? { 'www-authenticate': 'Bearer realm="", error="invalid_token"' }
-    : {};
-  replyJson(ex, failure.status, { error: { code: failure.code, message: failure.message, innerError } }, { ...ids, ...challenge });
+  const challenge: Record<string, string> =
+    failure.status === 401 ? { 'www-authenticate': 'Bearer realm="", error="invalid_token"' } : {};
+  replyJson(
+    ex,
+    failure.status,
+    { error: { code: failure.code, message: failure.message, innerError } },
+    { ...ids, ...challenge },
+  );
 }

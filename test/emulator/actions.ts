@@ -12,7 +12,14 @@ export type TokenPermissions = Partial<Record<'actions' | 'checks' | 'contents' 
 
 export type RunStatus = 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
 export type Conclusion =
-  | 'success' | 'failure' | 'cancelled' | 'skipped' | 'timed_out' | 'neutral' | 'action_required' | 'stale'
+  | 'success'
+  | 'failure'
+  | 'cancelled'
+  | 'skipped'
+  | 'timed_out'
+  | 'neutral'
+  | 'action_required'
+  | 'stale'
   | 'startup_failure';
 export type AnnotationLevel = 'notice' | 'warning' | 'failure';
 
@@ -192,34 +199,51 @@ function defaultActionsData() {
   });
   const jobs = buildJobs(defaultJobSpecs(), iso(started), jobId, now);
   jobId += jobs.length;
-  current.attempts.push({ status: 'in_progress', conclusion: null, run_started_at: iso(started), updated_at: iso(now - 15_000), jobs });
-  const otherBranch = finishedRun({
-    id: DEFAULTS.runId + 8717,
-    run_number: DEFAULTS.runNumber + 1,
-    event: 'push',
-    head_branch: FEATURE_BRANCH,
-    head_sha: 'c0ffee5d1e2b3a4958e7f6d5c4b3a29180716253',
-    display_title: 'Sign in with a passkey',
-    actor: 'Codertocat',
-    created_at: iso(now - 150_000),
-    attempts: [],
-  }, 'failure', now - 149_000, jobId);
+  current.attempts.push({
+    status: 'in_progress',
+    conclusion: null,
+    run_started_at: iso(started),
+    updated_at: iso(now - 15_000),
+    jobs,
+  });
+  const otherBranch = finishedRun(
+    {
+      id: DEFAULTS.runId + 8717,
+      run_number: DEFAULTS.runNumber + 1,
+      event: 'push',
+      head_branch: FEATURE_BRANCH,
+      head_sha: 'c0ffee5d1e2b3a4958e7f6d5c4b3a29180716253',
+      display_title: 'Sign in with a passkey',
+      actor: 'Codertocat',
+      created_at: iso(now - 150_000),
+      attempts: [],
+    },
+    'failure',
+    now - 149_000,
+    jobId,
+  );
   return {
     serverUrl: DEFAULTS.serverUrl,
-    tokens: { [DEFAULTS.githubToken]: { actions: 'read', checks: 'read', contents: 'read', metadata: 'read' } } as Record<string, TokenPermissions>,
+    tokens: {
+      [DEFAULTS.githubToken]: { actions: 'read', checks: 'read', contents: 'read', metadata: 'read' },
+    } as Record<string, TokenPermissions>,
     rateLimit: { limit: DEFAULTS.rateLimit, used: 0, resetAt: Math.floor(now / 1000) + 3600 },
-    repositories: [{
-      id: DEFAULTS.repositoryId,
-      full_name: DEFAULTS.repository,
-      default_branch: DEFAULTS.branch,
-      private: false,
-      workflows: [{
-        id: DEFAULTS.workflowId,
-        name: DEFAULTS.workflowName,
-        path: DEFAULTS.workflowPath,
-        runs: [...previous, current, otherBranch],
-      }],
-    }] as Repository[],
+    repositories: [
+      {
+        id: DEFAULTS.repositoryId,
+        full_name: DEFAULTS.repository,
+        default_branch: DEFAULTS.branch,
+        private: false,
+        workflows: [
+          {
+            id: DEFAULTS.workflowId,
+            name: DEFAULTS.workflowName,
+            path: DEFAULTS.workflowPath,
+            runs: [...previous, current, otherBranch],
+          },
+        ],
+      },
+    ] as Repository[],
   };
 }
 
@@ -237,12 +261,20 @@ function defaultJobSpecs(): JobSpec[] {
       ],
       annotations: [
         {
-          annotation_level: 'failure', path: 'src/app.ts', start_line: 12, end_line: 12, start_column: 5, end_column: 38,
-          title: 'Run tests', message: 'Expected 2 but received 3',
+          annotation_level: 'failure',
+          path: 'src/app.ts',
+          start_line: 12,
+          end_line: 12,
+          start_column: 5,
+          end_column: 38,
+          title: 'Run tests',
+          message: 'Expected 2 but received 3',
         },
         {
-          annotation_level: 'warning', path: '.github',
-          message: 'Node.js 20 actions are deprecated. Update these actions to a version that runs on Node.js 24: actions/setup-node@v3.',
+          annotation_level: 'warning',
+          path: '.github',
+          message:
+            'Node.js 20 actions are deprecated. Update these actions to a version that runs on Node.js 24: actions/setup-node@v3.',
         },
       ],
     },
@@ -254,17 +286,22 @@ function defaultJobSpecs(): JobSpec[] {
 /** Earlier run n of the current run's branch: `back` runs before it, one attempt, its jobs all green but the test. */
 function previousRun(current: Run, back: number, conclusion: Conclusion | null, firstJobId: number): Run {
   const created = Date.parse(current.created_at) - back * 86_400_000;
-  return finishedRun({
-    id: current.id - back * 7919,
-    run_number: current.run_number - back,
-    event: current.event,
-    head_branch: current.head_branch,
-    head_sha: sha(current.head_sha, back),
-    display_title: `Change ${current.run_number - back}`,
-    actor: current.actor,
-    created_at: iso(created),
-    attempts: [],
-  }, conclusion, created + 3000, firstJobId);
+  return finishedRun(
+    {
+      id: current.id - back * 7919,
+      run_number: current.run_number - back,
+      event: current.event,
+      head_branch: current.head_branch,
+      head_sha: sha(current.head_sha, back),
+      display_title: `Change ${current.run_number - back}`,
+      actor: current.actor,
+      created_at: iso(created),
+      attempts: [],
+    },
+    conclusion,
+    created + 3000,
+    firstJobId,
+  );
 }
 
 /** Gives a run one attempt that ended (or, for null, still runs) with this conclusion. */
@@ -297,8 +334,11 @@ function buildJobs(specs: JobSpec[], runStartedAt: string, firstId: number, now:
     const conclusion = spec.conclusion ?? null;
     const status: RunStatus = spec.status ?? (conclusion ? 'completed' : 'in_progress');
     const seconds = spec.seconds ?? (conclusion === 'skipped' ? 0 : 30);
-    const start = spec.started_at ? Date.parse(spec.started_at)
-      : status === 'completed' ? runStart + 5000 : Math.max(runStart, now - 15_000);
+    const start = spec.started_at
+      ? Date.parse(spec.started_at)
+      : status === 'completed'
+        ? runStart + 5000
+        : Math.max(runStart, now - 15_000);
     const end = status === 'completed' ? start + seconds * 1000 : null;
     const running = status !== 'queued' && status !== 'waiting' && status !== 'pending' && status !== 'requested';
     return {
@@ -309,8 +349,12 @@ function buildJobs(specs: JobSpec[], runStartedAt: string, firstId: number, now:
       created_at: iso(runStart),
       started_at: iso(start),
       completed_at: end === null ? null : iso(end),
-      runner_name: spec.runner_name !== undefined ? spec.runner_name
-        : running && conclusion !== 'skipped' ? `GitHub Actions ${i + 1}` : null,
+      runner_name:
+        spec.runner_name !== undefined
+          ? spec.runner_name
+          : running && conclusion !== 'skipped'
+            ? `GitHub Actions ${i + 1}`
+            : null,
       labels: ['ubuntu-latest'],
       steps: buildSteps(spec, status, conclusion, start, end ?? now),
       annotations: (spec.annotations ?? []).map(annotationOf),
@@ -318,7 +362,13 @@ function buildJobs(specs: JobSpec[], runStartedAt: string, firstId: number, now:
   });
 }
 
-function buildSteps(spec: JobSpec, status: RunStatus, conclusion: Conclusion | null, start: number, end: number): Step[] {
+function buildSteps(
+  spec: JobSpec,
+  status: RunStatus,
+  conclusion: Conclusion | null,
+  start: number,
+  end: number,
+): Step[] {
   if (status !== 'completed' && status !== 'in_progress') return [];
   const specs = spec.steps ?? defaultSteps(spec.name, status, conclusion);
   const slot = (end - start) / Math.max(specs.length, 1);
@@ -328,7 +378,7 @@ function buildSteps(spec: JobSpec, status: RunStatus, conclusion: Conclusion | n
     return {
       name: s.name,
       status: stepStatus,
-      conclusion: stepStatus === 'completed' ? s.conclusion ?? null : null,
+      conclusion: stepStatus === 'completed' ? (s.conclusion ?? null) : null,
       number: i + 1,
       started_at: stepStatus === 'queued' ? null : iso(from),
       completed_at: stepStatus === 'completed' ? iso(from + slot) : null,
@@ -339,9 +389,17 @@ function buildSteps(spec: JobSpec, status: RunStatus, conclusion: Conclusion | n
 function defaultSteps(name: string, status: RunStatus, conclusion: Conclusion | null): NonNullable<JobSpec['steps']> {
   if (conclusion === 'skipped') return [];
   if (status !== 'completed') {
-    return [{ name: 'Set up job', conclusion: 'success' }, { name: `Run ${name}`, status: 'in_progress' }, { name: 'Complete job' }];
+    return [
+      { name: 'Set up job', conclusion: 'success' },
+      { name: `Run ${name}`, status: 'in_progress' },
+      { name: 'Complete job' },
+    ];
   }
-  return [{ name: 'Set up job', conclusion: 'success' }, { name: `Run ${name}`, conclusion }, { name: 'Complete job', conclusion: 'success' }];
+  return [
+    { name: 'Set up job', conclusion: 'success' },
+    { name: `Run ${name}`, conclusion },
+    { name: 'Complete job', conclusion: 'success' },
+  ];
 }
 
 function annotationOf(spec: NonNullable<JobSpec['annotations']>[number]): Annotation {
@@ -375,8 +433,12 @@ function workflowOf(actions: Actions, run: Run): Workflow {
 
 /** Job ids are unique across the API, as check run ids are: the next one is above every id held. */
 function nextJobId(actions: Actions): number {
-  const ids = actions.repositories.flatMap((r) => r.workflows).flatMap((w) => w.runs)
-    .flatMap((r) => r.attempts).flatMap((a) => a.jobs).map((j) => j.id);
+  const ids = actions.repositories
+    .flatMap((r) => r.workflows)
+    .flatMap((w) => w.runs)
+    .flatMap((r) => r.attempts)
+    .flatMap((a) => a.jobs)
+    .map((j) => j.id);
   return Math.max(4577163800, ...ids) + 1;
 }
 

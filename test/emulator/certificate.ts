@@ -27,7 +27,13 @@ export async function createCertificate(): Promise<Certificate> {
       { name: 'basicConstraints', cA: true, critical: true },
       { name: 'keyUsage', digitalSignature: true, keyCertSign: true, critical: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
     ],
   });
   const dir = await mkdtemp(join(tmpdir(), 'graph-mail-emulator-'));
@@ -72,7 +78,10 @@ export async function createClientCertificate(commonName = 'ci-notify'): Promise
   const cert = `${pems.cert.trimEnd()}\n`;
   const password = randomBytes(12).toString('base64url');
   const encrypted = createPrivateKey(pems.private).export({
-    type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: password,
+    type: 'pkcs8',
+    format: 'pem',
+    cipher: 'aes-256-cbc',
+    passphrase: password,
   }) as string;
   return {
     pem: `${pems.private.trimEnd()}\n${cert}`,

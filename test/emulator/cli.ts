@@ -6,7 +6,8 @@
 import { DEFAULTS, startEmulator } from './index.ts';
 import type { RequestRecord } from './index.ts';
 
-const log = (r: RequestRecord): void => console.log(`${r.service.padEnd(6)} ${r.status || '---'} ${r.method} ${r.path}`);
+const log = (r: RequestRecord): void =>
+  console.log(`${r.service.padEnd(6)} ${r.status || '---'} ${r.method} ${r.path}`);
 
 const emulator = await startEmulator({ onRequest: log });
 

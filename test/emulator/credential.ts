@@ -8,9 +8,21 @@ import { X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { App, KeyCredential } from './directory.ts';
 import {
-  assertionAudienceMismatch, assertionClientMismatch, assertionOutOfTime, expiredAssertionKey, expiredSecret,
-  federatedSubjectCase, invalidAssertionSignature, invalidSecret, malformedAssertion, missingAssertionType,
-  missingCredential, noFederatedAudience, noFederatedIssuer, noFederatedSubject, unknownAssertionKey,
+  assertionAudienceMismatch,
+  assertionClientMismatch,
+  assertionOutOfTime,
+  expiredAssertionKey,
+  expiredSecret,
+  federatedSubjectCase,
+  invalidAssertionSignature,
+  invalidSecret,
+  malformedAssertion,
+  missingAssertionType,
+  missingCredential,
+  noFederatedAudience,
+  noFederatedIssuer,
+  noFederatedSubject,
+  unknownAssertionKey,
   untrustedAssertionSignature,
 } from './aadsts.ts';
 import type { Aadsts } from './aadsts.ts';
@@ -50,7 +62,12 @@ function checkSecret(app: App, secret: string, now: number): Aadsts | undefined 
   return undefined;
 }
 
-function checkAssertion(app: App, form: URLSearchParams, assertion: string, context: CredentialContext): Authentication {
+function checkAssertion(
+  app: App,
+  form: URLSearchParams,
+  assertion: string,
+  context: CredentialContext,
+): Authentication {
   if (form.get('client_assertion_type') !== JWT_BEARER) return { failure: missingAssertionType() };
   const jwt = decodeJwt(assertion);
   if (!jwt) return { failure: malformedAssertion() };
@@ -78,9 +95,13 @@ function thumbprintOf(header: Jwt['header']): Thumbprint | undefined {
 const hexOf = (base64url: string): string => Buffer.from(base64url, 'base64url').toString('hex').toUpperCase();
 
 function checkCertificate(app: App, jwt: Jwt, thumbprint: Thumbprint, context: CredentialContext): Aadsts | undefined {
-  const key = app.keyCredentials.find((k) => k.type === 'AsymmetricX509Cert' && k.usage === 'Verify' && holds(k, thumbprint));
+  const key = app.keyCredentials.find(
+    (k) => k.type === 'AsymmetricX509Cert' && k.usage === 'Verify' && holds(k, thumbprint),
+  );
   if (!key) return unknownAssertionKey(app.appId, thumbprint.hex);
-  if (Date.parse(key.endDateTime) <= context.now) return expiredAssertionKey(thumbprint.hex, key.startDateTime, key.endDateTime);
+  if (Date.parse(key.endDateTime) <= context.now) {
+    return expiredAssertionKey(thumbprint.hex, key.startDateTime, key.endDateTime);
+  }
   if (!verifyJwt(jwt, new X509Certificate(key.key).publicKey)) return invalidAssertionSignature(thumbprint.hex);
   const { iss, sub } = jwt.claims;
   if (!sameId(iss, app.appId) || !sameId(sub, app.appId)) return assertionClientMismatch();
@@ -115,7 +136,9 @@ function checkFederated(app: App, jwt: Jwt, context: CredentialContext): Aadsts 
     return caseOnly ? federatedSubjectCase(subject) : noFederatedSubject(subject);
   }
   const audiences = audiencesOf(jwt.claims.aud);
-  if (!bySubject.some((c) => c.audiences.some((a) => audiences.includes(a)))) return noFederatedAudience(audiences.join(', '));
+  if (!bySubject.some((c) => c.audiences.some((a) => audiences.includes(a)))) {
+    return noFederatedAudience(audiences.join(', '));
+  }
   return undefined;
 }
 

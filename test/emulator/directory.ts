@@ -171,9 +171,7 @@ function defaultTenant(certificate: RegisteredCertificate): Tenant {
       { id: DEFAULTS.unlicensedMailboxId, address: DEFAULTS.unlicensedMailbox, licensed: false, sendAs: [] },
       { id: DEFAULTS.restrictedMailboxId, address: DEFAULTS.restrictedMailbox, licensed: true, sendAs: [] },
     ],
-    accessPolicies: [
-      { appId: DEFAULTS.clientId, accessRight: 'DenyAccess', mailboxes: [DEFAULTS.restrictedMailbox] },
-    ],
+    accessPolicies: [{ appId: DEFAULTS.clientId, accessRight: 'DenyAccess', mailboxes: [DEFAULTS.restrictedMailbox] }],
   };
 }
 

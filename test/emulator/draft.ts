@@ -58,15 +58,20 @@ export function createDraft(ex: Exchange, context: DraftContext, user: string, i
   context.drafts.push(draft);
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const { attachments: _inline, ...shown } = message;
-  replyJson(ex, 201, {
-    '@odata.context': `${context.graphEndpoint}/v1.0/$metadata#users('${encodeURIComponent(user)}')/messages/$entity`,
-    id: draft.id,
-    createdDateTime: now,
-    lastModifiedDateTime: now,
-    ...shown,
-    hasAttachments: attachments.length > 0,
-    isDraft: true,
-  }, ids);
+  replyJson(
+    ex,
+    201,
+    {
+      '@odata.context': `${context.graphEndpoint}/v1.0/$metadata#users('${encodeURIComponent(user)}')/messages/$entity`,
+      id: draft.id,
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      ...shown,
+      hasAttachments: attachments.length > 0,
+      isDraft: true,
+    },
+    ids,
+  );
 }
 
 export function sendDraft(ex: Exchange, context: DraftContext, user: string, id: string, ids: Ids): void {
@@ -76,9 +81,13 @@ export function sendDraft(ex: Exchange, context: DraftContext, user: string, id:
   const draft = findDraft(context, allowed.mailbox.address, id);
   if (!draft) return refuse(ex, ids, itemNotFound());
   if (draft.uploads.length > 0) {
-    return refuse(ex, ids, { status: 400, code: 'ErrorInvalidRequest',
-      message: `The message has ${draft.uploads.length} attachment upload session(s) that are not complete. ` +
-        'Finish or cancel each upload before sending the message.' });
+    return refuse(ex, ids, {
+      status: 400,
+      code: 'ErrorInvalidRequest',
+      message:
+        `The message has ${draft.uploads.length} attachment upload session(s) that are not complete. ` +
+        'Finish or cancel each upload before sending the message.',
+    });
   }
   const problem = checkSendable(draft.message);
   if (problem) return refuse(ex, ids, problem);

@@ -70,8 +70,19 @@ export function replyJson(ex: Exchange, status: number, value: unknown, headers:
 /** Where a service sends a request: the fault route it counts against, if any, and the normal answer. */
 export interface Route {
   fault?:
-    | 'openid' | 'token' | 'sendMail' | 'createDraft' | 'uploadSession' | 'uploadChunk' | 'sendDraft' | 'deleteDraft'
-    | 'idToken' | 'run' | 'jobs' | 'annotations' | 'runs';
+    | 'openid'
+    | 'token'
+    | 'sendMail'
+    | 'createDraft'
+    | 'uploadSession'
+    | 'uploadChunk'
+    | 'sendDraft'
+    | 'deleteDraft'
+    | 'idToken'
+    | 'run'
+    | 'jobs'
+    | 'annotations'
+    | 'runs';
   /**
    * The handler reads the body itself (an upload chunk, hashed as it arrives); otherwise the listener reads it
    * first, up to its limit. A handler that streams must drain the body before any answer that does not read it.

@@ -28,8 +28,19 @@ export interface FaultQueue {
 }
 
 const ROUTES: readonly FaultRoute[] = [
-  'openid', 'token', 'sendMail', 'createDraft', 'uploadSession', 'uploadChunk', 'sendDraft', 'deleteDraft',
-  'idToken', 'run', 'jobs', 'annotations', 'runs',
+  'openid',
+  'token',
+  'sendMail',
+  'createDraft',
+  'uploadSession',
+  'uploadChunk',
+  'sendDraft',
+  'deleteDraft',
+  'idToken',
+  'run',
+  'jobs',
+  'annotations',
+  'runs',
 ];
 
 export function createFaultQueue(): FaultQueue {

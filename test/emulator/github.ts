@@ -18,5 +18,7 @@ export function routeGithub(ex: Exchange, context: GithubContext): Route {
     const route = router(ex, context);
     if (route) return route;
   }
-  return { handle: () => replyJson(ex, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }) };
+  return {
+    handle: () => replyJson(ex, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }),
+  };
 }

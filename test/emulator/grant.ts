@@ -7,7 +7,12 @@ import { findApp, findTenant } from './directory.ts';
 import { authenticate } from './credential.ts';
 import type { CredentialContext, CredentialKind } from './credential.ts';
 import {
-  appNotFound, missingParameter, resourceNotFound, scopeWithoutDefault, tenantNotFound, unsupportedGrant,
+  appNotFound,
+  missingParameter,
+  resourceNotFound,
+  scopeWithoutDefault,
+  tenantNotFound,
+  unsupportedGrant,
 } from './aadsts.ts';
 import type { Aadsts } from './aadsts.ts';
 import type { AccessClaims } from './token.ts';

@@ -46,19 +46,28 @@ export function routeGraph(ex: Exchange, context: GraphContext): Route {
   if (route) return route;
   if (ME_SEND_MAIL.test(ex.url.pathname)) return { headers: ids, handle: () => sendAsMe(ex, context, ids) };
   const segment = ex.url.pathname.split('/').filter(Boolean).at(-1) ?? '';
-  return { handle: () => refuse(ex, ids, { status: 400, code: 'BadRequest', message: `Resource not found for the segment '${segment}'.` }) };
+  return {
+    handle: () =>
+      refuse(ex, ids, { status: 400, code: 'BadRequest', message: `Resource not found for the segment '${segment}'.` }),
+  };
 }
 
 /** The routes under a user; each counts against its own fault route. */
 function userRoute(ex: Exchange, context: GraphContext, user: string, rest: string, ids: Ids): Route | undefined {
   if (SEND_MAIL.test(rest)) return { fault: 'sendMail', headers: ids, handle: () => sendMail(ex, context, user, ids) };
-  if (MESSAGES.test(rest)) return { fault: 'createDraft', headers: ids, handle: () => createDraft(ex, context, user, ids) };
+  if (MESSAGES.test(rest)) {
+    return { fault: 'createDraft', headers: ids, handle: () => createDraft(ex, context, user, ids) };
+  }
   const message = MESSAGE.exec(rest);
   if (!message) return undefined;
   const id = decodeURIComponent(message[1] ?? message[2] ?? '');
   const action = message[3]?.toLowerCase();
-  if (action === '/send') return { fault: 'sendDraft', headers: ids, handle: () => sendDraft(ex, context, user, id, ids) };
-  if (action) return { fault: 'uploadSession', headers: ids, handle: () => createUploadSession(ex, context, user, id, ids) };
+  if (action === '/send') {
+    return { fault: 'sendDraft', headers: ids, handle: () => sendDraft(ex, context, user, id, ids) };
+  }
+  if (action) {
+    return { fault: 'uploadSession', headers: ids, handle: () => createUploadSession(ex, context, user, id, ids) };
+  }
   return { fault: 'deleteDraft', headers: ids, handle: () => deleteDraft(ex, context, user, id, ids) };
 }
 
@@ -85,5 +94,9 @@ function sendMail(ex: Exchange, context: GraphContext, user: string, ids: Ids): 
 function sendAsMe(ex: Exchange, context: GraphContext, ids: Ids): void {
   const claims = authorize(ex, context, SEND);
   if ('code' in claims) return refuse(ex, ids, claims);
-  refuse(ex, ids, { status: 400, code: 'BadRequest', message: '/me request is only valid with delegated authentication flow.' });
+  refuse(ex, ids, {
+    status: 400,
+    code: 'BadRequest',
+    message: '/me request is only valid with delegated authentication flow.',
+  });
 }

@@ -33,12 +33,31 @@ import { createSigner } from './token.ts';
 export { DEFAULTS } from './directory.ts';
 export { createClientCertificate } from './certificate.ts';
 export type {
-  Actions, Annotation, AnnotationLevel, Attempt, Conclusion, Job, JobSpec, Permission, Repository, Run, RunStatus, Step,
-  TokenPermissions, Workflow,
+  Actions,
+  Annotation,
+  AnnotationLevel,
+  Attempt,
+  Conclusion,
+  Job,
+  JobSpec,
+  Permission,
+  Repository,
+  Run,
+  RunStatus,
+  Step,
+  TokenPermissions,
+  Workflow,
 } from './actions.ts';
 export type { ClientCertificate } from './certificate.ts';
 export type {
-  AccessPolicy, App, Directory, FederatedIdentityCredential, KeyCredential, Mailbox, PasswordCredential, Tenant,
+  AccessPolicy,
+  App,
+  Directory,
+  FederatedIdentityCredential,
+  KeyCredential,
+  Mailbox,
+  PasswordCredential,
+  Tenant,
 } from './directory.ts';
 export type { AttachmentSummary } from './attachment.ts';
 export type { Draft } from './draft.ts';
@@ -117,18 +136,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     issuer === DEFAULTS.federatedIssuer && kid === githubKey.kid ? githubKey.publicKey : undefined;
   const loginContext = { authorityHost, graphEndpoint, directory, signer, tokenRequests, issuerKey };
   const graphContext: GraphContext = {
-    graphEndpoint, directory, signer, messages, drafts, deletedDrafts,
+    graphEndpoint,
+    directory,
+    signer,
+    messages,
+    drafts,
+    deletedDrafts,
     // The certificate names localhost too; another host name keeps a Graph client's bearer token off upload URLs.
     uploadOrigin: graphEndpoint.replace('//127.0.0.1:', '//localhost:'),
     sessions: new WeakMap(),
   };
   // Like GitHub's runtime token, it is fixed for the run: a job receives it once, in its environment.
   const githubContext = {
-    githubUrl, requestToken: randomBytes(24).toString('base64url'), claims: idTokenClaims, key: githubKey, actions,
+    githubUrl,
+    requestToken: randomBytes(24).toString('base64url'),
+    claims: idTokenClaims,
+    key: githubKey,
+    actions,
   };
-  servers.login.on('request', serve('login', (ex) => routeLogin(ex, loginContext), shared));
-  servers.graph.on('request', serve('graph', (ex) => routeGraph(ex, graphContext), shared));
-  servers.github.on('request', serve('github', (ex) => routeGithub(ex, githubContext), shared));
+  servers.login.on(
+    'request',
+    serve('login', (ex) => routeLogin(ex, loginContext), shared),
+  );
+  servers.graph.on(
+    'request',
+    serve('graph', (ex) => routeGraph(ex, graphContext), shared),
+  );
+  servers.github.on(
+    'request',
+    serve('github', (ex) => routeGithub(ex, githubContext), shared),
+  );
   return {
     authorityHost,
     graphEndpoint,
@@ -196,7 +233,13 @@ function serve(service: RequestRecord['service'], router: Router, shared: Shared
   };
 }
 
-async function handle(record: RequestRecord, router: Router, shared: Shared, req: IncomingMessage, res: ServerResponse) {
+async function handle(
+  record: RequestRecord,
+  router: Router,
+  shared: Shared,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const ex = openExchange(record, req, res);
   const route = router(ex);
   if (!route.streams) await readBody(ex, BODY_LIMIT);

@@ -24,7 +24,9 @@ export interface SigningKey {
 
 export function createSigningKey(): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('base64url');
+  const kid = createHash('sha256')
+    .update(publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('base64url');
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
   return {
     kid,
@@ -46,7 +48,12 @@ export function decodeJwt(token: string): Jwt | undefined {
   const [header, payload, signed] = parts as [string, string, string];
   const parsed = [header, payload].map(objectOf);
   if (!parsed[0] || !parsed[1]) return undefined;
-  return { header: parsed[0], claims: parsed[1], signingInput: `${header}.${payload}`, signature: Buffer.from(signed, 'base64url') };
+  return {
+    header: parsed[0],
+    claims: parsed[1],
+    signingInput: `${header}.${payload}`,
+    signature: Buffer.from(signed, 'base64url'),
+  };
 }
 
 /** Checks the signature with the algorithm the header names; an algorithm outside RS256/PS256 never verifies. */
@@ -70,7 +77,9 @@ function signature(alg: string, input: string, key: KeyObject): Buffer {
 // RFC 7518: PS256 is RSASSA-PSS with SHA-256 and a salt as long as the hash.
 function paddingOf(alg: unknown): { padding: number; saltLength?: number } | undefined {
   if (alg === 'RS256') return { padding: constants.RSA_PKCS1_PADDING };
-  if (alg === 'PS256') return { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
+  if (alg === 'PS256') {
+    return { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
+  }
   return undefined;
 }
 

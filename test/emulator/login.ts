@@ -96,23 +96,33 @@ function issue(ex: Exchange, context: LoginContext, segment: string): void {
   });
   if (grant.credential) {
     context.tokenRequests.push({
-      clientId: form.get('client_id') ?? '', grant: grant.credential, scope: form.get('scope') ?? '', issued: grant.ok,
+      clientId: form.get('client_id') ?? '',
+      grant: grant.credential,
+      scope: form.get('scope') ?? '',
+      issued: grant.ok,
     });
   }
   if (!grant.ok) return refuse(ex, context, grant.failure);
   const lifetime = context.directory.tokenLifetimeSeconds;
-  replyJson(ex, 200, {
-    token_type: 'Bearer',
-    expires_in: lifetime,
-    ext_expires_in: lifetime,
-    access_token: context.signer.sign(grant.claims),
-  }, traceHeaders(randomUUID(), correlationOf(ex)));
+  replyJson(
+    ex,
+    200,
+    {
+      token_type: 'Bearer',
+      expires_in: lifetime,
+      ext_expires_in: lifetime,
+      access_token: context.signer.sign(grant.claims),
+    },
+    traceHeaders(randomUUID(), correlationOf(ex)),
+  );
 }
 
 /** The v2.0 and v1 token endpoints under the tenant's id and under the name the request used for it. */
 function tokenEndpoints(authorityHost: string, tenantNames: string[]): string[] {
-  return [...new Set(tenantNames)].flatMap((name) =>
-    [`${authorityHost}/${name}/oauth2/v2.0/token`, `${authorityHost}/${name}/oauth2/token`]);
+  return [...new Set(tenantNames)].flatMap((name) => [
+    `${authorityHost}/${name}/oauth2/v2.0/token`,
+    `${authorityHost}/${name}/oauth2/token`,
+  ]);
 }
 
 /** Entra reads the token request only as a form; any other body leaves every parameter missing. */

@@ -11,8 +11,7 @@ export interface GraphFailure {
 }
 
 export type Submission =
-  | { ok: true; message: Record<string, unknown>; saveToSentItems: boolean }
-  | { ok: false; failure: GraphFailure };
+  { ok: true; message: Record<string, unknown>; saveToSentItems: boolean } | { ok: false; failure: GraphFailure };
 
 export type DraftBody = { ok: true; message: Record<string, unknown> } | { ok: false; failure: GraphFailure };
 
@@ -64,7 +63,9 @@ export function readUploadRequest(body: Buffer, size: number): UploadRequest {
   if (!isObject(read.value)) return shape('The request body must be a JSON object.');
   const unknown = Object.keys(read.value).find((k) => k !== 'AttachmentItem');
   if (unknown) {
-    return shape(`The parameter '${unknown}' in the request payload is not a valid parameter for the operation 'createUploadSession'.`);
+    return shape(
+      `The parameter '${unknown}' in the request payload is not a valid parameter for the operation 'createUploadSession'.`,
+    );
   }
   const item = read.value.AttachmentItem;
   if (item === undefined || item === null) {
@@ -74,7 +75,11 @@ export function readUploadRequest(body: Buffer, size: number): UploadRequest {
   if (problem) return shape(problem);
   const { size: declared } = item as unknown as AttachmentItem;
   if (declared < MIN_UPLOAD_BYTES) {
-    return fail(400, 'ErrorAttachmentSizeShouldNotBeLessThanMinimumSize', 'Attachment size must be greater than the minimum size.');
+    return fail(
+      400,
+      'ErrorAttachmentSizeShouldNotBeLessThanMinimumSize',
+      'Attachment size must be greater than the minimum size.',
+    );
   }
   if (declared > MAX_UPLOAD_BYTES) {
     return fail(400, 'ErrorAttachmentSizeExceedsMaximumSize', 'Attachment size must be less than the maximum size.');
@@ -86,15 +91,21 @@ type Json = { ok: true; value: unknown } | { ok: false; failure: GraphFailure };
 
 function readJson(body: Buffer, size: number, operation: string): Json {
   if (size > MAX_REQUEST_BYTES) {
-    return fail(413, 'ErrorMessageSizeExceeded',
+    return fail(
+      413,
+      'ErrorMessageSizeExceeded',
       `The request is ${size} bytes; ${operation} accepts at most ${MAX_REQUEST_BYTES} bytes. ` +
-      'Send larger attachments through an upload session.');
+        'Send larger attachments through an upload session.',
+    );
   }
   try {
     return { ok: true, value: JSON.parse(body.toString('utf8')) };
   } catch {
-    return fail(400, 'RequestBodyRead',
-      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+    return fail(
+      400,
+      'RequestBodyRead',
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    );
   }
 }
 
@@ -102,7 +113,9 @@ function readPayload(parsed: unknown): Submission {
   if (!isObject(parsed)) return shape('The request body must be a JSON object.');
   const unknown = Object.keys(parsed).find((k) => k !== 'message' && k !== 'saveToSentItems');
   if (unknown) {
-    return shape(`The parameter '${unknown}' in the request payload is not a valid parameter for the operation 'sendMail'.`);
+    return shape(
+      `The parameter '${unknown}' in the request payload is not a valid parameter for the operation 'sendMail'.`,
+    );
   }
   if (parsed.message === undefined) {
     return fail(400, 'ErrorInvalidRequest', "The request is missing the required parameter 'message'.");
@@ -114,8 +127,10 @@ function readPayload(parsed: unknown): Submission {
   return { ok: true, message: parsed.message as Record<string, unknown>, saveToSentItems: save ?? true };
 }
 
-const fail = (status: number, code: string, message: string): { ok: false; failure: GraphFailure } =>
-  ({ ok: false, failure: { status, code, message } });
+const fail = (status: number, code: string, message: string): { ok: false; failure: GraphFailure } => ({
+  ok: false,
+  failure: { status, code, message },
+});
 const shape = (message: string) => fail(400, 'RequestBodyRead', message);
 const bodyRead = (message: string): GraphFailure => ({ status: 400, code: 'RequestBodyRead', message });
 
@@ -128,7 +143,7 @@ const boolean: Check = (v, path) => (typeof v === 'boolean' ? undefined : `Prope
 const nonEmpty: Check = (v, path) =>
   string(v, path) ?? ((v as string).trim() ? undefined : `Property '${path}' must not be empty.`);
 const count: Check = (v, path) =>
-  (Number.isSafeInteger(v) && (v as number) >= 0 ? undefined : `Property '${path}' must be a non-negative integer.`);
+  Number.isSafeInteger(v) && (v as number) >= 0 ? undefined : `Property '${path}' must be a non-negative integer.`;
 
 // Edm.Binary in JSON is standard base64 with its padding; Graph refuses anything else before looking further.
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -136,38 +151,46 @@ const base64: Check = (v, path) =>
   string(v, path) ??
   (BASE64.test(v as string) ? undefined : `Cannot convert the literal in '${path}' to the expected type 'Edm.Binary'.`);
 
-const oneOf = (values: string[]): Check => (v, path) =>
-  typeof v === 'string' && values.includes(v.toLowerCase())
-    ? undefined
-    : `Property '${path}' has the invalid value ${JSON.stringify(v)}; expected one of ${values.join(', ')}.`;
+const oneOf =
+  (values: string[]): Check =>
+  (v, path) =>
+    typeof v === 'string' && values.includes(v.toLowerCase())
+      ? undefined
+      : `Property '${path}' has the invalid value ${JSON.stringify(v)}; expected one of ${values.join(', ')}.`;
 
 /** An object whose listed properties are checked; unlisted ones are refused, as Graph refuses them. */
-const object = (fields: Record<string, Check>, type: string, required: string[] = []): Check => (v, path) => {
-  if (!isObject(v)) return `Property '${path}' must be an object (${type}).`;
-  // The draft body is a message at the root: its properties are named without a prefix.
-  const at = (key: string) => (path ? `${path}.${key}` : key);
-  const missing = required.find((k) => v[k] === undefined || v[k] === null);
-  if (missing) return `Property '${at(missing)}' is required.`;
-  for (const [key, value] of Object.entries(v)) {
-    const check = fields[key];
-    if (!check) {
-      return `The property '${key}' does not exist on type '${type}'. Make sure to only use property names ` +
-        'that are defined by the type or mark the type as open type.';
+const object =
+  (fields: Record<string, Check>, type: string, required: string[] = []): Check =>
+  (v, path) => {
+    if (!isObject(v)) return `Property '${path}' must be an object (${type}).`;
+    // The draft body is a message at the root: its properties are named without a prefix.
+    const at = (key: string) => (path ? `${path}.${key}` : key);
+    const missing = required.find((k) => v[k] === undefined || v[k] === null);
+    if (missing) return `Property '${at(missing)}' is required.`;
+    for (const [key, value] of Object.entries(v)) {
+      const check = fields[key];
+      if (!check) {
+        return (
+          `The property '${key}' does not exist on type '${type}'. Make sure to only use property names ` +
+          'that are defined by the type or mark the type as open type.'
+        );
+      }
+      const problem = value === null ? undefined : check(value, at(key));
+      if (problem) return problem;
     }
-    const problem = value === null ? undefined : check(value, at(key));
-    if (problem) return problem;
-  }
-  return undefined;
-};
+    return undefined;
+  };
 
-const array = (item: Check): Check => (v, path) => {
-  if (!Array.isArray(v)) return `Property '${path}' must be an array.`;
-  for (const [index, element] of v.entries()) {
-    const problem = item(element, `${path}[${index}]`);
-    if (problem) return problem;
-  }
-  return undefined;
-};
+const array =
+  (item: Check): Check =>
+  (v, path) => {
+    if (!Array.isArray(v)) return `Property '${path}' must be an array.`;
+    for (const [index, element] of v.entries()) {
+      const problem = item(element, `${path}[${index}]`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 
 const recipient = object(
   { emailAddress: object({ address: string, name: string }, 'microsoft.graph.emailAddress', ['address']) },
@@ -189,7 +212,14 @@ const attachment = object(
 );
 
 const ATTACHMENT_ITEM = object(
-  { attachmentType: oneOf(['file']), name: nonEmpty, size: count, contentType: string, isInline: boolean, contentId: string },
+  {
+    attachmentType: oneOf(['file']),
+    name: nonEmpty,
+    size: count,
+    contentType: string,
+    isInline: boolean,
+    contentId: string,
+  },
   'microsoft.graph.attachmentItem',
   ['attachmentType', 'name', 'size'],
 );
@@ -205,7 +235,9 @@ const MESSAGE = object(
     from: recipient,
     sender: recipient,
     importance: oneOf(['low', 'normal', 'high']),
-    internetMessageHeaders: array(object({ name: string, value: string }, 'microsoft.graph.internetMessageHeader', ['name', 'value'])),
+    internetMessageHeaders: array(
+      object({ name: string, value: string }, 'microsoft.graph.internetMessageHeader', ['name', 'value']),
+    ),
     attachments: array(attachment),
     categories: array(string),
     isDeliveryReceiptRequested: boolean,
@@ -221,7 +253,8 @@ function checkMessage(message: unknown): GraphFailure | undefined {
 
 // Anything with a local part, an @ and a dotted domain, and no display-name syntax: `Jane <jane@x.com>` is
 // not an address, and Exchange would not resolve it.
-const ADDRESS = /^[^\s@<>(),;:"[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const ADDRESS =
+  /^[^\s@<>(),;:"[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 type Recipient = { emailAddress: { address: string } };
 
@@ -233,8 +266,11 @@ function listOf(message: Record<string, unknown>, key: string): Recipient[] {
 function checkRecipients(message: Record<string, unknown>, requireOne: boolean): GraphFailure | undefined {
   const delivered = ['toRecipients', 'ccRecipients', 'bccRecipients'].flatMap((k) => listOf(message, k));
   if (delivered.length > MAX_RECIPIENTS) {
-    return { status: 400, code: 'ErrorTooManyRecipients',
-      message: `The message has ${delivered.length} recipients; at most ${MAX_RECIPIENTS} are allowed.` };
+    return {
+      status: 400,
+      code: 'ErrorTooManyRecipients',
+      message: `The message has ${delivered.length} recipients; at most ${MAX_RECIPIENTS} are allowed.`,
+    };
   }
   if (requireOne && delivered.length === 0) {
     return invalidRecipients("A message can't be sent because it contains no recipients.");
@@ -242,7 +278,8 @@ function checkRecipients(message: Record<string, unknown>, requireOne: boolean):
   const bad = [...delivered, ...listOf(message, 'replyTo')].find((r) => !ADDRESS.test(r.emailAddress.address));
   if (bad) {
     return invalidRecipients(
-      `Recipient '${bad.emailAddress.address}' is not resolved. All recipients must be resolved before a message can be submitted.`);
+      `Recipient '${bad.emailAddress.address}' is not resolved. All recipients must be resolved before a message can be submitted.`,
+    );
   }
   return checkHeaders(message);
 }
@@ -254,13 +291,19 @@ function invalidRecipients(detail: string): GraphFailure {
 function checkHeaders(message: Record<string, unknown>): GraphFailure | undefined {
   const headers = (message.internetMessageHeaders ?? []) as { name: string }[];
   if (headers.length > MAX_HEADERS) {
-    return { status: 400, code: 'InvalidInternetMessageHeaderCollection',
-      message: `Maximum number of headers in one message should be less than or equal to ${MAX_HEADERS}.` };
+    return {
+      status: 400,
+      code: 'InvalidInternetMessageHeaderCollection',
+      message: `Maximum number of headers in one message should be less than or equal to ${MAX_HEADERS}.`,
+    };
   }
   const bad = headers.find((h) => !/^x-/i.test(h.name));
   if (bad) {
-    return { status: 400, code: 'InvalidInternetMessageHeader',
-      message: `The internet message header name '${bad.name}' should start with 'x-' or 'X-'.` };
+    return {
+      status: 400,
+      code: 'InvalidInternetMessageHeader',
+      message: `The internet message header name '${bad.name}' should start with 'x-' or 'X-'.`,
+    };
   }
   return undefined;
 }

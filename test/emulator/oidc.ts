@@ -90,8 +90,12 @@ export function routeOidc(ex: Exchange, context: OidcContext): Route | undefined
 
 function idToken(ex: Exchange, context: OidcContext): void {
   if (ex.req.headers.authorization !== `Bearer ${context.requestToken}`) {
-    return replyJson(ex, 401, { message: 'The request token is missing or not valid for this job.' },
-      { 'www-authenticate': 'Bearer' });
+    return replyJson(
+      ex,
+      401,
+      { message: 'The request token is missing or not valid for this job.' },
+      { 'www-authenticate': 'Bearer' },
+    );
   }
   if (ex.url.searchParams.get('api-version') !== '2.0') {
     return replyJson(ex, 400, { message: "The query parameter 'api-version' must be '2.0'." });
@@ -115,7 +119,9 @@ function signIdToken(context: OidcContext, audience: string): string {
     iat,
   };
   // GitHub's header names its key twice, by `kid` and by certificate thumbprint (`x5t`).
-  const x5t = createHash('sha1').update(context.key.publicKey.export({ format: 'der', type: 'spki' })).digest('base64url');
+  const x5t = createHash('sha1')
+    .update(context.key.publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('base64url');
   return context.key.sign(claims, { x5t });
 }
 
@@ -127,10 +133,32 @@ function openidConfiguration(githubUrl: string) {
     subject_types_supported: ['public', 'pairwise'],
     response_types_supported: ['id_token'],
     claims_supported: [
-      'sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'sha', 'repository', 'repository_id',
-      'repository_owner', 'repository_owner_id', 'repository_visibility', 'run_id', 'run_number', 'run_attempt',
-      'actor', 'actor_id', 'workflow', 'workflow_ref', 'job_workflow_ref', 'event_name', 'ref_type',
-      'environment', 'runner_environment',
+      'sub',
+      'aud',
+      'exp',
+      'iat',
+      'iss',
+      'jti',
+      'nbf',
+      'ref',
+      'sha',
+      'repository',
+      'repository_id',
+      'repository_owner',
+      'repository_owner_id',
+      'repository_visibility',
+      'run_id',
+      'run_number',
+      'run_attempt',
+      'actor',
+      'actor_id',
+      'workflow',
+      'workflow_ref',
+      'job_workflow_ref',
+      'event_name',
+      'ref_type',
+      'environment',
+      'runner_environment',
     ],
     id_token_signing_alg_values_supported: ['RS256'],
     scopes_supported: ['openid'],

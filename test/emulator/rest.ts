@@ -76,7 +76,8 @@ const ENDPOINTS: Endpoint[] = [
     fault: 'runs',
     permission: 'actions',
     docs: `${DOCS}/actions/workflow-runs#list-workflow-runs-for-a-workflow`,
-    answer: (ex, found, [workflowId], headers) => answerWorkflowRuns(ex, found, decodeURIComponent(workflowId!), headers),
+    answer: (ex, found, [workflowId], headers) =>
+      answerWorkflowRuns(ex, found, decodeURIComponent(workflowId!), headers),
   },
 ];
 
@@ -92,9 +93,12 @@ export function routeRest(ex: Exchange, context: RestContext): Route | undefined
     const match = endpoint.pattern.exec(below);
     if (!match) continue;
     const headers = { 'x-github-request-id': requestId() };
-    const find = () => named
-      ? context.actions.repositories.find((r) => r.full_name.toLowerCase() === `${named[1]}/${named[2]}`.toLowerCase())
-      : context.actions.repositories.find((r) => r.id === Number(numbered![1]));
+    const find = () =>
+      named
+        ? context.actions.repositories.find(
+            (r) => r.full_name.toLowerCase() === `${named[1]}/${named[2]}`.toLowerCase(),
+          )
+        : context.actions.repositories.find((r) => r.id === Number(numbered![1]));
     return {
       fault: endpoint.fault,
       headers,
@@ -122,8 +126,11 @@ function serve(
   const { rateLimit } = context.actions;
   if (rateLimit.used >= rateLimit.limit) {
     Object.assign(headers, rateLimitHeaders(context.actions));
-    return error(403, 'API rate limit exceeded for installation ID 41926385.',
-      `${DOCS}/overview/rate-limits-for-the-rest-api`);
+    return error(
+      403,
+      'API rate limit exceeded for installation ID 41926385.',
+      `${DOCS}/overview/rate-limits-for-the-rest-api`,
+    );
   }
   rateLimit.used += 1;
   Object.assign(headers, rateLimitHeaders(context.actions), {
@@ -160,7 +167,13 @@ function requestId(): string {
   return [2, 2, 4, 4, 4].map((n) => randomBytes(n).toString('hex').toUpperCase()).join(':');
 }
 
-function answerRun(ex: Exchange, found: Found, runId: number, attempt: number | undefined, headers: Record<string, string>): boolean {
+function answerRun(
+  ex: Exchange,
+  found: Found,
+  runId: number,
+  attempt: number | undefined,
+  headers: Record<string, string>,
+): boolean {
   const hit = findRun(found.repository, runId);
   const number = attempt ?? hit?.run.attempts.length ?? 0;
   if (!hit || !hit.run.attempts[number - 1]) return false;
@@ -168,7 +181,13 @@ function answerRun(ex: Exchange, found: Found, runId: number, attempt: number | 
   return true;
 }
 
-function answerJobs(ex: Exchange, found: Found, runId: number, attempt: number | undefined, headers: Record<string, string>): boolean {
+function answerJobs(
+  ex: Exchange,
+  found: Found,
+  runId: number,
+  attempt: number | undefined,
+  headers: Record<string, string>,
+): boolean {
   const hit = findRun(found.repository, runId);
   if (!hit) return false;
   const { run, workflow } = hit;
@@ -203,7 +222,8 @@ const RUN_STATUSES = ['queued', 'in_progress', 'completed', 'waiting', 'requeste
 /** Newest first; `status` takes a status or a conclusion, as GitHub's does. */
 function answerWorkflowRuns(ex: Exchange, found: Found, workflowId: string, headers: Record<string, string>): boolean {
   const workflow = found.repository.workflows.find(
-    (w) => String(w.id) === workflowId || w.path.split('/').at(-1) === workflowId);
+    (w) => String(w.id) === workflowId || w.path.split('/').at(-1) === workflowId,
+  );
   if (!workflow) return false;
   const query = ex.url.searchParams;
   const wanted = (name: string, value: string | null) => {
@@ -215,8 +235,12 @@ function answerWorkflowRuns(ex: Exchange, found: Found, workflowId: string, head
     .filter((run) => {
       const last = run.attempts.at(-1)!;
       if (status && (RUN_STATUSES.includes(status) ? last.status !== status : last.conclusion !== status)) return false;
-      return wanted('branch', run.head_branch) && wanted('event', run.event) && wanted('actor', run.actor)
-        && wanted('head_sha', run.head_sha);
+      return (
+        wanted('branch', run.head_branch) &&
+        wanted('event', run.event) &&
+        wanted('actor', run.actor) &&
+        wanted('head_sha', run.head_sha)
+      );
     })
     .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id)
     .map((run) => runJson(found, workflow, run, run.attempts.length));
@@ -342,7 +366,11 @@ function jobJson({ context, repository }: Found, workflow: Workflow, run: Run, a
 
 function annotationJson({ context, repository }: Found, run: Run, annotation: Annotation) {
   const { path, ...rest } = annotation;
-  return { path, blob_href: `${context.actions.serverUrl}/${repository.full_name}/blob/${run.head_sha}/${path}`, ...rest };
+  return {
+    path,
+    blob_href: `${context.actions.serverUrl}/${repository.full_name}/blob/${run.head_sha}/${path}`,
+    ...rest,
+  };
 }
 
 function repositoryJson(context: RestContext, repository: Repository) {

@@ -70,12 +70,17 @@ export function createUploadSession(ex: Exchange, context: UploadContext, user: 
   };
   draft.uploads.push(upload);
   context.sessions.set(upload, { authtoken, hash: createHash('sha256') });
-  replyJson(ex, 201, {
-    '@odata.context': `${context.graphEndpoint}/v1.0/$metadata#microsoft.graph.uploadSession`,
-    uploadUrl: upload.uploadUrl,
-    expirationDateTime: upload.expirationDateTime,
-    nextExpectedRanges: [`${upload.received}-`],
-  }, ids);
+  replyJson(
+    ex,
+    201,
+    {
+      '@odata.context': `${context.graphEndpoint}/v1.0/$metadata#microsoft.graph.uploadSession`,
+      uploadUrl: upload.uploadUrl,
+      expirationDateTime: upload.expirationDateTime,
+      nextExpectedRanges: [`${upload.received}-`],
+    },
+    ids,
+  );
 }
 
 /** The upload URL's routes, or undefined for a path outside `/upload/`. */
@@ -86,12 +91,19 @@ export function routeUpload(ex: Exchange, context: UploadContext): Route | undef
     case 'PUT':
       return { fault: 'uploadChunk', streams: true, headers: ids, handle: () => takeChunk(ex, context, ids) };
     case 'GET':
-      return { headers: ids, handle: () => withSession(ex, context, ids, (found) => replyJson(ex, 200, progress(found.upload), ids)) };
+      return {
+        headers: ids,
+        handle: () => withSession(ex, context, ids, (found) => replyJson(ex, 200, progress(found.upload), ids)),
+      };
     case 'DELETE':
-      return { headers: ids, handle: () => withSession(ex, context, ids, (found) => {
-        found.draft.uploads.splice(found.draft.uploads.indexOf(found.upload), 1);
-        reply(ex, 204, ids);
-      }) };
+      return {
+        headers: ids,
+        handle: () =>
+          withSession(ex, context, ids, (found) => {
+            found.draft.uploads.splice(found.draft.uploads.indexOf(found.upload), 1);
+            reply(ex, 204, ids);
+          }),
+      };
     default:
       return { headers: ids, handle: () => refuse(ex, ids, methodNotAllowed()) };
   }
@@ -127,9 +139,13 @@ function withSession(ex: Exchange, context: UploadContext, ids: Ids, then: (foun
 function bearerRefused(ex: Exchange, authorization: string): GraphFailure {
   const token = /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim() ?? '';
   const aud = decodeJwt(token)?.claims.aud;
-  return { status: 401, code: 'InvalidAudienceForResource',
-    message: `The audience claim value is invalid for current resource. Audience claim is '${typeof aud === 'string' ? aud : ''}', ` +
-      `request url is 'https://${ex.req.headers.host ?? 'localhost'}${ex.url.pathname}' and resource type is 'Exchange'.` };
+  return {
+    status: 401,
+    code: 'InvalidAudienceForResource',
+    message:
+      `The audience claim value is invalid for current resource. Audience claim is '${typeof aud === 'string' ? aud : ''}', ` +
+      `request url is 'https://${ex.req.headers.host ?? 'localhost'}${ex.url.pathname}' and resource type is 'Exchange'.`,
+  };
 }
 
 const progress = (upload: Upload) => ({
@@ -146,15 +162,29 @@ async function takeChunk(ex: Exchange, context: UploadContext, ids: Ids): Promis
   const range = CONTENT_RANGE.exec(String(ex.req.headers['content-range'] ?? ''));
   const lengthHeader = ex.req.headers['content-length'];
   if (!range || lengthHeader === undefined) {
-    return refuseChunk(ex, ids, invalid('A chunk needs a Content-Length header and a Content-Range header of the form ' +
-      "'bytes {start}-{end}/{total}'."));
+    return refuseChunk(
+      ex,
+      ids,
+      invalid(
+        'A chunk needs a Content-Length header and a Content-Range header of the form ' +
+          "'bytes {start}-{end}/{total}'.",
+      ),
+    );
   }
   const [start, end, total] = [Number(range[1]), Number(range[2]), Number(range[3])];
   if (total !== upload.size) {
-    return refuseChunk(ex, ids, invalid(`The Content-Range total ${total} is not the attachment's size, ${upload.size} bytes.`));
+    return refuseChunk(
+      ex,
+      ids,
+      invalid(`The Content-Range total ${total} is not the attachment's size, ${upload.size} bytes.`),
+    );
   }
   if (end < start || end >= total) {
-    return refuseChunk(ex, ids, invalid(`The Content-Range 'bytes ${start}-${end}/${total}' is not a range of the attachment.`));
+    return refuseChunk(
+      ex,
+      ids,
+      invalid(`The Content-Range 'bytes ${start}-${end}/${total}' is not a range of the attachment.`),
+    );
   }
   if (start !== upload.received) {
     await drain(ex);
@@ -162,21 +192,41 @@ async function takeChunk(ex: Exchange, context: UploadContext, ids: Ids): Promis
   }
   const length = end - start + 1;
   if (length > MAX_CHUNK_BYTES) {
-    return refuseChunk(ex, ids, { status: 413, code: 'ErrorRequestEntityTooLarge',
-      message: `The chunk is ${length} bytes; a chunk may carry at most ${MAX_CHUNK_BYTES} bytes.` });
+    return refuseChunk(ex, ids, {
+      status: 413,
+      code: 'ErrorRequestEntityTooLarge',
+      message: `The chunk is ${length} bytes; a chunk may carry at most ${MAX_CHUNK_BYTES} bytes.`,
+    });
   }
   if (Number(lengthHeader) !== length) {
-    return refuseChunk(ex, ids, invalid(`The Content-Length ${lengthHeader} does not match the Content-Range, ${length} bytes.`));
+    return refuseChunk(
+      ex,
+      ids,
+      invalid(`The Content-Length ${lengthHeader} does not match the Content-Range, ${length} bytes.`),
+    );
   }
   if (end + 1 < total && length % CHUNK_UNIT !== 0) {
-    return refuseChunk(ex, ids, invalid(`The chunk is ${length} bytes; every chunk but the last must be a multiple of ` +
-      `${CHUNK_UNIT} bytes (320 KiB).`));
+    return refuseChunk(
+      ex,
+      ids,
+      invalid(
+        `The chunk is ${length} bytes; every chunk but the last must be a multiple of ` +
+          `${CHUNK_UNIT} bytes (320 KiB).`,
+      ),
+    );
   }
   await receive(ex, context, ids, found, start, length);
 }
 
 /** Hashes the chunk as it streams in, on a copy of the session's hash that replaces it only once the chunk is whole. */
-async function receive(ex: Exchange, context: UploadContext, ids: Ids, found: Found, start: number, length: number): Promise<void> {
+async function receive(
+  ex: Exchange,
+  context: UploadContext,
+  ids: Ids,
+  found: Found,
+  start: number,
+  length: number,
+): Promise<void> {
   const hash = found.hash.copy();
   let count = 0;
   try {
@@ -191,8 +241,12 @@ async function receive(ex: Exchange, context: UploadContext, ids: Ids, found: Fo
   const { draft, upload } = found;
   const session = context.sessions.get(upload);
   // Cancelled, or its draft deleted or sent, while the chunk was arriving.
-  if (!session || !draft.uploads.includes(upload) || !context.drafts.includes(draft)) return refuse(ex, ids, itemNotFound());
-  if (count !== length) return refuse(ex, ids, invalid(`The body is ${count} bytes; the Content-Range announced ${length}.`));
+  if (!session || !draft.uploads.includes(upload) || !context.drafts.includes(draft)) {
+    return refuse(ex, ids, itemNotFound());
+  }
+  if (count !== length) {
+    return refuse(ex, ids, invalid(`The body is ${count} bytes; the Content-Range announced ${length}.`));
+  }
   // Another chunk for the same range won the race.
   if (upload.received !== start) return outOfRange(ex, ids, upload, start);
   session.hash = hash;
@@ -200,16 +254,24 @@ async function receive(ex: Exchange, context: UploadContext, ids: Ids, found: Fo
   if (upload.received < upload.size) return replyJson(ex, 200, progress(upload), ids);
   draft.uploads.splice(draft.uploads.indexOf(upload), 1);
   context.sessions.delete(upload);
-  draft.attachments.push({ name: upload.name, contentType: upload.contentType, size: upload.size, sha256: hash.digest('hex') });
-  const location = `${context.graphEndpoint}/v1.0/users('${encodeURIComponent(draft.mailbox)}')/messages('${draft.id}')` +
+  draft.attachments.push({
+    name: upload.name,
+    contentType: upload.contentType,
+    size: upload.size,
+    sha256: hash.digest('hex'),
+  });
+  const location =
+    `${context.graphEndpoint}/v1.0/users('${encodeURIComponent(draft.mailbox)}')/messages('${draft.id}')` +
     `/attachments('${exchangeId()}')`;
   reply(ex, 201, { ...ids, location });
 }
 
 /** 416 names the offset the session expects, so a client that lost track can resume from it. */
 function outOfRange(ex: Exchange, ids: Ids, upload: Upload, start: number): void {
-  const error = { code: 'ErrorInvalidRange',
-    message: `The chunk starts at byte ${start}; the upload session expects byte ${upload.received}.` };
+  const error = {
+    code: 'ErrorInvalidRange',
+    message: `The chunk starts at byte ${start}; the upload session expects byte ${upload.received}.`,
+  };
   replyJson(ex, 416, { error, ...progress(upload) }, ids);
 }
 

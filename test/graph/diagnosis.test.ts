@@ -27,8 +27,7 @@ const facts: Facts = {
  */
 function entraError(code: number, error: string, text: string): string {
   const timestamp = '2025-06-01 12:00:00Z';
-  const description =
-    `AADSTS${code}: ${text}\r\nTrace ID: ${TRACE}\r\nCorrelation ID: ${CORRELATION}\r\nTimestamp: ${timestamp}`;
+  const description = `AADSTS${code}: ${text}\r\nTrace ID: ${TRACE}\r\nCorrelation ID: ${CORRELATION}\r\nTimestamp: ${timestamp}`;
   return (
     `${error}: Error(s): ${code} - Timestamp: ${timestamp} - Description: ${description} - ` +
     `Correlation ID: ${CORRELATION} - Trace ID: ${TRACE}`
@@ -39,13 +38,18 @@ const CLOUD_HINT = "and that 'cloud' (or 'authority-host') matches the cloud the
 
 const SUBJECT = 'repo:Contoso/api:ref:refs/heads/main';
 const ISSUER = 'https://token.actions.githubusercontent.com';
-const FIC_HELP = 'Check your federated identity credential Subject, Audience and Issuer against the presented assertion.';
+const FIC_HELP =
+  'Check your federated identity credential Subject, Audience and Issuer against the presented assertion.';
 const failed = (code: number, what: string) =>
   `Sign-in to Entra ID failed (AADSTS${code}): ${what} (correlation id: ${CORRELATION})`;
 
 describe('describeSignInFailure: certificates, OIDC and clouds', () => {
   it('AADSTS700027: a certificate the app does not know', () => {
-    const detail = entraError(700027, 'invalid_client', 'The certificate with identifier used to sign the client assertion is not registered on application.');
+    const detail = entraError(
+      700027,
+      'invalid_client',
+      'The certificate with identifier used to sign the client assertion is not registered on application.',
+    );
     expect(describeSignInFailure(detail, facts)).toBe(
       failed(
         700027,
@@ -58,12 +62,19 @@ describe('describeSignInFailure: certificates, OIDC and clouds', () => {
   it('AADSTS700024: an assertion outside its time range', () => {
     const detail = entraError(700024, 'invalid_client', 'Client assertion is not within its valid time range.');
     expect(describeSignInFailure(detail, facts)).toBe(
-      failed(700024, "the client assertion is outside its valid time range. Check the runner's clock; with OIDC, re-run the job."),
+      failed(
+        700024,
+        "the client assertion is outside its valid time range. Check the runner's clock; with OIDC, re-run the job.",
+      ),
     );
   });
 
   it('AADSTS700213: shows the subject to register', () => {
-    const detail = entraError(700213, 'invalid_client', `No matching federated identity record found for presented assertion subject '${SUBJECT}'. ${FIC_HELP}`);
+    const detail = entraError(
+      700213,
+      'invalid_client',
+      `No matching federated identity record found for presented assertion subject '${SUBJECT}'. ${FIC_HELP}`,
+    );
     expect(describeSignInFailure(detail, facts)).toBe(
       failed(
         700213,
@@ -74,7 +85,11 @@ describe('describeSignInFailure: certificates, OIDC and clouds', () => {
   });
 
   it('AADSTS7002138: a subject that differs only in case', () => {
-    const detail = entraError(7002138, 'invalid_client', `No matching federated identity record found for presented assertion subject '${SUBJECT}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison.`);
+    const detail = entraError(
+      7002138,
+      'invalid_client',
+      `No matching federated identity record found for presented assertion subject '${SUBJECT}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison.`,
+    );
     expect(describeSignInFailure(detail, facts)).toBe(
       failed(
         7002138,
@@ -85,7 +100,11 @@ describe('describeSignInFailure: certificates, OIDC and clouds', () => {
   });
 
   it('AADSTS700211: an issuer no credential has', () => {
-    const detail = entraError(700211, 'invalid_client', `No matching federated identity record found for presented assertion issuer '${ISSUER}'. ${FIC_HELP}`);
+    const detail = entraError(
+      700211,
+      'invalid_client',
+      `No matching federated identity record found for presented assertion issuer '${ISSUER}'. ${FIC_HELP}`,
+    );
     expect(describeSignInFailure(detail, facts)).toBe(
       failed(
         700211,
@@ -97,7 +116,11 @@ describe('describeSignInFailure: certificates, OIDC and clouds', () => {
   });
 
   it('AADSTS700212: an audience no credential accepts', () => {
-    const detail = entraError(700212, 'invalid_client', `No matching federated identity record found for presented assertion audience 'api://AzureADTokenExchangeUSGov'. ${FIC_HELP}`);
+    const detail = entraError(
+      700212,
+      'invalid_client',
+      `No matching federated identity record found for presented assertion audience 'api://AzureADTokenExchangeUSGov'. ${FIC_HELP}`,
+    );
     expect(describeSignInFailure(detail, facts)).toBe(
       failed(
         700212,
@@ -108,7 +131,11 @@ describe('describeSignInFailure: certificates, OIDC and clouds', () => {
   });
 
   it('AADSTS70021: names all three claims', () => {
-    const detail = entraError(70021, 'invalid_request', `No matching federated identity record found for presented assertion. Assertion Issuer: '${ISSUER}'. Assertion Subject: '${SUBJECT}'. Assertion Audience: 'api://AzureADTokenExchange'.`);
+    const detail = entraError(
+      70021,
+      'invalid_request',
+      `No matching federated identity record found for presented assertion. Assertion Issuer: '${ISSUER}'. Assertion Subject: '${SUBJECT}'. Assertion Audience: 'api://AzureADTokenExchange'.`,
+    );
     expect(describeSignInFailure(detail, facts)).toBe(
       failed(
         70021,
@@ -124,14 +151,25 @@ describe('describeSignInFailure: certificates, OIDC and clouds', () => {
     ["belongs to the National Cloud 'USGovernment'", 'usgov'],
     ["belongs to the National Cloud 'USGovDoD'", 'usgov-dod'],
   ])('AADSTS90038 (%s) suggests cloud: %s', (text, cloud) => {
-    const detail = entraError(90038, 'invalid_request', `Tenant '${TENANT}' ${text}. Current cloud instance 'Prod' does not federate with it.`);
+    const detail = entraError(
+      90038,
+      'invalid_request',
+      `Tenant '${TENANT}' ${text}. Current cloud instance 'Prod' does not federate with it.`,
+    );
     expect(describeSignInFailure(detail, facts)).toBe(
-      failed(90038, `tenant ${TENANT} lives in another Microsoft cloud than https://login.microsoftonline.us. Set 'cloud: ${cloud}'.`),
+      failed(
+        90038,
+        `tenant ${TENANT} lives in another Microsoft cloud than https://login.microsoftonline.us. Set 'cloud: ${cloud}'.`,
+      ),
     );
   });
 
   it('AADSTS900432: a cross-cloud request', () => {
-    const detail = entraError(900432, 'invalid_request', 'Confidential Client is not supported in Cross Cloud request.');
+    const detail = entraError(
+      900432,
+      'invalid_request',
+      'Confidential Client is not supported in Cross Cloud request.',
+    );
     expect(describeSignInFailure(detail, facts)).toBe(
       failed(
         900432,
@@ -152,7 +190,13 @@ describe('describeSignInFailure: certificates, OIDC and clouds', () => {
 
 describe('describeGraphFailure: a token for another cloud', () => {
   it("401 'Invalid audience' suggests the cloud", () => {
-    const answer = { status: 401, code: 'InvalidAuthenticationToken', message: 'Access token validation failure. Invalid audience.', requestId: REQUEST, attempts: 1 };
+    const answer = {
+      status: 401,
+      code: 'InvalidAuthenticationToken',
+      message: 'Access token validation failure. Invalid audience.',
+      requestId: REQUEST,
+      attempts: 1,
+    };
     expect(describeGraphFailure(answer, facts)).toBe(
       'Graph sendMail failed (401 InvalidAuthenticationToken): Graph did not accept the access token (Access token ' +
         "validation failure. Invalid audience.): the token is for https://graph.microsoft.us, another cloud's Graph. " +
@@ -178,7 +222,11 @@ describe('describeSignInFailure', () => {
   });
 
   it('AADSTS7000222: the secret has expired', () => {
-    const detail = entraError(7000222, 'invalid_client', `The provided client secret keys for app '${CLIENT}' are expired.`);
+    const detail = entraError(
+      7000222,
+      'invalid_client',
+      `The provided client secret keys for app '${CLIENT}' are expired.`,
+    );
     expect(describeSignInFailure(detail, facts)).toBe(
       `Sign-in to Entra ID failed (AADSTS7000222): the client secret of app ${CLIENT} has expired. Create a new ` +
         "one under Certificates & secrets and update the secret passed as 'client-secret'. " +
@@ -232,7 +280,11 @@ describe('describeSignInFailure', () => {
   });
 
   it('AADSTS900023: a tenant-id that is neither a GUID nor a domain', () => {
-    const detail = entraError(900023, 'invalid_request', "Specified tenant identifier 'contoso' is neither a valid DNS name, nor a valid external domain.");
+    const detail = entraError(
+      900023,
+      'invalid_request',
+      "Specified tenant identifier 'contoso' is neither a valid DNS name, nor a valid external domain.",
+    );
     expect(describeSignInFailure(detail, { ...facts, tenantId: 'contoso' })).toBe(
       'Sign-in to Entra ID failed (AADSTS900023): "contoso" is not a tenant. Set \'tenant-id\' to the Directory ' +
         `(tenant) ID (a GUID) or a verified domain of the tenant. (correlation id: ${CORRELATION})`,
@@ -253,7 +305,9 @@ describe('describeSignInFailure', () => {
       'invalid_client Status code: 401\nMore details:\nAADSTS7000215: Invalid client secret provided.\r\n' +
       `Trace ID: ${TRACE}\r\nCorrelation ID: ${CORRELATION.toUpperCase()}\r\nTimestamp: 2025-06-01 12:00:00Z,`;
     expect(describeSignInFailure(detail, facts)).toMatch(
-      new RegExp(`^Sign-in to Entra ID failed \\(AADSTS7000215\\): the client secret is wrong\\. .* \\(correlation id: ${CORRELATION.toUpperCase()}\\)$`),
+      new RegExp(
+        `^Sign-in to Entra ID failed \\(AADSTS7000215\\): the client secret is wrong\\. .* \\(correlation id: ${CORRELATION.toUpperCase()}\\)$`,
+      ),
     );
   });
 
@@ -323,7 +377,12 @@ describe('describeGraphFailure', () => {
   const TAIL = ` (request-id: ${REQUEST})`;
 
   it('403 ErrorAccessDenied: Mail.Send missing or not consented', () => {
-    expect(describeGraphFailure(answer(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'), facts)).toBe(
+    expect(
+      describeGraphFailure(
+        answer(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'),
+        facts,
+      ),
+    ).toBe(
       `Graph sendMail failed (403 ErrorAccessDenied): app ${CLIENT} may not send mail. Add Mail.Send as an ` +
         '*Application* permission (not Delegated) and grant admin consent; if an application access policy or ' +
         `RBAC for Applications scopes the app, include mailbox ci@contoso.com.${TAIL}`,
@@ -344,10 +403,17 @@ describe('describeGraphFailure', () => {
 
   it('ErrorSendAsDenied names the From address', () => {
     expect(
-      describeGraphFailure(answer(403, 'ErrorSendAsDenied', 'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account.'), {
-        ...facts,
-        from: 'builds@contoso.com',
-      }),
+      describeGraphFailure(
+        answer(
+          403,
+          'ErrorSendAsDenied',
+          'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account.',
+        ),
+        {
+          ...facts,
+          from: 'builds@contoso.com',
+        },
+      ),
     ).toBe(
       'Graph sendMail failed (403 ErrorSendAsDenied): mailbox ci@contoso.com may not send as builds@contoso.com. ' +
         "Grant it Send As (or Send on Behalf) on that mailbox in Exchange, or remove the 'from' input." +
@@ -371,7 +437,12 @@ describe('describeGraphFailure', () => {
   });
 
   it.each(['MailboxNotEnabledForRESTAPI', 'ErrorMailboxNotEnabledForRESTAPI'])('%s: unlicensed mailbox', (code) => {
-    expect(describeGraphFailure(answer(404, code, 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.'), facts)).toBe(
+    expect(
+      describeGraphFailure(
+        answer(404, code, 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.'),
+        facts,
+      ),
+    ).toBe(
       `Graph sendMail failed (404 ${code}): mailbox ci@contoso.com cannot be used through Graph: it has no ` +
         'Exchange Online licence, is inactive, or is hosted on-premises. License the user, or send from a shared ' +
         `mailbox (no licence needed).${TAIL}`,
@@ -388,7 +459,12 @@ describe('describeGraphFailure', () => {
   });
 
   it('413 ErrorMessageSizeExceeded', () => {
-    expect(describeGraphFailure(answer(413, 'ErrorMessageSizeExceeded', 'The message exceeds the maximum supported size.'), facts)).toBe(
+    expect(
+      describeGraphFailure(
+        answer(413, 'ErrorMessageSizeExceeded', 'The message exceeds the maximum supported size.'),
+        facts,
+      ),
+    ).toBe(
       'Graph sendMail failed (413 ErrorMessageSizeExceeded): the message is larger than Graph accepts in one ' +
         `sendMail request (4 MB). Shorten the body.${TAIL}`,
     );
@@ -403,7 +479,10 @@ describe('describeGraphFailure', () => {
 
   it('401 InvalidAuthenticationToken points at the endpoint and the clock', () => {
     expect(
-      describeGraphFailure(answer(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.'), facts),
+      describeGraphFailure(
+        answer(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.'),
+        facts,
+      ),
     ).toBe(
       'Graph sendMail failed (401 InvalidAuthenticationToken): Graph did not accept the access token (Lifetime ' +
         'validation failed, the token is expired.). The token was requested for https://graph.microsoft.us: check ' +
@@ -416,9 +495,14 @@ describe('describeGraphFailure', () => {
     ['ApplicationThrottled', ' ApplicationThrottled'],
     ['', ''],
   ])('429 %j counts the attempts made', (code, shown) => {
-    expect(describeGraphFailure(answer(429, code, 'Application is over its MailboxConcurrency limit.', { attempts: 4 }), facts)).toBe(
+    expect(
+      describeGraphFailure(
+        answer(429, code, 'Application is over its MailboxConcurrency limit.', { attempts: 4 }),
+        facts,
+      ),
+    ).toBe(
       `Graph sendMail failed (429${shown}): Exchange Online is throttling mailbox ci@contoso.com and 4 attempts did ` +
-        "not get through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or raise " +
+        'not get through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or raise ' +
         `'timeout-seconds'.${TAIL}`,
     );
   });

@@ -53,17 +53,26 @@ describe('runFacts', () => {
   });
 
   it('leaves out facts the run does not have', () => {
-    expect(runFacts(runContext('schedule', { GITHUB_WORKFLOW: '', GITHUB_SHA: '', GITHUB_RUN_NUMBER: '' })).map((f) => f.label)).toEqual([
-      'Repository',
-      'Event',
-      'Branch',
-      'Actor',
-    ]);
+    expect(
+      runFacts(runContext('schedule', { GITHUB_WORKFLOW: '', GITHUB_SHA: '', GITHUB_RUN_NUMBER: '' })).map(
+        (f) => f.label,
+      ),
+    ).toEqual(['Repository', 'Event', 'Branch', 'Actor']);
   });
 
   it('links the pushed range and shows the run duration when known', () => {
     const facts = runFacts(pushRun(failedDetails()));
-    expect(facts.map((f) => f.label)).toEqual(['Repository', 'Workflow', 'Run', 'Duration', 'Event', 'Branch', 'Commit', 'Compare', 'Actor']);
+    expect(facts.map((f) => f.label)).toEqual([
+      'Repository',
+      'Workflow',
+      'Run',
+      'Duration',
+      'Event',
+      'Branch',
+      'Commit',
+      'Compare',
+      'Actor',
+    ]);
     expect(fact(facts, 'Compare')).toEqual([
       {
         text: 'a10867b14bb7...6113728f27ae',
@@ -86,4 +95,3 @@ describe('runFacts', () => {
     expect(title).toBe(`#2 Title ${'p'.repeat(193)}…`);
   });
 });
-

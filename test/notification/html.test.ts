@@ -93,7 +93,9 @@ describe('renderHtml', () => {
 
   it('puts the run URL on the View run button', () => {
     const html = renderHtml(runContext('push', { GITHUB_RUN_ATTEMPT: '2' }), 'success');
-    expect(html).toMatch(/<a href="https:\/\/github\.com\/Codertocat\/Hello-World\/actions\/runs\/1658821493\/attempts\/2"[^>]*>View run<\/a>/);
+    expect(html).toMatch(
+      /<a href="https:\/\/github\.com\/Codertocat\/Hello-World\/actions\/runs\/1658821493\/attempts\/2"[^>]*>View run<\/a>/,
+    );
   });
 
   it('shows the attempt only when it is more than 1', () => {
@@ -138,7 +140,9 @@ describe('renderHtml with run details', () => {
     const rows = table.split('\n').filter((line) => line.startsWith('<tr>'));
     expect(rows).toHaveLength(6);
     expect(rows[0]).toContain('>✅</td>');
-    expect(rows[0]).toContain('<a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/101" style="color:#0969da;text-decoration:underline;">build</a>');
+    expect(rows[0]).toContain(
+      '<a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/101" style="color:#0969da;text-decoration:underline;">build</a>',
+    );
     expect(rows[0]).toContain(
       '<td width="50%" height="8" bgcolor="#1a7f37" style="width:50%;height:8px;background-color:#1a7f37;font-size:1px;line-height:8px;">&nbsp;</td><td width="50%" height="8" bgcolor="#eaeef2"',
     );
@@ -176,7 +180,9 @@ describe('renderHtml with run details', () => {
     expect(html).toContain(
       '<span style="font-weight:bold;color:#cf222e;">failure</span> <span style="font-family:ui-monospace, SFMono-Regular, Consolas, \'Liberation Mono\', Menlo, monospace;font-size:12px;">src/parser.test.ts:42</span> <b>parses nested lists</b><br><span style="color:#656d76;">AssertionError: expected 3 to be 4</span></p>',
     );
-    expect(html).toContain('<span style="font-weight:bold;color:#656d76;">warning</span><br><span style="color:#656d76;">Node.js 20 actions are deprecated.</span>');
+    expect(html).toContain(
+      '<span style="font-weight:bold;color:#656d76;">warning</span><br><span style="color:#656d76;">Node.js 20 actions are deprecated.</span>',
+    );
   });
 
   it('leaves out the failures section when nothing failed, and the jobs when there are no details', () => {
@@ -203,7 +209,9 @@ describe('renderHtml with run details', () => {
           conclusion: 'failure' as const,
           url: 'javascript:alert(1)',
           failedSteps: [`"><img src=x onerror=alert(1)>`],
-          annotations: [{ level: 'failure' as const, title: evil, message: `{{{x}}} ${evil}`, path: '<b>p</b>', line: 3 }],
+          annotations: [
+            { level: 'failure' as const, title: evil, message: `{{{x}}} ${evil}`, path: '<b>p</b>', line: 3 },
+          ],
         }),
       ],
       moreJobs: 0,
@@ -265,4 +273,3 @@ describe('preheader', () => {
     expect(renderHtml(ctx, 'success')).toContain('Success · Codertocat/Hello-World CI #42 · &lt;b&gt;xxx');
   });
 });
-

@@ -7,7 +7,15 @@ import { runContext } from '../fixtures/context.ts';
 import { examplePayload } from '../fixtures/github.ts';
 import { failedDetails, pushRun } from './run.ts';
 
-const EVENTS = ['push', 'pull_request', 'pull_request_target', 'workflow_dispatch', 'schedule', 'release', 'workflow_run'];
+const EVENTS = [
+  'push',
+  'pull_request',
+  'pull_request_target',
+  'workflow_dispatch',
+  'schedule',
+  'release',
+  'workflow_run',
+];
 
 function options(overrides: Partial<ComposeOptions> = {}): ComposeOptions {
   return {
@@ -24,7 +32,9 @@ function options(overrides: Partial<ComposeOptions> = {}): ComposeOptions {
 
 describe('composeMail', () => {
   const cases = EVENTS.flatMap((event) =>
-    STATUSES.flatMap((status) => (['html', 'text', 'markdown'] as const).map((bodyFormat) => [event, status, bodyFormat] as const)),
+    STATUSES.flatMap((status) =>
+      (['html', 'text', 'markdown'] as const).map((bodyFormat) => [event, status, bodyFormat] as const),
+    ),
   );
 
   it.each(cases)('%s %s %s never prints a missing value', (event, status, bodyFormat) => {
@@ -75,7 +85,9 @@ describe('composeMail', () => {
 
   it('cleans the default subject built from a hostile branch', () => {
     const ctx: RunContext = { ...runContext('push'), refName: 'main\r\nX-Injected: 1' };
-    expect(composeMail(ctx, options()).subject).toBe('✅ SUCCESS · Codertocat/Hello-World · CI #42 · main X-Injected: 1');
+    expect(composeMail(ctx, options()).subject).toBe(
+      '✅ SUCCESS · Codertocat/Hello-World · CI #42 · main X-Injected: 1',
+    );
   });
 
   it('sends a custom body as written, in the chosen format', () => {
@@ -108,12 +120,17 @@ describe('composeMail', () => {
   it('fills a subject template as plain text, then cleans it', () => {
     const payload = examplePayload('pull_request');
     payload.pull_request.title = 'Fix <b>\r\nBcc: victim@example.com & {{repository}}';
-    const mail = composeMail(runContext('pull_request', {}, payload), options({ status: 'failure', subject: '{{status_mark}} {{ status_word }}: {{pr_title}} ({{{branch}}})' }));
+    const mail = composeMail(
+      runContext('pull_request', {}, payload),
+      options({ status: 'failure', subject: '{{status_mark}} {{ status_word }}: {{pr_title}} ({{{branch}}})' }),
+    );
     expect(mail.subject).toBe('❌ FAILURE: Fix <b> Bcc: victim@example.com & {{repository}} (changes)');
   });
 
   it('falls back to the default subject when the template fills in to nothing', () => {
-    expect(composeMail(runContext('push'), options({ subject: '{{pr_title}} ' })).subject).toBe('✅ SUCCESS · Codertocat/Hello-World · CI #42 · master');
+    expect(composeMail(runContext('push'), options({ subject: '{{pr_title}} ' })).subject).toBe(
+      '✅ SUCCESS · Codertocat/Hello-World · CI #42 · master',
+    );
   });
 
   it('uses the transition in the default subject', () => {
@@ -124,18 +141,26 @@ describe('composeMail', () => {
   it('fills an HTML body template, escaping values', () => {
     const payload = examplePayload('push');
     payload.head_commit.message = '<script>alert(1)</script>';
-    const mail = composeMail(runContext('push', {}, payload), options({ body: '<p>{{commit_message}} on <a href="{{commit_url}}">{{short_sha}}</a></p>' }));
+    const mail = composeMail(
+      runContext('push', {}, payload),
+      options({ body: '<p>{{commit_message}} on <a href="{{commit_url}}">{{short_sha}}</a></p>' }),
+    );
     expect(mail.body).toEqual({
       format: 'html',
-      content: '<p>&lt;script&gt;alert(1)&lt;/script&gt; on <a href="https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246">6113728</a></p>',
+      content:
+        '<p>&lt;script&gt;alert(1)&lt;/script&gt; on <a href="https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246">6113728</a></p>',
     });
   });
 
   it('fills a text body template without escaping', () => {
-    const mail = composeMail(pushRun(failedDetails()), options({ bodyFormat: 'text', body: 'Failed: {{failed_jobs}}\n{{job_table}}' }));
+    const mail = composeMail(
+      pushRun(failedDetails()),
+      options({ bodyFormat: 'text', body: 'Failed: {{failed_jobs}}\n{{job_table}}' }),
+    );
     expect(mail.body).toEqual({
       format: 'text',
-      content: 'Failed: test (ubuntu-latest)\n✅ build · 1m 35s\n✅ lint · 38s\n❌ test (ubuntu-latest) · 3m 10s\n🚫 test (windows-latest) · 1m 1s\n⏭️ docs\n⏳ notify · running',
+      content:
+        'Failed: test (ubuntu-latest)\n✅ build · 1m 35s\n✅ lint · 38s\n❌ test (ubuntu-latest) · 3m 10s\n🚫 test (windows-latest) · 1m 1s\n⏭️ docs\n⏳ notify · running',
     });
   });
 
@@ -144,7 +169,10 @@ describe('composeMail', () => {
     payload.pull_request.title = '[click](javascript:alert(1)) <img src=x onerror=alert(1)>';
     const mail = composeMail(
       runContext('pull_request', {}, payload),
-      options({ bodyFormat: 'markdown', body: '## {{status_word}}\n\n[PR #{{pr_number}}]({{pr_url}}): {{pr_title}}\n\n<b>raw</b>' }),
+      options({
+        bodyFormat: 'markdown',
+        body: '## {{status_word}}\n\n[PR #{{pr_number}}]({{pr_url}}): {{pr_title}}\n\n<b>raw</b>',
+      }),
     );
     expect(mail.body.format).toBe('html');
     expect(mail.body.content).toContain('<h2 style="margin:0 0 12px 0;font-size:19px;line-height:26px;">SUCCESS</h2>');
@@ -170,11 +198,18 @@ describe('composeMail', () => {
   });
 
   it.each([
-    ['subject', { subject: 'Build {{#status}}' }, `Input 'subject' is not a valid template: Unclosed section "status" at 17`],
+    [
+      'subject',
+      { subject: 'Build {{#status}}' },
+      `Input 'subject' is not a valid template: Unclosed section "status" at 17`,
+    ],
     ['body', { body: '<p>{{/x}}</p>' }, `Input 'body' is not a valid template: Unopened section "x" at 3`],
-    ['markdown body', { body: '{{x', bodyFormat: 'markdown' as const }, `Input 'body' is not a valid template: Unclosed tag at 3`],
+    [
+      'markdown body',
+      { body: '{{x', bodyFormat: 'markdown' as const },
+      `Input 'body' is not a valid template: Unclosed tag at 3`,
+    ],
   ])('names the input whose %s template does not parse', (_, given, message) => {
     expect(() => composeMail(runContext('push'), options(given))).toThrow(message);
   });
 });
-

@@ -42,7 +42,10 @@ describe('jobList', () => {
   });
 
   it('keeps a very short job visible as a sliver', () => {
-    const list = jobList({ jobs: [job('long', { durationSeconds: 10_000 }), job('blink', { durationSeconds: 1 })], moreJobs: 0 });
+    const list = jobList({
+      jobs: [job('long', { durationSeconds: 10_000 }), job('blink', { durationSeconds: 1 })],
+      moreJobs: 0,
+    });
     expect(list.jobs.map((j) => j.barPercent)).toEqual([100, 1]);
   });
 
@@ -55,7 +58,10 @@ describe('jobList', () => {
   });
 
   it('ignores a running job duration when scaling the others', () => {
-    const list = jobList({ jobs: [job('a', { durationSeconds: 30 }), job('me', { current: true, durationSeconds: 900 })], moreJobs: 0 });
+    const list = jobList({
+      jobs: [job('a', { durationSeconds: 30 }), job('me', { current: true, durationSeconds: 900 })],
+      moreJobs: 0,
+    });
     expect(list.jobs.map((j) => [j.duration, j.barPercent])).toEqual([
       ['30s', 100],
       ['running', undefined],
@@ -81,7 +87,10 @@ describe('jobList', () => {
       jobs: [
         job('ok'),
         job('boom', { conclusion: 'failure', failedSteps: ['Build', `S${'t'.repeat(300)}`], annotations }),
-        job('slow', { conclusion: 'timed_out', annotations: [{ level: 'notice', message: 'took\r\ntoo long', path: 'b.ts' }] }),
+        job('slow', {
+          conclusion: 'timed_out',
+          annotations: [{ level: 'notice', message: 'took\r\ntoo long', path: 'b.ts' }],
+        }),
       ],
       moreJobs: 0,
     });

@@ -16,7 +16,9 @@ describe('renderMarkdown', () => {
   it('wraps the result in an Outlook-friendly page with inline styles and no classes', () => {
     const html = renderMarkdown('# Deployed\n\n```js\nconst a = 1;\n```\n\n- one\n- two');
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html).toContain('<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:680px;">');
+    expect(html).toContain(
+      '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:680px;">',
+    );
     expect(html).toContain('<h1 style="margin:0 0 12px 0;font-size:22px;line-height:28px;">Deployed</h1>');
     expect(html).toContain('<pre style="margin:0 0 12px 0;padding:12px;');
     expect(html).toContain('<li style="margin:0 0 4px 0;">one</li>');
@@ -40,7 +42,9 @@ describe('renderMarkdown', () => {
   });
 
   it('escapes a link title', () => {
-    expect(inner('[t](https://x.example "a\\"b<")')).toBe(`${P}<a href="https://x.example" title="a&quot;b&lt;" ${A}>t</a></p>`);
+    expect(inner('[t](https://x.example "a\\"b<")')).toBe(
+      `${P}<a href="https://x.example" title="a&quot;b&lt;" ${A}>t</a></p>`,
+    );
   });
 
   it.each([
@@ -60,18 +64,30 @@ describe('renderMarkdown', () => {
   });
 
   it('turns images into links, and drops images without a web URL to their text', () => {
-    expect(inner('![build graph](https://evil.example/pixel.png)')).toBe(`${P}<a href="https://evil.example/pixel.png" ${A}>build graph</a></p>`);
-    expect(inner('![](https://evil.example/pixel.png)')).toBe(`${P}<a href="https://evil.example/pixel.png" ${A}>image</a></p>`);
+    expect(inner('![build graph](https://evil.example/pixel.png)')).toBe(
+      `${P}<a href="https://evil.example/pixel.png" ${A}>build graph</a></p>`,
+    );
+    expect(inner('![](https://evil.example/pixel.png)')).toBe(
+      `${P}<a href="https://evil.example/pixel.png" ${A}>image</a></p>`,
+    );
     expect(inner('![x](data:image/png;base64,AAAA)')).toBe(`${P}x</p>`);
     expect(inner('![x](javascript:alert(1))')).toBe(`${P}x</p>`);
-    expect(inner('[![badge](https://img.example/b.svg)](https://ci.example)')).toBe(`${P}<a href="https://ci.example" ${A}>badge</a></p>`);
+    expect(inner('[![badge](https://img.example/b.svg)](https://ci.example)')).toBe(
+      `${P}<a href="https://ci.example" ${A}>badge</a></p>`,
+    );
   });
 
   it('styles tables, quotes, rules and code, and shows task boxes as characters', () => {
     const html = inner('| a | b |\n|:-:|---|\n| 1 | `x<y` |\n\n> quote\n\n---\n\n- [ ] todo\n- [x] done');
-    expect(html).toContain('<th style="border:1px solid #d0d7de;padding:6px 10px;background-color:#f6f8fa;" align="center">a</th>');
-    expect(html).toContain('<code style="font-family:ui-monospace, SFMono-Regular, Consolas, \'Liberation Mono\', Menlo, monospace;font-size:13px;background-color:#f6f8fa;">x&lt;y</code>');
-    expect(html).toContain('<blockquote style="margin:0 0 12px 0;padding:0 0 0 12px;border-left:4px solid #d0d7de;color:#656d76;">');
+    expect(html).toContain(
+      '<th style="border:1px solid #d0d7de;padding:6px 10px;background-color:#f6f8fa;" align="center">a</th>',
+    );
+    expect(html).toContain(
+      '<code style="font-family:ui-monospace, SFMono-Regular, Consolas, \'Liberation Mono\', Menlo, monospace;font-size:13px;background-color:#f6f8fa;">x&lt;y</code>',
+    );
+    expect(html).toContain(
+      '<blockquote style="margin:0 0 12px 0;padding:0 0 0 12px;border-left:4px solid #d0d7de;color:#656d76;">',
+    );
     expect(html).toContain('<hr style="border:0;border-top:1px solid #d0d7de;margin:16px 0;">');
     expect(html).toContain('<li style="margin:0 0 4px 0;">☐ todo</li>');
     expect(html).toContain('<li style="margin:0 0 4px 0;">☑ done</li>');
@@ -79,7 +95,9 @@ describe('renderMarkdown', () => {
   });
 
   it('drops the language class of fenced code', () => {
-    expect(inner('```html\n<b>hi</b>\n```')).toMatch(/^<pre style="[^"]*"><code style="[^"]*">&lt;b&gt;hi&lt;\/b&gt;\n<\/code><\/pre>$/);
+    expect(inner('```html\n<b>hi</b>\n```')).toMatch(
+      /^<pre style="[^"]*"><code style="[^"]*">&lt;b&gt;hi&lt;\/b&gt;\n<\/code><\/pre>$/,
+    );
   });
 
   it('keeps single line breaks, as GitHub comments do', () => {
@@ -96,14 +114,17 @@ describe('escapeMarkdown', () => {
   });
 
   it('renders back to the literal text, with nothing interpreted', () => {
-    const hostile = '[click](javascript:alert(1)) ![i](https://t.example/p.png) <script>x</script> **b** `c` https://bare.example';
+    const hostile =
+      '[click](javascript:alert(1)) ![i](https://t.example/p.png) <script>x</script> **b** `c` https://bare.example';
     expect(inner(escapeMarkdown(hostile))).toBe(
       `${P}[click](javascript:alert(1)) ![i](https://t.example/p.png) &lt;script&gt;x&lt;/script&gt; **b** \`c\` https://bare.example</p>`,
     );
   });
 
   it('still works as a link destination', () => {
-    expect(inner(`[PR](${escapeMarkdown('https://github.com/o/r/pull/1?a=b&c')})`)).toBe(`${P}<a href="https://github.com/o/r/pull/1?a=b&amp;c" ${A}>PR</a></p>`);
+    expect(inner(`[PR](${escapeMarkdown('https://github.com/o/r/pull/1?a=b&c')})`)).toBe(
+      `${P}<a href="https://github.com/o/r/pull/1?a=b&amp;c" ${A}>PR</a></p>`,
+    );
   });
 });
 
@@ -123,18 +144,28 @@ describe('reportMarkdown and jobsMarkdown', () => {
   it('renders the report with facts, jobs, failures and the run link', () => {
     const html = inner(reportMarkdown(pushRun(failedDetails()), 'failure'));
     expect(html).toContain('<strong>❌ FAILURE · Codertocat/Hello-World · CI #42 · master</strong>');
-    expect(html).toContain(`<strong>Compare:</strong> <a href="https://github.com/Codertocat/Hello-World/compare/a10867b14bb7...6113728f27ae" ${A}>a10867b14bb7...6113728f27ae</a>`);
-    expect(html).toContain(`<a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103" ${A}>test (ubuntu-latest)</a> · 3m 10s`);
+    expect(html).toContain(
+      `<strong>Compare:</strong> <a href="https://github.com/Codertocat/Hello-World/compare/a10867b14bb7...6113728f27ae" ${A}>a10867b14bb7...6113728f27ae</a>`,
+    );
+    expect(html).toContain(
+      `<a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103" ${A}>test (ubuntu-latest)</a> · 3m 10s`,
+    );
     expect(html).toContain('Failed step: <strong>Run tests</strong>');
     expect(html).toContain('failure · src/parser.test.ts:42 · parses nested lists: AssertionError: expected 3 to be 4');
-    expect(html).toContain(`<a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493" ${A}>View run</a>`);
+    expect(html).toContain(
+      `<a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493" ${A}>View run</a>`,
+    );
   });
 
   it('keeps hostile run values literal in the report', () => {
     const ctx = pushRun(failedDetails());
     const evil = '[x](javascript:alert(1)) <script>alert(1)</script> ![p](https://t.example/p.png)';
-    const html = inner(reportMarkdown({ ...ctx, commit: { ...ctx.commit!, title: evil }, refName: '**b**' }, 'failure'));
-    expect(html).toContain('[x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; ![p](https://t.example/p.png)');
+    const html = inner(
+      reportMarkdown({ ...ctx, commit: { ...ctx.commit!, title: evil }, refName: '**b**' }, 'failure'),
+    );
+    expect(html).toContain(
+      '[x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; ![p](https://t.example/p.png)',
+    );
     expect(html).toContain('**b**');
     expect(html).not.toMatch(/<script|javascript:alert\(1\)"|href="https:\/\/t\.example/);
   });

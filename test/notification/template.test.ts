@@ -22,11 +22,23 @@ function hostileRun(): RunContext {
     actor: EVIL,
     triggeringActor: EVIL,
     commit: { ...ctx.commit!, title: `${EVIL}${'x'.repeat(10_000)}` },
-    pullRequest: { number: 7, title: EVIL, url: 'https://github.com/Codertocat/Hello-World/pull/7', headRef: EVIL, baseRef: 'main' },
+    pullRequest: {
+      number: 7,
+      title: EVIL,
+      url: 'https://github.com/Codertocat/Hello-World/pull/7',
+      headRef: EVIL,
+      baseRef: 'main',
+    },
     release: { tag: EVIL, name: EVIL, url: 'javascript:alert(1)' },
     details: {
       ...failedDetails(),
-      jobs: [job(EVIL, { conclusion: 'failure', failedSteps: [EVIL], annotations: [{ level: 'failure', message: EVIL, title: EVIL, path: EVIL, line: 1 }] })],
+      jobs: [
+        job(EVIL, {
+          conclusion: 'failure',
+          failedSteps: [EVIL],
+          annotations: [{ level: 'failure', message: EVIL, title: EVIL, path: EVIL, line: 1 }],
+        }),
+      ],
     },
   };
 }
@@ -39,10 +51,34 @@ describe('placeholders', () => {
   it('gives every value of a push with details', () => {
     const all = { ...values('text', { ...pushRun(failedDetails()), transition: 'broken' }) };
     expect(Object.keys(all)).toEqual([
-      'repository', 'repository_url', 'workflow', 'run_number', 'run_attempt', 'run_url', 'status', 'status_word',
-      'status_mark', 'event', 'branch', 'sha', 'short_sha', 'commit_url', 'commit_message', 'actor', 'triggering_actor',
-      'pr_number', 'pr_title', 'pr_url', 'release_tag', 'release_url', 'compare_url', 'duration', 'transition',
-      'failed_jobs', 'job_table', 'default_body',
+      'repository',
+      'repository_url',
+      'workflow',
+      'run_number',
+      'run_attempt',
+      'run_url',
+      'status',
+      'status_word',
+      'status_mark',
+      'event',
+      'branch',
+      'sha',
+      'short_sha',
+      'commit_url',
+      'commit_message',
+      'actor',
+      'triggering_actor',
+      'pr_number',
+      'pr_title',
+      'pr_url',
+      'release_tag',
+      'release_url',
+      'compare_url',
+      'duration',
+      'transition',
+      'failed_jobs',
+      'job_table',
+      'default_body',
     ]);
     const { job_table, default_body, ...plain } = all;
     expect(plain).toEqual({
@@ -78,17 +114,49 @@ describe('placeholders', () => {
   });
 
   it('fills the pull request, release and re-run values', () => {
-    const pr = values('text', runContext('pull_request', { GITHUB_TRIGGERING_ACTOR: 'hubot', GITHUB_RUN_ATTEMPT: '2' }));
-    expect(pr).toMatchObject({ pr_number: '2', pr_title: 'Update the README with new information.', pr_url: 'https://github.com/Codertocat/Hello-World/pull/2', branch: 'changes', triggering_actor: 'hubot', run_attempt: '2' });
+    const pr = values(
+      'text',
+      runContext('pull_request', { GITHUB_TRIGGERING_ACTOR: 'hubot', GITHUB_RUN_ATTEMPT: '2' }),
+    );
+    expect(pr).toMatchObject({
+      pr_number: '2',
+      pr_title: 'Update the README with new information.',
+      pr_url: 'https://github.com/Codertocat/Hello-World/pull/2',
+      branch: 'changes',
+      triggering_actor: 'hubot',
+      run_attempt: '2',
+    });
     const release = values('text', runContext('release'));
-    expect(release).toMatchObject({ release_tag: '0.0.1', release_url: 'https://github.com/Codertocat/Hello-World/releases/tag/0.0.1', branch: '0.0.1' });
+    expect(release).toMatchObject({
+      release_tag: '0.0.1',
+      release_url: 'https://github.com/Codertocat/Hello-World/releases/tag/0.0.1',
+      branch: '0.0.1',
+    });
   });
 
   it('leaves what the run lacks empty, never undefined', () => {
-    const empty = runContext('schedule', { GITHUB_REPOSITORY: '', GITHUB_WORKFLOW: '', GITHUB_RUN_ID: '', GITHUB_RUN_NUMBER: '', GITHUB_ACTOR: '', GITHUB_TRIGGERING_ACTOR: '', GITHUB_SHA: '', GITHUB_REF_NAME: '' }, {});
+    const empty = runContext(
+      'schedule',
+      {
+        GITHUB_REPOSITORY: '',
+        GITHUB_WORKFLOW: '',
+        GITHUB_RUN_ID: '',
+        GITHUB_RUN_NUMBER: '',
+        GITHUB_ACTOR: '',
+        GITHUB_TRIGGERING_ACTOR: '',
+        GITHUB_SHA: '',
+        GITHUB_REF_NAME: '',
+      },
+      {},
+    );
     const all = values('html', empty);
     for (const [name, value] of Object.entries(all)) {
-      if (name === 'default_body' || ['run_attempt', 'run_url', 'status', 'status_word', 'status_mark', 'event'].includes(name)) continue;
+      if (
+        name === 'default_body' ||
+        ['run_attempt', 'run_url', 'status', 'status_word', 'status_mark', 'event'].includes(name)
+      ) {
+        continue;
+      }
       expect([name, value]).toEqual([name, '']);
     }
     expect(String(all.default_body)).not.toMatch(/undefined|null|NaN/);
@@ -115,19 +183,32 @@ describe('renderTemplate', () => {
     const out = renderTemplate('body', `<p>{{${name}}}</p>`, placeholders(hostile, 'failure', 'html'), 'html');
     expect(out).not.toMatch(/<script|<img|href="javascript|\n<p>\{\{/i);
     expect(out).not.toContain('Codertocat/Hello-World {{');
-    if (out.includes('alert(1)')) expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt; {{repository}} {{{run_url}}} {{#x}} }} &quot;q&quot; &#39;a&#39;');
+    if (out.includes('alert(1)')) {
+      expect(out).toContain(
+        '&lt;script&gt;alert(1)&lt;/script&gt; {{repository}} {{{run_url}}} {{#x}} }} &quot;q&quot; &#39;a&#39;',
+      );
+    }
   });
 
   it.each(names)('never evaluates {{%s}} in a text body or subject', (name) => {
     const out = renderTemplate('subject', `{{${name}}}`, placeholders(hostile, 'failure', 'text'), 'text');
-    if (out.includes('alert(1)')) expect(out).toContain('<script>alert(1)</script> {{repository}} {{{run_url}}} {{#x}} }} "q" \'a\'');
+    if (out.includes('alert(1)')) {
+      expect(out).toContain('<script>alert(1)</script> {{repository}} {{{run_url}}} {{#x}} }} "q" \'a\'');
+    }
   });
 
   it.each(names)('keeps {{%s}} literal through markdown', (name) => {
-    const filled = renderTemplate('body', `Value: {{${name}}}`, placeholders(hostile, 'failure', 'markdown'), 'markdown');
+    const filled = renderTemplate(
+      'body',
+      `Value: {{${name}}}`,
+      placeholders(hostile, 'failure', 'markdown'),
+      'markdown',
+    );
     const html = renderMarkdown(filled);
     expect(html).not.toMatch(/<script|<img|href="javascript|href="https:\/\/t\.example/i);
-    if (filled.includes('alert')) expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; {{repository}} {{{run_url}}} {{#x}} }}');
+    if (filled.includes('alert')) {
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; {{repository}} {{{run_url}}} {{#x}} }}');
+    }
   });
 
   it('escapes the five HTML characters with {{x}} and inserts raw with {{{x}}}', () => {
@@ -142,7 +223,9 @@ describe('renderTemplate', () => {
   it('inserts the action-built job table and report as HTML, with braces of either kind', () => {
     const ctx = pushRun(failedDetails());
     const view = values('html', ctx);
-    expect(renderTemplate('body', '<div>{{job_table}}</div>', view, 'html')).toBe(`<div>${jobsHtml(failedDetails())}</div>`);
+    expect(renderTemplate('body', '<div>{{job_table}}</div>', view, 'html')).toBe(
+      `<div>${jobsHtml(failedDetails())}</div>`,
+    );
     expect(renderTemplate('body', '{{{default_body}}}', view, 'html')).toBe(reportHtml(ctx, 'failure'));
     expect(renderTemplate('body', '{{ default_body }}', view, 'html')).toBe(reportHtml(ctx, 'failure'));
   });
@@ -154,14 +237,26 @@ describe('renderTemplate', () => {
 
   it('renders missing and unknown names as empty, sections as ifs', () => {
     const view = values('text', runContext('push'));
-    expect(renderTemplate('body', '[{{nope}}][{{pr_number}}][{{#pr_number}}PR{{/pr_number}}{{^pr_number}}push{{/pr_number}}]', view, 'text')).toBe('[][][push]');
+    expect(
+      renderTemplate(
+        'body',
+        '[{{nope}}][{{pr_number}}][{{#pr_number}}PR{{/pr_number}}{{^pr_number}}push{{/pr_number}}]',
+        view,
+        'text',
+      ),
+    ).toBe('[][][push]');
   });
 
   it('finds nothing on Object.prototype, in partials or the view itself', () => {
     const view = values('html', runContext('push'));
-    expect(renderTemplate('body', '[{{constructor}}][{{toString}}][{{__proto__}}][{{> constructor}}][{{> x}}][{{.}}][{{repository.length}}]', view, 'html')).toBe(
-      '[][][][][][][]',
-    );
+    expect(
+      renderTemplate(
+        'body',
+        '[{{constructor}}][{{toString}}][{{__proto__}}][{{> constructor}}][{{> x}}][{{.}}][{{repository.length}}]',
+        view,
+        'html',
+      ),
+    ).toBe('[][][][][][][]');
   });
 
   it.each([
@@ -170,8 +265,12 @@ describe('renderTemplate', () => {
     ['Hi {{name', 'Unclosed tag at 9'],
   ])('names the input when %s does not parse', (template, reason) => {
     const view = values('text');
-    expect(() => renderTemplate('body', template, view, 'html')).toThrow(`Input 'body' is not a valid template: ${reason}`);
-    expect(() => renderTemplate('subject', template, view, 'text')).toThrow(`Input 'subject' is not a valid template: ${reason}`);
+    expect(() => renderTemplate('body', template, view, 'html')).toThrow(
+      `Input 'body' is not a valid template: ${reason}`,
+    );
+    expect(() => renderTemplate('subject', template, view, 'text')).toThrow(
+      `Input 'subject' is not a valid template: ${reason}`,
+    );
   });
 
   it('keeps nothing between renders: no shared cache, no changed delimiters', () => {
@@ -188,7 +287,10 @@ describe('renderTemplate', () => {
 describe('the README', () => {
   it('lists every placeholder, in order, and no other', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('## Templates'), readme.indexOf('\n## ', readme.indexOf('## Templates') + 1));
+    const section = readme.slice(
+      readme.indexOf('## Templates'),
+      readme.indexOf('\n## ', readme.indexOf('## Templates') + 1),
+    );
     const documented = [...section.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]);
     expect(documented).toEqual(Object.keys(placeholders(pushRun(), 'success', 'text')));
   });

@@ -85,7 +85,11 @@ describe('renderText with run details', () => {
   });
 
   it('notes jobs and failed jobs left out', () => {
-    expect(jobLines({ ...successDetails(), moreJobs: 12 }).split('\n').at(-1)).toBe('… and 12 more jobs');
+    expect(
+      jobLines({ ...successDetails(), moreJobs: 12 })
+        .split('\n')
+        .at(-1),
+    ).toBe('… and 12 more jobs');
     const jobs = Array.from({ length: 6 }, (_, i) => job(`f${i}`, { conclusion: 'failure' }));
     expect(renderText(pushRun({ jobs, moreJobs: 0 }), 'failure')).toContain('\n… and 1 more failed job\n');
   });
@@ -110,4 +114,3 @@ describe('renderText with run details', () => {
     expect(lines).toContain('  failure: m View run: y');
   });
 });
-

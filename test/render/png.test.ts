@@ -38,7 +38,9 @@ function chunk(type: string, body: Buffer): Buffer {
 
 function gradient(width: number, height: number, channels: 3 | 4): number[][][] {
   return Array.from({ length: height }, (_, y) =>
-    Array.from({ length: width }, (_, x) => [(x * 37 + y * 11) % 256, (x * 5 + y * 53) % 256, (x * y * 29) % 256, 255].slice(0, channels)),
+    Array.from({ length: width }, (_, x) =>
+      [(x * 37 + y * 11) % 256, (x * 5 + y * 53) % 256, (x * y * 29) % 256, 255].slice(0, channels),
+    ),
   );
 }
 

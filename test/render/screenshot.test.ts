@@ -31,7 +31,9 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
   const rendered: Partial<Record<Status, Rendered>> = {};
 
   beforeAll(async () => {
-    if (!available) throw new Error(`${CHROMIUM} is missing: install chromium (apt-get install chromium) to run the browser check.`);
+    if (!available) {
+      throw new Error(`${CHROMIUM} is missing: install chromium (apt-get install chromium) to run the browser check.`);
+    }
     mkdirSync(out, { recursive: true });
     const failure = renderHtml(pushRun(failedDetails()), 'failure');
     const success = renderHtml(pushRun(successDetails()), 'success');
@@ -94,7 +96,9 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
   it('hides the preheader from the reader but keeps it first in the document', () => {
     const dom = rendered.failure!.dom;
     const body = dom.slice(dom.indexOf('<body'));
-    expect(body).toMatch(/^<body[^>]*>\s*<div style="display:none;[^"]*mso-hide:all;[^"]*">Failure in test \(ubuntu-latest\): Run tests · /);
+    expect(body).toMatch(
+      /^<body[^>]*>\s*<div style="display:none;[^"]*mso-hide:all;[^"]*">Failure in test \(ubuntu-latest\): Run tests · /,
+    );
   });
 });
 
