@@ -32194,20 +32194,7 @@ async function main_run(inputs) {
             core/* info */.pq(`Dry run: the mail was rendered to ${outcome.preview.file} and not sent.`);
         }
         else {
-            core/* info */.pq(`Signing in to ${inputs.authorityHost} as app ${inputs.clientId} with ${credentialLabel(inputs)}.`);
-            // Loaded only to send: the identity and Graph libraries are most of the bundle, and a dry run or a mail
-            // notify-when holds back needs neither.
-            const [{ createCredential }, { sendMail }] = await Promise.all([
-                Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(302)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3302)),
-                Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(638)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4638)),
-            ]);
-            const result = await sendMail({
-                mail,
-                saveToSentItems: inputs.saveToSentItems,
-                credential: () => createCredential(inputs, ctx),
-                facts: factsOf(inputs),
-                timeoutSeconds: inputs.timeoutSeconds,
-            });
+            const result = await deliver(inputs, ctx, mail);
             Object.assign(outcome, { sent: true, ...result });
             core/* info */.pq(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
         }
@@ -32243,6 +32230,23 @@ async function main() {
             core/* setFailed */.C1(`${error}`);
         }
     }
+}
+/** Signs in and sends. */
+async function deliver(inputs, ctx, mail) {
+    core/* info */.pq(`Signing in to ${inputs.authorityHost} as app ${inputs.clientId} with ${credentialLabel(inputs)}.`);
+    // Loaded only to send: the identity and Graph libraries are most of the bundle, and a dry run or a mail
+    // notify-when holds back needs neither.
+    const [{ createCredential }, { sendMail }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(302)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3302)),
+        Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(638)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4638)),
+    ]);
+    return sendMail({
+        mail,
+        saveToSentItems: inputs.saveToSentItems,
+        credential: () => createCredential(inputs, ctx),
+        facts: factsOf(inputs),
+        timeoutSeconds: inputs.timeoutSeconds,
+    });
 }
 function factsOf(inputs) {
     return {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { assess } from './assessment.js';
 import { checkLimits, resolveAttachments } from './attachments.js';
-import { readEventPayload, readRunContext } from './context.js';
+import { readEventPayload, readRunContext, type RunContext } from './context.js';
 import { ActionFailure } from './failure.js';
 import type { Facts } from './graph/diagnosis.js';
 import { readInputs, type Inputs } from './inputs.js';
@@ -33,20 +33,7 @@ export async function run(inputs: Inputs): Promise<Outcome> {
       showRendered(mail);
       core.info(`Dry run: the mail was rendered to ${outcome.preview.file} and not sent.`);
     } else {
-      core.info(`Signing in to ${inputs.authorityHost} as app ${inputs.clientId} with ${credentialLabel(inputs)}.`);
-      // Loaded only to send: the identity and Graph libraries are most of the bundle, and a dry run or a mail
-      // notify-when holds back needs neither.
-      const [{ createCredential }, { sendMail }] = await Promise.all([
-        import('./credential.js'),
-        import('./graph/send.js'),
-      ]);
-      const result = await sendMail({
-        mail,
-        saveToSentItems: inputs.saveToSentItems,
-        credential: () => createCredential(inputs, ctx),
-        facts: factsOf(inputs),
-        timeoutSeconds: inputs.timeoutSeconds,
-      });
+      const result = await deliver(inputs, ctx, mail);
       Object.assign(outcome, { sent: true, ...result });
       core.info(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
     }
@@ -75,6 +62,24 @@ export async function main(): Promise<void> {
       core.setFailed(`${error}`);
     }
   }
+}
+
+/** Signs in and sends. */
+async function deliver(inputs: Inputs, ctx: RunContext, mail: Mail) {
+  core.info(`Signing in to ${inputs.authorityHost} as app ${inputs.clientId} with ${credentialLabel(inputs)}.`);
+  // Loaded only to send: the identity and Graph libraries are most of the bundle, and a dry run or a mail
+  // notify-when holds back needs neither.
+  const [{ createCredential }, { sendMail }] = await Promise.all([
+    import('./credential.js'),
+    import('./graph/send.js'),
+  ]);
+  return sendMail({
+    mail,
+    saveToSentItems: inputs.saveToSentItems,
+    credential: () => createCredential(inputs, ctx),
+    facts: factsOf(inputs),
+    timeoutSeconds: inputs.timeoutSeconds,
+  });
 }
 
 function factsOf(inputs: Inputs): Facts {
