@@ -12,8 +12,6 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4116);
 /* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1491);
 /* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1633);
-/* harmony import */ var _graph_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8969);
-
 
 
 
@@ -59,7 +57,7 @@ async function idToken(audience) {
         token = await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience);
     }
     catch (error) {
-        throw new Error(`${_graph_diagnosis_js__WEBPACK_IMPORTED_MODULE_3__/* .ID_TOKEN_FAILURE */ .tJ}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`${_failure_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_TOKEN_FAILURE */ .t}: ${error instanceof Error ? error.message : String(error)}`);
     }
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
     const claims = decodeClaims(token);
@@ -73,163 +71,6 @@ function decodeClaims(token) {
     catch {
         return {};
     }
-}
-
-
-/***/ }),
-
-/***/ 8969:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   OG: () => (/* binding */ describeSignInFailure),
-/* harmony export */   gA: () => (/* binding */ describeGraphFailure),
-/* harmony export */   tJ: () => (/* binding */ ID_TOKEN_FAILURE)
-/* harmony export */ });
-/**
- * Turns what Entra ID and Graph answer into one line a user can act on: the cause, the fix, and the id Microsoft
- * support asks for. Codes are matched, never message texts, except where Graph reuses one code for two causes.
- */
-/** Prefix of the error a client-assertion callback throws when it cannot get GitHub's OIDC token. */
-const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';
-const CLOUD_HINT = "and that 'cloud' (or 'authority-host') matches the cloud the tenant lives in";
-const FEDERATED = 'Add a federated credential to the app (Certificates & secrets → Federated credentials) whose issuer, ' +
-    "subject and audience equal the token's, as logged above";
-/** The value Entra quotes after `label`, e.g. the subject in "presented assertion subject 'repo:o/r:…'". */
-function quoted(detail, label) {
-    return new RegExp(`${label} '([^']*)'`).exec(detail)?.[1] ?? 'unknown';
-}
-/** The cloud a national-cloud redirection names, as a value of the `cloud` input. */
-function namedCloud(detail) {
-    if (/china|chinacloudapi|21vianet/i.test(detail))
-        return 'china';
-    if (/dod/i.test(detail))
-        return 'usgov-dod';
-    if (/usgov|government|\.us\b/i.test(detail))
-        return 'usgov';
-    if (/global|public|microsoftonline\.com/i.test(detail))
-        return 'public';
-    return undefined;
-}
-const SIGN_IN = {
-    '7000215': () => "the client secret is wrong. Put the secret's Value in 'client-secret' (shown once, when the secret is " +
-        'created), not its Secret ID.',
-    '7000222': (f) => `the client secret of app ${f.clientId} has expired. Create a new one under Certificates & secrets and ` +
-        "update the secret passed as 'client-secret'.",
-    '700016': (f) => `app ${f.clientId} is not registered in tenant ${f.tenantId}. Check that 'client-id' is the Application ` +
-        "(client) ID and 'tenant-id' the Directory (tenant) ID of the same app registration.",
-    '90002': (f) => `tenant ${f.tenantId} was not found. Check that 'tenant-id' is the Directory (tenant) ID ${CLOUD_HINT}.`,
-    '900023': (f) => `"${f.tenantId}" is not a tenant. Set 'tenant-id' to the Directory (tenant) ID (a GUID) or a verified domain ` +
-        'of the tenant.',
-    '500011': (f) => `the resource ${f.graphEndpoint} is not known in tenant ${f.tenantId}. Check 'graph-endpoint' ${CLOUD_HINT}.`,
-    '90038': (f, d) => {
-        const cloud = namedCloud(d.slice(d.indexOf('AADSTS90038')));
-        const fix = cloud ? `Set 'cloud: ${cloud}'` : "Set 'cloud' to usgov, usgov-dod or china";
-        return `tenant ${f.tenantId} lives in another Microsoft cloud than ${f.authorityHost}. ${fix}.`;
-    },
-    '900432': () => "the request crossed Microsoft clouds, which confidential clients may not do. Set 'cloud' to the cloud the " +
-        'tenant lives in (public, usgov, usgov-dod or china), and drop authority-host / graph-endpoint overrides.',
-    '700027': (f) => `the certificate in 'client-certificate' is not registered on app ${f.clientId}, or has expired. Upload its ` +
-        'public part (the .cer/.pem without the key) under Certificates & secrets → Certificates.',
-    '700024': () => "the client assertion is outside its valid time range. Check the runner's clock; with OIDC, re-run the job.",
-    '70021': (_f, d) => `no federated credential matches the OIDC token (issuer ${quoted(d, 'Assertion Issuer:')}, subject ` +
-        `${quoted(d, 'Assertion Subject:')}, audience ${quoted(d, 'Assertion Audience:')}). ${FEDERATED}.`,
-    '700211': (_f, d) => `no federated credential has the OIDC token's issuer ${quoted(d, 'assertion issuer')}. ${FEDERATED}; for ` +
-        'github.com the issuer is https://token.actions.githubusercontent.com.',
-    '700212': (_f, d) => `no federated credential accepts the OIDC token's audience ${quoted(d, 'assertion audience')}. Set ` +
-        "'oidc-audience' to the credential's audience, or add this one to it.",
-    '700213': (_f, d) => `no federated credential has the subject ${quoted(d, 'assertion subject')}. Add a federated credential with ` +
-        'exactly this subject (issuer https://token.actions.githubusercontent.com, audience as logged above).',
-    '7002138': (_f, d) => `a federated credential has the subject ${quoted(d, 'assertion subject')} only in other letter case, and ` +
-        "Entra compares subjects case-sensitively. Change the credential's subject to exactly this text.",
-};
-/** One line for a failed token request. `detail` is the text of the error the identity library threw. */
-function describeSignInFailure(detail, facts) {
-    const code = /AADSTS(\d+)/.exec(detail)?.[1];
-    const correlation = /Correlation ID:\s*([0-9a-f-]{36})/i.exec(detail)?.[1];
-    const suffix = correlation ? ` (correlation id: ${correlation})` : '';
-    if (code !== undefined) {
-        const what = Object.hasOwn(SIGN_IN, code)
-            ? SIGN_IN[code](facts, detail)
-            : firstSentence(detail.slice(detail.indexOf(`AADSTS${code}`) + `AADSTS${code}`.length).replace(/^:\s*/, ''));
-        return `Sign-in to Entra ID failed (AADSTS${code}): ${what}${suffix}`;
-    }
-    const idToken = new RegExp(`${ID_TOKEN_FAILURE}: (.*)`).exec(detail);
-    if (idToken) {
-        return `Could not get an OIDC token from GitHub (${idToken[1]}). Check that the job has 'permissions: id-token: write'.`;
-    }
-    const answered = /openid-configuration answered (\d+)/.exec(detail);
-    if (answered) {
-        return (`Sign-in to Entra ID failed: ${facts.authorityHost} has no sign-in metadata for tenant ${facts.tenantId} ` +
-            `(HTTP ${answered[1]}). Check 'tenant-id' ${CLOUD_HINT}.`);
-    }
-    const unreachable = /openid-configuration: (.*)/.exec(detail);
-    if (unreachable) {
-        return (`Sign-in to Entra ID failed: could not reach ${facts.authorityHost} (${unreachable[1]}). Check ` +
-            "'authority-host' and 'cloud', and that the runner can reach that host.");
-    }
-    return `Sign-in to Entra ID at ${facts.authorityHost} failed: ${firstSentence(detail)}`;
-}
-const GRAPH = {
-    ErrorAccessDenied: (a, f) => a.operation === 'createDraft'
-        ? `app ${f.clientId} may not write to mailbox ${f.sender}. Attachments of 3 MB or more are uploaded into a ` +
-            'draft first, which needs the Mail.ReadWrite *Application* permission (with admin consent, or the ' +
-            'Application Mail.ReadWrite role in RBAC for Applications) besides Mail.Send. Grant it, or attach only ' +
-            'files under 3 MB.'
-        : /AccessPolicy|RBAC/i.test(a.message)
-            ? `an application access policy (or RBAC for Applications) keeps app ${f.clientId} out of mailbox ` +
-                `${f.sender}. Add the mailbox to the group the policy names, or scope the app's role to include it.`
-            : `app ${f.clientId} may not send mail. Add Mail.Send as an *Application* permission (not Delegated) and ` +
-                'grant admin consent; if an application access policy or RBAC for Applications scopes the app, include ' +
-                `mailbox ${f.sender}.`,
-    ErrorSendAsDenied: (_a, f) => `mailbox ${f.sender} may not send as ${f.from ?? 'the From address'}. Grant it Send As (or Send on Behalf) ` +
-        "on that mailbox in Exchange, or remove the 'from' input.",
-    ErrorInvalidUser: (_a, f) => noMailbox(f),
-    ResourceNotFound: (_a, f) => noMailbox(f),
-    MailboxNotEnabledForRESTAPI: (_a, f) => unlicensed(f),
-    ErrorMailboxNotEnabledForRESTAPI: (_a, f) => unlicensed(f),
-    ErrorInvalidRecipients: (a) => `Graph refused the recipients (${a.message}). Check the addresses in 'to', 'cc' and 'bcc'.`,
-    ErrorMessageSizeExceeded: () => tooLarge(),
-    InvalidAuthenticationToken: (a, f) => /invalid audience/i.test(a.message)
-        ? `Graph did not accept the access token (${a.message}): the token is for ${f.graphEndpoint}, another ` +
-            "cloud's Graph. Set 'cloud' to the tenant's cloud (public, usgov, usgov-dod or china) and make " +
-            "'authority-host' and 'graph-endpoint', if set, belong to that same cloud."
-        : `Graph did not accept the access token (${a.message}). The token was requested for ${f.graphEndpoint}: ` +
-            "check that 'graph-endpoint' (or 'cloud') matches the tenant's cloud and that the system clock is right.",
-};
-function noMailbox(f) {
-    return (`there is no mailbox ${f.sender} in tenant ${f.tenantId}. Set 'sender' to the user principal name, primary ` +
-        'SMTP address or object id of an existing mailbox.');
-}
-function unlicensed(f) {
-    return (`mailbox ${f.sender} cannot be used through Graph: it has no Exchange Online licence, is inactive, or is ` +
-        'hosted on-premises. License the user, or send from a shared mailbox (no licence needed).');
-}
-function tooLarge() {
-    return 'the message is larger than Graph accepts in one sendMail request (4 MB). Shorten the body.';
-}
-/** One line for a Graph answer other than 202. */
-function describeGraphFailure(answer, facts) {
-    const head = `Graph ${answer.operation ?? 'sendMail'} failed (${answer.status}${answer.code ? ` ${answer.code}` : ''})`;
-    const tail = answer.requestId ? ` (request-id: ${answer.requestId})` : '';
-    if (Object.hasOwn(GRAPH, answer.code))
-        return `${head}: ${GRAPH[answer.code](answer, facts)}${tail}`;
-    if (answer.status === 413)
-        return `${head}: ${tooLarge()}${tail}`;
-    if (answer.status === 429) {
-        return (`${head}: Exchange Online is throttling mailbox ${facts.sender} and ${attempts(answer.attempts)} did not get ` +
-            `through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or raise 'timeout-seconds'.${tail}`);
-    }
-    const said = answer.message ? `: ${answer.message}` : '';
-    return `${head}${said}${tail}`;
-}
-function attempts(count) {
-    return count === 1 ? '1 attempt' : `${count} attempts`;
-}
-/** Entra's first sentence: its descriptions go on with Trace ID, Correlation ID and Timestamp lines. */
-function firstSentence(text) {
-    const line = text.split(/\r?\n|\\r\\n|\s+Trace ID:/).find((part) => part.trim() !== '') ?? text;
-    return line.trim();
 }
 
 

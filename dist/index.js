@@ -29642,7 +29642,8 @@ function graphScope(graphEndpoint) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ ActionFailure)
+/* harmony export */   d: () => (/* binding */ ActionFailure),
+/* harmony export */   t: () => (/* binding */ ID_TOKEN_FAILURE)
 /* harmony export */ });
 /**
  * An expected failure: its message is the whole story (cause, fix, request id), so it is reported without a
@@ -29657,6 +29658,8 @@ class ActionFailure extends Error {
         this.answer = answer;
     }
 }
+/** Prefix of the error a client-assertion callback throws when it cannot get GitHub's OIDC token. */
+const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';
 
 
 /***/ }),
@@ -32238,7 +32241,7 @@ async function deliver(inputs, ctx, mail) {
     // notify-when holds back needs neither.
     const [{ createCredential }, { sendMail }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(302)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3302)),
-        Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(638)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4638)),
+        Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(375)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2375)),
     ]);
     return sendMail({
         mail,

@@ -6,8 +6,7 @@ import {
   type TokenCredential,
 } from '@azure/identity';
 import type { RunContext } from './context.js';
-import { ActionFailure } from './failure.js';
-import { ID_TOKEN_FAILURE } from './graph/diagnosis.js';
+import { ActionFailure, ID_TOKEN_FAILURE } from './failure.js';
 import type { CredentialInput } from './inputs.js';
 
 export interface CredentialSettings {

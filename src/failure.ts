@@ -12,3 +12,6 @@ export class ActionFailure extends Error {
     this.answer = answer;
   }
 }
+
+/** Prefix of the error a client-assertion callback throws when it cannot get GitHub's OIDC token. */
+export const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';

@@ -3,6 +3,8 @@
  * support asks for. Codes are matched, never message texts, except where Graph reuses one code for two causes.
  */
 
+import { ID_TOKEN_FAILURE } from '../failure.js';
+
 export interface Facts {
   tenantId: string;
   clientId: string;
@@ -11,9 +13,6 @@ export interface Facts {
   authorityHost: string;
   graphEndpoint: string;
 }
-
-/** Prefix of the error a client-assertion callback throws when it cannot get GitHub's OIDC token. */
-export const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';
 
 export interface GraphAnswer {
   status: number;

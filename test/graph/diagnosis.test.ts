@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   describeGraphFailure,
   describeSignInFailure,
-  ID_TOKEN_FAILURE,
   type Facts,
   type GraphAnswer,
 } from '../../src/graph/diagnosis.js';
+import { ID_TOKEN_FAILURE } from '../../src/failure.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';

@@ -16,6 +16,7 @@ import {
 } from '../../src/context.js';
 import { escapeHtml } from '../../src/notification/html.js';
 import { composeMail, type BodyInputFormat } from '../../src/notification/index.js';
+import { placeholders } from '../../src/notification/template.js';
 import { STATUSES, type Status } from '../../src/status.js';
 
 /** Every case count asked of a property; the 1 MB bodies use fewer, larger cases on top. */
@@ -285,37 +286,8 @@ export const runContext: fc.Arbitrary<RunContext> = fc.record(
 
 export const status: fc.Arbitrary<Status> = fc.constantFrom(...STATUSES);
 
-/** The placeholders a template can name, plus some it cannot. */
-export const PLACEHOLDER_NAMES = [
-  'repository',
-  'repository_url',
-  'workflow',
-  'run_number',
-  'run_attempt',
-  'run_url',
-  'status',
-  'status_word',
-  'status_mark',
-  'event',
-  'branch',
-  'sha',
-  'short_sha',
-  'commit_url',
-  'commit_message',
-  'actor',
-  'triggering_actor',
-  'pr_number',
-  'pr_title',
-  'pr_url',
-  'release_tag',
-  'release_url',
-  'compare_url',
-  'duration',
-  'transition',
-  'failed_jobs',
-  'job_table',
-  'default_body',
-] as const;
+/** The placeholders a template can name, as the action defines them (every key is there, values or not). */
+export const PLACEHOLDER_NAMES = Object.keys(placeholders(readRunContext({}, 'push', {}), 'success', 'text'));
 
 /** Placeholders whose value is text from the run (never markup the action built). */
 export const TEXT_PLACEHOLDERS = PLACEHOLDER_NAMES.filter((name) => name !== 'job_table' && name !== 'default_body');
