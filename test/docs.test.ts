@@ -1,7 +1,7 @@
 /**
- * The documentation is run, not only read: every YAML block in the README, docs/ and CONTRIBUTING.md parses,
- * every workflow (and every step, wrapped into a workflow) passes actionlint, as do .github/workflows/, and every
- * relative link reaches an existing file and heading.
+ * The documentation is run, not only read: every YAML block in the README, docs/, CONTRIBUTING.md and SECURITY.md
+ * parses, every workflow (and every step, wrapped into a workflow) passes actionlint, as do .github/workflows/,
+ * and every relative link reaches an existing file and heading.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,6 +34,7 @@ const root = resolve(import.meta.dirname, '..');
 const markdownFiles = [
   'README.md',
   'CONTRIBUTING.md',
+  'SECURITY.md',
   ...readdirSync(join(root, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .map((name) => `docs/${name}`),
