@@ -1,6 +1,7 @@
 /**
- * Writes the README's input and output tables from action.yml, so the reference cannot drift from what the
- * runner reads. `--check` changes nothing and fails when the README is stale (part of `npm test`).
+ * Writes the generated parts of the documentation from action.yml, so the reference cannot drift from what the
+ * runner reads: the README's usage block (every input, commented) and the input and output tables of
+ * docs/inputs.md. `--check` changes nothing and fails when a file is stale (part of `npm test`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,9 +12,19 @@ interface Manifest {
   outputs: Record<string, { description: string }>;
 }
 
+/** How the usage block names the action; the README explains pinning it to a commit. */
+const USES = '<owner>/graph-mail-notify@v1';
+/** Comments in the usage block stay inside the 120 columns the Markdown is wrapped at. */
+const WIDTH = 120;
+
 const root = resolve(import.meta.dirname, '..');
-const readmePath = join(root, 'README.md');
 const manifest = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as Manifest;
+
+/** Which generated blocks live in which file. */
+const TARGETS: Record<string, Record<string, () => string>> = {
+  'README.md': { usage: usageBlock },
+  'docs/inputs.md': { inputs: inputsTable, outputs: outputsTable },
+};
 
 function cell(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
@@ -32,23 +43,57 @@ function outputsTable(): string {
   return ['| output | description |', '| --- | --- |', ...rows].join('\n');
 }
 
-function fill(readme: string, name: string, table: string): string {
-  const start = `<!-- ${name}:start (generated from action.yml by npm run docs) -->`;
-  const end = `<!-- ${name}:end -->`;
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md lacks the markers ${start} ... ${end}`);
-  return `${readme.slice(0, from + start.length)}\n${table}\n${readme.slice(to)}`;
+/** Words laid out as `# ` comment lines no wider than WIDTH. */
+function comment(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (`${indent}# ${next}`.length > WIDTH && line !== '') {
+      lines.push(`${indent}# ${line}`);
+      line = word;
+    } else line = next;
+  }
+  return [...lines, `${indent}# ${line}`];
 }
 
-const current = readFileSync(readmePath, 'utf8');
-const updated = fill(fill(current, 'inputs', inputsTable()), 'outputs', outputsTable());
-if (process.argv.includes('--check')) {
-  if (updated !== current) {
-    console.error("README.md's input/output tables differ from action.yml: run 'npm run docs' and commit README.md.");
-    process.exitCode = 1;
-  }
-} else if (updated !== current) {
-  writeFileSync(readmePath, updated);
-  console.log('README.md tables updated from action.yml.');
+/**
+ * A step with every input, each under its description. An input with a default shows the default as its value,
+ * so copying the whole block changes nothing (an empty github-token, say, would turn the GitHub API off), and the
+ * comments need not repeat it.
+ */
+function usageBlock(): string {
+  const indent = '    ';
+  const inputs = Object.entries(manifest.inputs).flatMap(([name, spec]) => {
+    // Written as a workflow author would (`dry-run: false`); the runner hands every input over as a string anyway.
+    const value = spec.default === undefined ? "''" : String(spec.default);
+    const required = spec.required ? [`${indent}# Required.`] : [];
+    return [...comment(spec.description, indent), ...required, `${indent}${name}: ${value}`, ''];
+  });
+  return ['```yaml', `- uses: ${USES}`, '  with:', ...inputs.slice(0, -1), '```'].join('\n');
+}
+
+function fill(text: string, file: string, name: string, block: string): string {
+  const start = `<!-- ${name}:start (generated from action.yml by npm run docs) -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${file} lacks the markers ${start} ... ${end}`);
+  return `${text.slice(0, from + start.length)}\n${block}\n${text.slice(to)}`;
+}
+
+const stale: string[] = [];
+for (const [file, blocks] of Object.entries(TARGETS)) {
+  const path = join(root, file);
+  const current = readFileSync(path, 'utf8');
+  const updated = Object.entries(blocks).reduce((text, [name, make]) => fill(text, file, name, make()), current);
+  if (updated === current) continue;
+  stale.push(file);
+  if (!process.argv.includes('--check')) writeFileSync(path, updated);
+}
+if (process.argv.includes('--check') && stale.length > 0) {
+  console.error(`${stale.join(' and ')} differ from action.yml: run 'npm run docs' and commit the result.`);
+  process.exitCode = 1;
+} else if (stale.length > 0) {
+  console.log(`${stale.join(' and ')} updated from action.yml.`);
 }

@@ -414,7 +414,7 @@ const URL_PLACEHOLDERS = ['repository_url', 'run_url', 'commit_url', 'pr_url', '
 export const textPlaceholder = fc.constantFrom(...TEXT_PLACEHOLDERS);
 const built = fc.constantFrom('job_table', 'default_body');
 
-/** An HTML body as the README describes it: `{{x}}` for values, URL placeholders in hrefs, built markup raw. */
+/** An HTML body as docs/templates.md describes it: `{{x}}` for values, URL placeholders in hrefs, built markup raw. */
 export const htmlTemplate = fc
   .array(
     fc.oneof(
