@@ -101,8 +101,8 @@ interface Claims {
 }
 
 /**
- * A token this close to its expiry is fetched again: Entra must receive it still valid, and GitHub's tokens live
- * minutes, less than a large upload can take.
+ * A token this close to its expiry is fetched again: Entra must receive it still valid, and one fetched at the
+ * start can expire during a long upload.
  */
 export const ID_TOKEN_MARGIN_SECONDS = 60;
 
