@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join } from 'node:path';
 import { ActionFailure } from './failure.js';
 import type { FileAttachment } from './mail.js';
+import { readableRoots, realPathWithin } from './workspace.js';
 
 /** Graph's limit for one attachment (through an upload session). */
 export const MAX_ATTACHMENT_BYTES = 150 * 1024 * 1024;
@@ -56,7 +57,8 @@ async function expandWithGlob(pattern: string): Promise<string[]> {
 /**
  * The files the patterns name, relative patterns taken from `workspace`. A pattern that matches nothing is an
  * error naming it, unless it starts with `?`. A file matched twice is attached once; two files with one name get
- * `name (2).ext`, as a mail client would save them.
+ * `name (2).ext`, as a mail client would save them. @actions/glob follows links, so every match must lead into
+ * the workspace or RUNNER_TEMP, and is attached from where it leads.
  */
 export async function resolveAttachments(
   patterns: string[],
@@ -76,12 +78,14 @@ export async function resolveAttachments(
     }
     for (const path of matched) if (!paths.includes(path)) paths.push(path);
   }
+  const roots = readableRoots(workspace);
+  const real = paths.map((path) => realPathWithin('attachments', path, roots));
   const names = new Map<string, number>();
   return Promise.all(
-    paths.map(async (path) => {
-      const { size } = await stat(path);
+    paths.map(async (path, i) => {
+      const { size } = await stat(real[i]);
       const name = uniqueName(basename(path), names);
-      return { name, path, size, contentType: contentTypeOf(name) };
+      return { name, path: real[i], size, contentType: contentTypeOf(name) };
     }),
   );
 }

@@ -21,7 +21,10 @@ export interface PullRequestInfo {
   url: string;
   headRef: string;
   baseRef: string;
-  /** `owner/repo` of the head when it is a fork: such runs get neither secrets nor OIDC tokens. */
+  /**
+   * `owner/repo` of the head when it is a fork. pull_request runs for a fork get neither secrets nor OIDC tokens;
+   * pull_request_target runs get both, since they run in the base repository.
+   */
   fork?: string;
 }
 

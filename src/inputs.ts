@@ -3,9 +3,11 @@ import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { parseAddress, parseAddressList } from './addresses.js';
 import { CLOUDS, isCloudName, type CloudName } from './cloud.js';
+import { ActionFailure } from './failure.js';
 import type { Address, Importance, Recipients } from './mail.js';
 import type { BodyInputFormat } from './notification/index.js';
 import { isStatus, STATUSES, type Status } from './status.js';
+import { readableRoots, realPathWithin, workspaceDir } from './workspace.js';
 
 /** Everything the action was asked to do, parsed and validated once. Nothing downstream reads inputs. */
 /** How the app proves who it is: one of these, chosen by which inputs are set. */
@@ -85,8 +87,10 @@ function maskSecret(value: string): void {
 /** Reads `body-file`: relative paths are taken from the workspace, where the workflow's checkout is. */
 export type FileReader = (path: string) => string;
 
+/** Only a file that leads into the workspace or RUNNER_TEMP, read from where it leads (see workspace.ts). */
 function readWorkspaceFile(path: string): string {
-  return readFileSync(resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), path), 'utf8');
+  const workspace = workspaceDir();
+  return readFileSync(realPathWithin('body-file', resolve(workspace, path), readableRoots(workspace)), 'utf8');
 }
 
 export function parseInputs(read: InputReader, readFile: FileReader = readWorkspaceFile): Inputs {
@@ -274,6 +278,7 @@ function parseBody(read: InputReader, readFile: FileReader): string | undefined 
   try {
     return readFile(file);
   } catch (error) {
+    if (error instanceof ActionFailure) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     throw new Error(`Input 'body-file' names a file that cannot be read: ${shown(file)} (${reason}).`);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,24 @@ describe('resolveAttachments (with @actions/glob)', () => {
   it('lets an optional pattern match nothing', async () => {
     const dir = workspace({ 'x.txt': 'x' });
     expect(await resolveAttachments(['?coverage/*.html', 'x.txt'], dir)).toHaveLength(1);
+  });
+
+  it('attaches a link to another workspace file under the link’s name, read from the file it leads to', async () => {
+    const dir = workspace({ 'reports/run-42.log': 'log' });
+    symlinkSync(join(dir, 'reports/run-42.log'), join(dir, 'latest.log'));
+    expect(await resolveAttachments(['latest.log'], dir)).toEqual([
+      { name: 'latest.log', path: join(dir, 'reports/run-42.log'), size: 3, contentType: 'text/plain' },
+    ]);
+  });
+
+  it('refuses a match that leads outside the workspace, even through a directory link', async () => {
+    const dir = workspace({ 'reports/ok.log': 'ok' });
+    const outside = workspace({ 'secret.txt': 'secret' });
+    symlinkSync(outside, join(dir, 'reports/more'));
+    await expect(resolveAttachments(['reports/**/*.txt'], dir)).rejects.toThrow(
+      `Input 'attachments': "${join(dir, 'reports/more/secret.txt')}" leads to "${join(outside, 'secret.txt')}", ` +
+        `outside the workspace (${dir})`,
+    );
   });
 
   it('matches files only: a directory is no match', async () => {

@@ -119,6 +119,12 @@ class GraphSession {
       response = await this.client.api(path).responseType(ResponseType.RAW).post(body);
     } catch (error) {
       if (this.signal.aborted) throw timedOut(this.request, `waiting for Graph: ${attempts(this.transport)}`);
+      // The client asks the credential for a token before each request: a token it could not get (a renewed OIDC
+      // token GitHub refused, say) is a failed sign-in, told as one, not an unreachable Graph.
+      if (isSignInError(error)) {
+        core.debug(`Token request failed: ${errorText(error)}`);
+        throw new ActionFailure(describeSignInFailure(errorText(error), this.request.facts));
+      }
       throw new ActionFailure(`Could not reach Graph at ${this.request.facts.graphEndpoint}: ${networkReason(error)}`);
     }
     if (response.status === expected) return response;
@@ -303,4 +309,18 @@ function errorText(error: unknown): string {
   return [error.message, description, error.cause instanceof Error ? errorText(error.cause) : undefined]
     .filter(Boolean)
     .join('\n');
+}
+
+/** What @azure/identity's getToken throws. The Graph client rethrows it as a GraphError whose `code` is its name. */
+const SIGN_IN_ERRORS = new Set([
+  'AuthenticationError',
+  'AuthenticationRequiredError',
+  'CredentialUnavailableError',
+  'AggregateAuthenticationError',
+]);
+
+function isSignInError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code } = error as { code?: unknown };
+  return SIGN_IN_ERRORS.has(error.name) || (typeof code === 'string' && SIGN_IN_ERRORS.has(code));
 }

@@ -2,6 +2,9 @@
  * The three ways to sign in (client secret, certificate, GitHub OIDC) and the clouds, end to end: dist/index.js
  * under Node 24 against the emulator's Entra ID, GitHub token service and Graph.
  */
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { examplePayload } from '../fixtures/github.ts';
 import { DEFAULTS } from '../emulator/index.ts';
@@ -25,6 +28,34 @@ function requestedAudiences(): string[] {
   return emulator.requests
     .filter((r) => r.service === 'github' && r.path.startsWith('/_apis/oidc/idtoken'))
     .map((r) => new URL(r.path, emulator.githubUrl).searchParams.get('audience') ?? '');
+}
+
+/** The claims line the action logs for each ID token it describes. */
+const CLAIMS_LINE = /^GitHub OIDC token: issuer /m;
+
+function claimsLines(stdout: string): number {
+  return stdout.split('\n').filter((line) => CLAIMS_LINE.test(line)).length;
+}
+
+/** An `exp` inside the action's renewal margin (60 s): every time the token is asked for, it is fetched again. */
+function expiringSoon(): number {
+  return Math.floor(Date.now() / 1000) + 30;
+}
+
+/** ID-token requests made for the sign-in: those before its one token request to Entra. */
+function idTokenRequestsAtSignIn(): number {
+  const tokenRequest = emulator.requests.findIndex((r) => r.service === 'login' && r.method === 'POST');
+  return emulator.requests
+    .slice(0, tokenRequest === -1 ? undefined : tokenRequest)
+    .filter((r) => r.service === 'github' && r.path.startsWith('/_apis/oidc/idtoken')).length;
+}
+
+/** A workspace holding one file of `size` bytes (sparse: only its size matters). */
+function workspaceWith(name: string, size: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'workspace-'));
+  writeFileSync(join(dir, name), '');
+  truncateSync(join(dir, name), size);
+  return dir;
 }
 
 /** Requests to Entra ID, Graph and GitHub's token service (the GitHub REST reads come before any of them). */
@@ -122,6 +153,51 @@ describe('GitHub OIDC', () => {
     for (const mask of masks) expect(unmaskedOutput(result.stdout)).not.toContain(mask.slice('::add-mask::'.length));
   });
 
+  it('asks GitHub for one ID token for a whole send through a draft and an upload, and logs its claims once', async () => {
+    const dir = workspaceWith('build.zip', 3.5 * 1024 * 1024);
+    const scenario = oidc({ attachments: 'build.zip', 'github-token': '' });
+    const result = await run({ ...scenario, env: { ...scenario.env, GITHUB_WORKSPACE: dir } });
+    expect(result.errors).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(received().attachments.map((a) => a.name)).toEqual(['build.zip']);
+    expect(emulator.requests.filter((r) => r.service === 'graph').map((r) => r.method)).toEqual(
+      expect.arrayContaining(['POST', 'PUT']),
+    );
+    expect(requestedAudiences()).toEqual(['api://AzureADTokenExchange']);
+    expect(emulator.tokenRequests.map((t) => t.grant)).toEqual(['federated']);
+    expect(claimsLines(result.stdout)).toBe(1);
+  });
+
+  it('fetches the ID token again when it is about to expire, and still logs the claims once', async () => {
+    emulator.idTokenClaims.exp = expiringSoon();
+    const result = await run(oidc());
+    expect(result.errors).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(received().mailbox).toBe(DEFAULTS.sender);
+    // Asked for at sign-in and again before sendMail, fetched anew each time since it expires within the margin.
+    expect(requestedAudiences().length).toBeGreaterThan(idTokenRequestsAtSignIn());
+    expect(idTokenRequestsAtSignIn()).toBeGreaterThan(0);
+    expect(claimsLines(result.stdout)).toBe(1);
+  });
+
+  it('a renewal GitHub refuses during the send is told as the OIDC failure, not as Graph unreachable', async () => {
+    emulator.idTokenClaims.exp = expiringSoon();
+    await run(oidc());
+    const atSignIn = idTokenRequestsAtSignIn();
+    emulator.reset();
+    emulator.idTokenClaims.exp = expiringSoon();
+    // The sign-in's requests pass; every later one (a renewal) meets GitHub's 500.
+    emulator.fault({ route: 'idToken', times: atSignIn });
+    emulator.fault({ route: 'idToken', status: 500, body: { message: 'Internal error' }, times: 20 });
+    const line = await failure(oidc());
+    expect(line).toBe(
+      'Could not get an OIDC token from GitHub (Error message: Failed to get ID Token. Error Code : 500 Error ' +
+        "Message: Internal error). Check that the job has 'permissions: id-token: write'.",
+    );
+    expect(emulator.tokenRequests.map((t) => t.grant)).toEqual(['federated']);
+    expect(emulator.requests.filter((r) => r.service === 'graph')).toEqual([]);
+  });
+
   it('without id-token permission, says to add it, before any request', async () => {
     const line = await failure({ inputs: { 'client-secret': '' } });
     expect(line).toBe(
@@ -166,9 +242,10 @@ describe('GitHub OIDC', () => {
     payload.pull_request.head.repo.full_name = 'mallory/Hello-World';
     const line = await failure({ event: 'pull_request', payload, inputs: { 'client-secret': '' } });
     expect(line).toBe(
-      'No credential: this run is a pull request from the fork mallory/Hello-World, and GitHub gives such runs ' +
-        "neither secrets (so 'client-secret' is empty) nor OIDC tokens. Skip the step for forks, e.g. " +
-        'if: github.event.pull_request.head.repo.full_name == github.repository.',
+      'No credential: this pull_request run is for a pull request from the fork mallory/Hello-World, and GitHub ' +
+        "gives such runs no secrets (so 'client-secret' is empty) and no OIDC token. Skip the step for forks, " +
+        'e.g. if: github.event.pull_request.head.repo.full_name == github.repository, or mail from a ' +
+        "workflow_run workflow, which runs with this repository's secrets.",
     );
     expect(signInRequests()).toEqual([]);
   });

@@ -32,6 +32,8 @@ export interface IdTokenClaims {
   runner_environment: string;
   /** Present only for a job that names a deployment environment. */
   environment?: string;
+  /** Expiry in seconds since the epoch, to play a token that is about to expire; absent: `iat` + 300. */
+  exp?: number;
 }
 
 export interface OidcContext {
@@ -107,7 +109,7 @@ function idToken(ex: Exchange, context: OidcContext): void {
 
 function signIdToken(context: OidcContext, audience: string): string {
   const iat = Math.floor(Date.now() / 1000);
-  const { environment, ...job } = context.claims;
+  const { environment, exp, ...job } = context.claims;
   const claims = {
     jti: randomUUID(),
     ...job,
@@ -115,7 +117,7 @@ function signIdToken(context: OidcContext, audience: string): string {
     aud: audience,
     iss: DEFAULTS.federatedIssuer,
     nbf: iat - BACKDATE_SECONDS,
-    exp: iat + LIFETIME_SECONDS,
+    exp: exp ?? iat + LIFETIME_SECONDS,
     iat,
   };
   // GitHub's header names its key twice, by `kid` and by certificate thumbprint (`x5t`).
