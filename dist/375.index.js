@@ -506,6 +506,12 @@ class GraphSession {
         catch (error) {
             if (this.signal.aborted)
                 throw timedOut(this.request, `waiting for Graph: ${send_attempts(this.transport)}`);
+            // The client asks the credential for a token before each request: a token it could not get (a renewed OIDC
+            // token GitHub refused, say) is a failed sign-in, told as one, not an unreachable Graph.
+            if (isSignInError(error)) {
+                core/* debug */.Yz(`Token request failed: ${errorText(error)}`);
+                throw new failure/* ActionFailure */.d(describeSignInFailure(errorText(error), this.request.facts));
+            }
             throw new failure/* ActionFailure */.d(`Could not reach Graph at ${this.request.facts.graphEndpoint}: ${networkReason(error)}`);
         }
         if (response.status === expected)
@@ -662,6 +668,19 @@ function errorText(error) {
     return [error.message, description, error.cause instanceof Error ? errorText(error.cause) : undefined]
         .filter(Boolean)
         .join('\n');
+}
+/** What @azure/identity's getToken throws. The Graph client rethrows it as a GraphError whose `code` is its name. */
+const SIGN_IN_ERRORS = new Set([
+    'AuthenticationError',
+    'AuthenticationRequiredError',
+    'CredentialUnavailableError',
+    'AggregateAuthenticationError',
+]);
+function isSignInError(error) {
+    if (!(error instanceof Error))
+        return false;
+    const { code } = error;
+    return SIGN_IN_ERRORS.has(error.name) || (typeof code === 'string' && SIGN_IN_ERRORS.has(code));
 }
 
 

@@ -29487,10 +29487,12 @@ module.exports = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1633);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3338);
 /**
  * Turns the `attachments` input (glob patterns, one per line) into files with a name, a size and a content type,
  * and checks Exchange Online's limits before any request: a mail that cannot go out whole must not go out in part.
  */
+
 
 
 
@@ -29534,7 +29536,8 @@ async function expandWithGlob(pattern) {
 /**
  * The files the patterns name, relative patterns taken from `workspace`. A pattern that matches nothing is an
  * error naming it, unless it starts with `?`. A file matched twice is attached once; two files with one name get
- * `name (2).ext`, as a mail client would save them.
+ * `name (2).ext`, as a mail client would save them. @actions/glob follows links, so every match must lead into
+ * the workspace or RUNNER_TEMP, and is attached from where it leads.
  */
 async function resolveAttachments(patterns, workspace, expand = expandWithGlob) {
     const paths = [];
@@ -29550,11 +29553,13 @@ async function resolveAttachments(patterns, workspace, expand = expandWithGlob) 
             if (!paths.includes(path))
                 paths.push(path);
     }
+    const roots = (0,_workspace_js__WEBPACK_IMPORTED_MODULE_3__/* .readableRoots */ .AY)(workspace);
+    const real = paths.map((path) => (0,_workspace_js__WEBPACK_IMPORTED_MODULE_3__/* .realPathWithin */ .Nm)('attachments', path, roots));
     const names = new Map();
-    return Promise.all(paths.map(async (path) => {
-        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
+    return Promise.all(paths.map(async (path, i) => {
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(real[i]);
         const name = uniqueName((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path), names);
-        return { name, path, size, contentType: contentTypeOf(name) };
+        return { name, path: real[i], size, contentType: contentTypeOf(name) };
     }));
 }
 function uniqueName(name, seen) {
@@ -29668,7 +29673,7 @@ const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6315);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2181);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 // A request the deadline gave up on (a token endpoint that never answers) can keep a socket open; the step's
@@ -29680,7 +29685,367 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6315:
+/***/ 2804:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ko: () => (/* binding */ readInputs),
+  SP: () => (/* binding */ shown)
+});
+
+// UNUSED EXPORTS: parseInputs
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __nccwpck_require__(4116);
+// EXTERNAL MODULE: ./node_modules/email-addresses/lib/email-addresses.js
+var email_addresses = __nccwpck_require__(9016);
+var email_addresses_default = /*#__PURE__*/__nccwpck_require__.n(email_addresses);
+;// CONCATENATED MODULE: ./src/addresses.ts
+
+
+/**
+ * Splits a list on commas, semicolons and line breaks, except inside a quoted display name or an angle-bracket
+ * address, so `"Doe, Jane" <jane@contoso.com>` stays one entry. Outlook users paste `;`-separated lists, YAML
+ * users write one per line; RFC 5322 itself only knows commas.
+ */
+function splitList(value) {
+    const entries = [];
+    let current = '';
+    let quoted = false;
+    let angled = false;
+    for (let i = 0; i < value.length; i++) {
+        const ch = value[i];
+        if (quoted && ch === '\\') {
+            current += ch + (value[++i] ?? '');
+            continue;
+        }
+        if (ch === '"')
+            quoted = !quoted;
+        else if (!quoted && ch === '<')
+            angled = true;
+        else if (!quoted && ch === '>')
+            angled = false;
+        if (!quoted && !angled && (ch === ',' || ch === ';' || ch === '\n' || ch === '\r')) {
+            entries.push(current);
+            current = '';
+        }
+        else {
+            current += ch;
+        }
+    }
+    entries.push(current);
+    return entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
+}
+/** Parses one `Name <addr>` or bare address with an RFC 5322 parser; undefined when it is not one mailbox. */
+function parseAddress(entry) {
+    const parsed = email_addresses_default().parseOneAddress({ input: entry, rfc6532: true });
+    // Exchange routes only to DNS domains: `a@b` and domain literals like `a@[1.2.3.4]` are typos here.
+    if (parsed === null || parsed.type !== 'mailbox' || !parsed.domain.includes('.') || parsed.domain.startsWith('[')) {
+        return undefined;
+    }
+    // The parser drops the quotes of a quoted local part ("j d"@x.com reads as j d@x.com, not an address):
+    // such a rare address is refused rather than sent somewhere else.
+    if (email_addresses_default().parseOneAddress({ input: parsed.address, rfc6532: true })?.type !== 'mailbox')
+        return undefined;
+    const name = parsed.name?.trim();
+    return name ? { address: parsed.address, name } : { address: parsed.address };
+}
+/**
+ * Parses an address-list input. Throws naming the input and the entry at fault, so a typo in the fifth address
+ * of a long list is found without guessing.
+ */
+function parseAddressList(input, value) {
+    return splitList(value).map((entry) => {
+        const address = parseAddress(entry);
+        if (address === undefined) {
+            // Outlook copies `Doe, Jane <jane@contoso.com>`: the comma splits the name from its address.
+            const hint = entry.includes('@')
+                ? ''
+                : ' If it is part of a name, put the whole name in double quotes: "Doe, Jane" <jane@contoso.com>.';
+            throw new Error(`Input '${input}' has an entry that is not an e-mail address: ${shown(entry)}. ` +
+                `Write name@example.com or Name <name@example.com>, separated by commas, semicolons or new lines.${hint}`);
+        }
+        return address;
+    });
+}
+
+// EXTERNAL MODULE: ./src/cloud.ts
+var src_cloud = __nccwpck_require__(1486);
+// EXTERNAL MODULE: ./src/failure.ts
+var failure = __nccwpck_require__(1633);
+;// CONCATENATED MODULE: ./src/status.ts
+/** How a job ended, as `${{ job.status }}` spells it. */
+const STATUSES = ['success', 'failure', 'cancelled', 'skipped'];
+function isStatus(value) {
+    return STATUSES.includes(value);
+}
+
+// EXTERNAL MODULE: ./src/workspace.ts
+var src_workspace = __nccwpck_require__(3338);
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+
+/** Inputs whose values are masked in the log the moment they are read. */
+const SECRET_INPUTS = new Set(['client-secret', 'client-certificate', 'client-certificate-password', 'github-token']);
+const BODY_FORMATS = ['html', 'text', 'markdown'];
+const NOTIFY_WHEN = ['always', 'failure', 'not-success', 'change'];
+const IMPORTANCES = ['low', 'normal', 'high'];
+/** Graph's limit for to + cc + bcc in one sendMail. */
+const MAX_RECIPIENTS = 500;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Reads the inputs from the runner's environment, masking secrets before anything else can log them. */
+function readInputs() {
+    return parseInputs((name) => {
+        const value = core/* getInput */.V4(name);
+        if (SECRET_INPUTS.has(name))
+            maskSecret(value);
+        return value;
+    });
+}
+/**
+ * Masks a secret, and each line of it on its own: the runner matches masks line by line, so a multi-line PEM
+ * masked only whole would still show its key lines wherever one is printed alone.
+ */
+function maskSecret(value) {
+    if (value.trim() === '')
+        return;
+    core/* setSecret */.Pq(value);
+    const lines = value.split(/\r?\n/).map((line) => line.trim());
+    if (lines.length > 1)
+        for (const line of lines)
+            if (line.length >= 8)
+                core/* setSecret */.Pq(line);
+}
+/** Only a file that leads into the workspace or RUNNER_TEMP, read from where it leads (see workspace.ts). */
+function readWorkspaceFile(path) {
+    const workspace = (0,src_workspace/* workspaceDir */.zf)();
+    return (0,external_node_fs_.readFileSync)((0,src_workspace/* realPathWithin */.Nm)('body-file', (0,external_node_path_.resolve)(workspace, path), (0,src_workspace/* readableRoots */.AY)(workspace)), 'utf8');
+}
+function parseInputs(read, readFile = readWorkspaceFile) {
+    const dryRun = parseBoolean(read, 'dry-run', false);
+    // A dry run only renders, so it must work before the app registration exists.
+    const identity = (name) => (dryRun ? read(name).trim() : required(read, name));
+    const cloud = parseCloud(read('cloud'));
+    return {
+        tenantId: identity('tenant-id'),
+        clientId: identity('client-id'),
+        credential: parseCredential(read, cloud),
+        cloud,
+        authorityHost: parseOrigin('authority-host', read('authority-host'), src_cloud/* CLOUDS */.JJ.usgov.authorityHost) ?? src_cloud/* CLOUDS */.JJ[cloud].authorityHost,
+        graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint'), src_cloud/* CLOUDS */.JJ.usgov.graphEndpoint) ?? src_cloud/* CLOUDS */.JJ[cloud].graphEndpoint,
+        sender: parseSender(required(read, 'sender')),
+        from: parseSingleAddress('from', read('from')),
+        ...parseRecipients(read),
+        subject: optional(read('subject')),
+        body: parseBody(read, readFile),
+        bodyFormat: parseChoice('body-format', read('body-format'), BODY_FORMATS, 'html'),
+        status: parseStatus(read('status')),
+        notifyWhen: parseChoice('notify-when', read('notify-when'), NOTIFY_WHEN, 'always'),
+        githubToken: read('github-token').trim(),
+        importance: parseChoice('importance', read('importance'), IMPORTANCES, 'normal'),
+        saveToSentItems: parseBoolean(read, 'save-to-sent-items', true),
+        dryRun,
+        jobSummary: parseBoolean(read, 'job-summary', true),
+        timeoutSeconds: parseTimeout(read('timeout-seconds')),
+        attachments: read('attachments')
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter((line) => line !== ''),
+        maxMessageBytes: parseMessageSize(read('max-message-size')),
+    };
+}
+/**
+ * A value quoted for an error line, control characters spelled out: a pasted value with a line break must not
+ * break the one-line error (or start a new workflow command).
+ */
+function shown(value) {
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this spells out
+    return `"${value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+function optional(value) {
+    return value.trim() === '' ? undefined : value;
+}
+function required(read, name) {
+    const value = read(name).trim();
+    if (value === '')
+        throw new Error(`Input '${name}' is required and was not supplied.`);
+    return value;
+}
+function parseCredential(read, cloud) {
+    const secret = read('client-secret').trim();
+    const pem = read('client-certificate').trim();
+    const password = read('client-certificate-password');
+    if (secret !== '' && pem !== '') {
+        throw new Error("Inputs 'client-secret' and 'client-certificate' are both set: give only one (or neither, to sign in with " +
+            'GitHub OIDC).');
+    }
+    if (secret !== '')
+        return { kind: 'secret', secret };
+    if (pem !== '')
+        return parseCertificate(pem, password);
+    if (password !== '') {
+        throw new Error("Input 'client-certificate-password' is set but 'client-certificate' is empty.");
+    }
+    return { kind: 'oidc', audience: read('oidc-audience').trim() || src_cloud/* CLOUDS */.JJ[cloud].oidcAudience };
+}
+const PRIVATE_KEY = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----/;
+const ENCRYPTED_KEY = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/;
+/** Checks the PEM's shape only: the identity library reads the key, and Entra judges the certificate. */
+function parseCertificate(pem, password) {
+    const hasKey = PRIVATE_KEY.test(pem) || ENCRYPTED_KEY.test(pem);
+    if (!pem.includes('-----BEGIN CERTIFICATE-----') || !hasKey) {
+        throw new Error("Input 'client-certificate' must be PEM text holding both the certificate (-----BEGIN CERTIFICATE-----) " +
+            'and its private key (-----BEGIN PRIVATE KEY-----), e.g. cat cert.pem key.pem.');
+    }
+    if (ENCRYPTED_KEY.test(pem) && password === '') {
+        throw new Error("Input 'client-certificate' holds an encrypted private key: pass its password in 'client-certificate-password'.");
+    }
+    return password === '' ? { kind: 'certificate', pem } : { kind: 'certificate', pem, password };
+}
+function parseRecipients(read) {
+    const recipients = {
+        to: parseAddressList('to', read('to')),
+        cc: parseAddressList('cc', read('cc')),
+        bcc: parseAddressList('bcc', read('bcc')),
+        replyTo: parseAddressList('reply-to', read('reply-to')),
+    };
+    const count = recipients.to.length + recipients.cc.length + recipients.bcc.length;
+    if (count === 0)
+        throw new Error("No recipient: give at least one address in 'to', 'cc' or 'bcc'.");
+    if (count > MAX_RECIPIENTS) {
+        throw new Error(`'to', 'cc' and 'bcc' hold ${count} recipients; Graph accepts at most ${MAX_RECIPIENTS} in one mail. ` +
+            'Send to a distribution list instead.');
+    }
+    return recipients;
+}
+function parseSender(value) {
+    if (GUID.test(value))
+        return value;
+    const address = parseAddress(value);
+    if (address === undefined || address.name !== undefined) {
+        throw new Error(`Input 'sender' must be the sending mailbox's address (user@contoso.com) or its object id, got ${shown(value)}.`);
+    }
+    return address.address;
+}
+function parseSingleAddress(name, value) {
+    if (value.trim() === '')
+        return undefined;
+    const address = parseAddress(value.trim());
+    if (address === undefined) {
+        throw new Error(`Input '${name}' must be one e-mail address (Name <user@contoso.com> allowed), got ${shown(value)}.`);
+    }
+    return address;
+}
+function parseCloud(value) {
+    const cloud = value.trim().toLowerCase() || 'public';
+    if (!(0,src_cloud/* isCloudName */.fJ)(cloud)) {
+        throw new Error(`Input 'cloud' must be one of ${Object.keys(src_cloud/* CLOUDS */.JJ).join(', ')}; got ${shown(value)}.`);
+    }
+    return cloud;
+}
+/** An override host must be a bare https origin: the libraries add the tenant and the API version themselves. */
+function parseOrigin(name, value, example) {
+    const trimmed = value.trim();
+    if (trimmed === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(trimmed);
+    }
+    catch {
+        url = undefined;
+    }
+    // `graph.microsoft.us:443` parses with the "scheme" graph.microsoft.us:, so anything not http(s) is no URL here.
+    if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+        throw new Error(`Input '${name}' must be an https URL such as ${example}, got ${shown(value)}.`);
+    }
+    if (url.protocol !== 'https:') {
+        throw new Error(`Input '${name}' must use https (tokens are never sent in clear text), got ${shown(value)}.`);
+    }
+    if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+        throw new Error(`Input '${name}' must be an origin without a path, such as ${url.origin} (no /v1.0 or tenant), got ${shown(value)}.`);
+    }
+    return url.origin;
+}
+/** Empty means auto too: a workflow that passes `status: ${{ needs.x.result }}` of a job that never ran. */
+function parseStatus(value) {
+    const status = value.trim().toLowerCase() || 'auto';
+    if (status !== 'auto' && !isStatus(status)) {
+        throw new Error(`Input 'status' must be one of ${STATUSES.join(', ')} or auto (normally \${{ job.status }}), got ${shown(value)}.`);
+    }
+    return status;
+}
+function parseBody(read, readFile) {
+    const body = optional(read('body'));
+    const file = read('body-file').trim();
+    if (file === '')
+        return body;
+    if (body !== undefined)
+        throw new Error("Inputs 'body' and 'body-file' are both set: give only one.");
+    try {
+        return readFile(file);
+    }
+    catch (error) {
+        if (error instanceof failure/* ActionFailure */.d)
+            throw error;
+        const reason = error.code ?? (error instanceof Error ? error.message : String(error));
+        throw new Error(`Input 'body-file' names a file that cannot be read: ${shown(file)} (${reason}).`);
+    }
+}
+function parseChoice(name, value, choices, fallback) {
+    const choice = value.trim().toLowerCase() || fallback;
+    if (!choices.includes(choice)) {
+        throw new Error(`Input '${name}' must be one of ${choices.join(', ')}, got ${shown(value)}.`);
+    }
+    return choice;
+}
+/** The same spellings core.getBooleanInput accepts (YAML 1.2 core schema), with an error that fits on one line. */
+function parseBoolean(read, name, fallback) {
+    const value = read(name).trim();
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new Error(`Input '${name}' must be true or false, got ${shown(value)}.`);
+}
+/** In MB, as Exchange Online's admin centre states it: 35 by default, 150 at most. */
+function parseMessageSize(value) {
+    const trimmed = value.trim();
+    const megabytes = trimmed === '' ? 35 : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+    if (!(megabytes >= 1 && megabytes <= 150)) {
+        throw new Error(`Input 'max-message-size' must be a whole number of MB from 1 to 150, got ${shown(value)}.`);
+    }
+    return megabytes * 1024 * 1024;
+}
+function parseTimeout(value) {
+    const trimmed = value.trim();
+    if (trimmed === '')
+        return 120;
+    const seconds = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+    if (!(seconds >= 1 && seconds <= 3600)) {
+        throw new Error(`Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got ${shown(value)}.`);
+    }
+    return seconds;
+}
+
+
+/***/ }),
+
+/***/ 2181:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30147,337 +30512,8 @@ function apiReason(error) {
 
 // EXTERNAL MODULE: ./src/attachments.ts
 var src_attachments = __nccwpck_require__(3205);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/email-addresses/lib/email-addresses.js
-var email_addresses = __nccwpck_require__(9016);
-var email_addresses_default = /*#__PURE__*/__nccwpck_require__.n(email_addresses);
-;// CONCATENATED MODULE: ./src/addresses.ts
-
-
-/**
- * Splits a list on commas, semicolons and line breaks, except inside a quoted display name or an angle-bracket
- * address, so `"Doe, Jane" <jane@contoso.com>` stays one entry. Outlook users paste `;`-separated lists, YAML
- * users write one per line; RFC 5322 itself only knows commas.
- */
-function splitList(value) {
-    const entries = [];
-    let current = '';
-    let quoted = false;
-    let angled = false;
-    for (let i = 0; i < value.length; i++) {
-        const ch = value[i];
-        if (quoted && ch === '\\') {
-            current += ch + (value[++i] ?? '');
-            continue;
-        }
-        if (ch === '"')
-            quoted = !quoted;
-        else if (!quoted && ch === '<')
-            angled = true;
-        else if (!quoted && ch === '>')
-            angled = false;
-        if (!quoted && !angled && (ch === ',' || ch === ';' || ch === '\n' || ch === '\r')) {
-            entries.push(current);
-            current = '';
-        }
-        else {
-            current += ch;
-        }
-    }
-    entries.push(current);
-    return entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
-}
-/** Parses one `Name <addr>` or bare address with an RFC 5322 parser; undefined when it is not one mailbox. */
-function parseAddress(entry) {
-    const parsed = email_addresses_default().parseOneAddress({ input: entry, rfc6532: true });
-    // Exchange routes only to DNS domains: `a@b` and domain literals like `a@[1.2.3.4]` are typos here.
-    if (parsed === null || parsed.type !== 'mailbox' || !parsed.domain.includes('.') || parsed.domain.startsWith('[')) {
-        return undefined;
-    }
-    // The parser drops the quotes of a quoted local part ("j d"@x.com reads as j d@x.com, not an address):
-    // such a rare address is refused rather than sent somewhere else.
-    if (email_addresses_default().parseOneAddress({ input: parsed.address, rfc6532: true })?.type !== 'mailbox')
-        return undefined;
-    const name = parsed.name?.trim();
-    return name ? { address: parsed.address, name } : { address: parsed.address };
-}
-/**
- * Parses an address-list input. Throws naming the input and the entry at fault, so a typo in the fifth address
- * of a long list is found without guessing.
- */
-function parseAddressList(input, value) {
-    return splitList(value).map((entry) => {
-        const address = parseAddress(entry);
-        if (address === undefined) {
-            // Outlook copies `Doe, Jane <jane@contoso.com>`: the comma splits the name from its address.
-            const hint = entry.includes('@')
-                ? ''
-                : ' If it is part of a name, put the whole name in double quotes: "Doe, Jane" <jane@contoso.com>.';
-            throw new Error(`Input '${input}' has an entry that is not an e-mail address: ${shown(entry)}. ` +
-                `Write name@example.com or Name <name@example.com>, separated by commas, semicolons or new lines.${hint}`);
-        }
-        return address;
-    });
-}
-
-// EXTERNAL MODULE: ./src/cloud.ts
-var src_cloud = __nccwpck_require__(1486);
-;// CONCATENATED MODULE: ./src/status.ts
-/** How a job ended, as `${{ job.status }}` spells it. */
-const STATUSES = ['success', 'failure', 'cancelled', 'skipped'];
-function isStatus(value) {
-    return STATUSES.includes(value);
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-/** Inputs whose values are masked in the log the moment they are read. */
-const SECRET_INPUTS = new Set(['client-secret', 'client-certificate', 'client-certificate-password', 'github-token']);
-const BODY_FORMATS = ['html', 'text', 'markdown'];
-const NOTIFY_WHEN = ['always', 'failure', 'not-success', 'change'];
-const IMPORTANCES = ['low', 'normal', 'high'];
-/** Graph's limit for to + cc + bcc in one sendMail. */
-const MAX_RECIPIENTS = 500;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Reads the inputs from the runner's environment, masking secrets before anything else can log them. */
-function readInputs() {
-    return parseInputs((name) => {
-        const value = core/* getInput */.V4(name);
-        if (SECRET_INPUTS.has(name))
-            maskSecret(value);
-        return value;
-    });
-}
-/**
- * Masks a secret, and each line of it on its own: the runner matches masks line by line, so a multi-line PEM
- * masked only whole would still show its key lines wherever one is printed alone.
- */
-function maskSecret(value) {
-    if (value.trim() === '')
-        return;
-    core/* setSecret */.Pq(value);
-    const lines = value.split(/\r?\n/).map((line) => line.trim());
-    if (lines.length > 1)
-        for (const line of lines)
-            if (line.length >= 8)
-                core/* setSecret */.Pq(line);
-}
-function readWorkspaceFile(path) {
-    return (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(process.env.GITHUB_WORKSPACE ?? process.cwd(), path), 'utf8');
-}
-function parseInputs(read, readFile = readWorkspaceFile) {
-    const dryRun = parseBoolean(read, 'dry-run', false);
-    // A dry run only renders, so it must work before the app registration exists.
-    const identity = (name) => (dryRun ? read(name).trim() : required(read, name));
-    const cloud = parseCloud(read('cloud'));
-    return {
-        tenantId: identity('tenant-id'),
-        clientId: identity('client-id'),
-        credential: parseCredential(read, cloud),
-        cloud,
-        authorityHost: parseOrigin('authority-host', read('authority-host'), src_cloud/* CLOUDS */.JJ.usgov.authorityHost) ?? src_cloud/* CLOUDS */.JJ[cloud].authorityHost,
-        graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint'), src_cloud/* CLOUDS */.JJ.usgov.graphEndpoint) ?? src_cloud/* CLOUDS */.JJ[cloud].graphEndpoint,
-        sender: parseSender(required(read, 'sender')),
-        from: parseSingleAddress('from', read('from')),
-        ...parseRecipients(read),
-        subject: optional(read('subject')),
-        body: parseBody(read, readFile),
-        bodyFormat: parseChoice('body-format', read('body-format'), BODY_FORMATS, 'html'),
-        status: parseStatus(read('status')),
-        notifyWhen: parseChoice('notify-when', read('notify-when'), NOTIFY_WHEN, 'always'),
-        githubToken: read('github-token').trim(),
-        importance: parseChoice('importance', read('importance'), IMPORTANCES, 'normal'),
-        saveToSentItems: parseBoolean(read, 'save-to-sent-items', true),
-        dryRun,
-        jobSummary: parseBoolean(read, 'job-summary', true),
-        timeoutSeconds: parseTimeout(read('timeout-seconds')),
-        attachments: read('attachments')
-            .split(/\r?\n/)
-            .map((line) => line.trim())
-            .filter((line) => line !== ''),
-        maxMessageBytes: parseMessageSize(read('max-message-size')),
-    };
-}
-/**
- * A value quoted for an error line, control characters spelled out: a pasted value with a line break must not
- * break the one-line error (or start a new workflow command).
- */
-function shown(value) {
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what this spells out
-    return `"${value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
-}
-function optional(value) {
-    return value.trim() === '' ? undefined : value;
-}
-function required(read, name) {
-    const value = read(name).trim();
-    if (value === '')
-        throw new Error(`Input '${name}' is required and was not supplied.`);
-    return value;
-}
-function parseCredential(read, cloud) {
-    const secret = read('client-secret').trim();
-    const pem = read('client-certificate').trim();
-    const password = read('client-certificate-password');
-    if (secret !== '' && pem !== '') {
-        throw new Error("Inputs 'client-secret' and 'client-certificate' are both set: give only one (or neither, to sign in with " +
-            'GitHub OIDC).');
-    }
-    if (secret !== '')
-        return { kind: 'secret', secret };
-    if (pem !== '')
-        return parseCertificate(pem, password);
-    if (password !== '') {
-        throw new Error("Input 'client-certificate-password' is set but 'client-certificate' is empty.");
-    }
-    return { kind: 'oidc', audience: read('oidc-audience').trim() || src_cloud/* CLOUDS */.JJ[cloud].oidcAudience };
-}
-const PRIVATE_KEY = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----/;
-const ENCRYPTED_KEY = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/;
-/** Checks the PEM's shape only: the identity library reads the key, and Entra judges the certificate. */
-function parseCertificate(pem, password) {
-    const hasKey = PRIVATE_KEY.test(pem) || ENCRYPTED_KEY.test(pem);
-    if (!pem.includes('-----BEGIN CERTIFICATE-----') || !hasKey) {
-        throw new Error("Input 'client-certificate' must be PEM text holding both the certificate (-----BEGIN CERTIFICATE-----) " +
-            'and its private key (-----BEGIN PRIVATE KEY-----), e.g. cat cert.pem key.pem.');
-    }
-    if (ENCRYPTED_KEY.test(pem) && password === '') {
-        throw new Error("Input 'client-certificate' holds an encrypted private key: pass its password in 'client-certificate-password'.");
-    }
-    return password === '' ? { kind: 'certificate', pem } : { kind: 'certificate', pem, password };
-}
-function parseRecipients(read) {
-    const recipients = {
-        to: parseAddressList('to', read('to')),
-        cc: parseAddressList('cc', read('cc')),
-        bcc: parseAddressList('bcc', read('bcc')),
-        replyTo: parseAddressList('reply-to', read('reply-to')),
-    };
-    const count = recipients.to.length + recipients.cc.length + recipients.bcc.length;
-    if (count === 0)
-        throw new Error("No recipient: give at least one address in 'to', 'cc' or 'bcc'.");
-    if (count > MAX_RECIPIENTS) {
-        throw new Error(`'to', 'cc' and 'bcc' hold ${count} recipients; Graph accepts at most ${MAX_RECIPIENTS} in one mail. ` +
-            'Send to a distribution list instead.');
-    }
-    return recipients;
-}
-function parseSender(value) {
-    if (GUID.test(value))
-        return value;
-    const address = parseAddress(value);
-    if (address === undefined || address.name !== undefined) {
-        throw new Error(`Input 'sender' must be the sending mailbox's address (user@contoso.com) or its object id, got ${shown(value)}.`);
-    }
-    return address.address;
-}
-function parseSingleAddress(name, value) {
-    if (value.trim() === '')
-        return undefined;
-    const address = parseAddress(value.trim());
-    if (address === undefined) {
-        throw new Error(`Input '${name}' must be one e-mail address (Name <user@contoso.com> allowed), got ${shown(value)}.`);
-    }
-    return address;
-}
-function parseCloud(value) {
-    const cloud = value.trim().toLowerCase() || 'public';
-    if (!(0,src_cloud/* isCloudName */.fJ)(cloud)) {
-        throw new Error(`Input 'cloud' must be one of ${Object.keys(src_cloud/* CLOUDS */.JJ).join(', ')}; got ${shown(value)}.`);
-    }
-    return cloud;
-}
-/** An override host must be a bare https origin: the libraries add the tenant and the API version themselves. */
-function parseOrigin(name, value, example) {
-    const trimmed = value.trim();
-    if (trimmed === '')
-        return undefined;
-    let url;
-    try {
-        url = new URL(trimmed);
-    }
-    catch {
-        url = undefined;
-    }
-    // `graph.microsoft.us:443` parses with the "scheme" graph.microsoft.us:, so anything not http(s) is no URL here.
-    if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new Error(`Input '${name}' must be an https URL such as ${example}, got ${shown(value)}.`);
-    }
-    if (url.protocol !== 'https:') {
-        throw new Error(`Input '${name}' must use https (tokens are never sent in clear text), got ${shown(value)}.`);
-    }
-    if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-        throw new Error(`Input '${name}' must be an origin without a path, such as ${url.origin} (no /v1.0 or tenant), got ${shown(value)}.`);
-    }
-    return url.origin;
-}
-/** Empty means auto too: a workflow that passes `status: ${{ needs.x.result }}` of a job that never ran. */
-function parseStatus(value) {
-    const status = value.trim().toLowerCase() || 'auto';
-    if (status !== 'auto' && !isStatus(status)) {
-        throw new Error(`Input 'status' must be one of ${STATUSES.join(', ')} or auto (normally \${{ job.status }}), got ${shown(value)}.`);
-    }
-    return status;
-}
-function parseBody(read, readFile) {
-    const body = optional(read('body'));
-    const file = read('body-file').trim();
-    if (file === '')
-        return body;
-    if (body !== undefined)
-        throw new Error("Inputs 'body' and 'body-file' are both set: give only one.");
-    try {
-        return readFile(file);
-    }
-    catch (error) {
-        const reason = error.code ?? (error instanceof Error ? error.message : String(error));
-        throw new Error(`Input 'body-file' names a file that cannot be read: ${shown(file)} (${reason}).`);
-    }
-}
-function parseChoice(name, value, choices, fallback) {
-    const choice = value.trim().toLowerCase() || fallback;
-    if (!choices.includes(choice)) {
-        throw new Error(`Input '${name}' must be one of ${choices.join(', ')}, got ${shown(value)}.`);
-    }
-    return choice;
-}
-/** The same spellings core.getBooleanInput accepts (YAML 1.2 core schema), with an error that fits on one line. */
-function parseBoolean(read, name, fallback) {
-    const value = read(name).trim();
-    if (value === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new Error(`Input '${name}' must be true or false, got ${shown(value)}.`);
-}
-/** In MB, as Exchange Online's admin centre states it: 35 by default, 150 at most. */
-function parseMessageSize(value) {
-    const trimmed = value.trim();
-    const megabytes = trimmed === '' ? 35 : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
-    if (!(megabytes >= 1 && megabytes <= 150)) {
-        throw new Error(`Input 'max-message-size' must be a whole number of MB from 1 to 150, got ${shown(value)}.`);
-    }
-    return megabytes * 1024 * 1024;
-}
-function parseTimeout(value) {
-    const trimmed = value.trim();
-    if (trimmed === '')
-        return 120;
-    const seconds = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
-    if (!(seconds >= 1 && seconds <= 3600)) {
-        throw new Error(`Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got ${shown(value)}.`);
-    }
-    return seconds;
-}
-
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var inputs = __nccwpck_require__(2804);
 ;// CONCATENATED MODULE: ./src/mail.ts
 /**
  * The notification as plain data: what notification/ produces and graph/ sends. It knows nothing of GitHub or
@@ -32105,6 +32141,8 @@ function defaultBody(ctx, status, format) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/report.ts
 
 
@@ -32218,7 +32256,7 @@ async function main_run(inputs) {
 /** The entry point: the one place that turns an error into a failed step. */
 async function main() {
     try {
-        await main_run(readInputs());
+        await main_run((0,inputs/* readInputs */.Ko)());
     }
     catch (error) {
         core/* setOutput */.uH('sent', 'false');
@@ -32285,6 +32323,79 @@ function showRendered(mail) {
     core/* info */.pq(mail.body.content);
     core/* info */.pq(`::${token}::`);
     core/* endGroup */.N4();
+}
+
+
+/***/ }),
+
+/***/ 3338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AY: () => (/* binding */ readableRoots),
+/* harmony export */   Nm: () => (/* binding */ realPathWithin),
+/* harmony export */   zf: () => (/* binding */ workspaceDir)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1633);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2804);
+/**
+ * Where the files that inputs name (attachments, body-file) may be read from: the workspace, which holds the
+ * checkout and what the build wrote, and the runner's temp directory. A checked-out branch is attacker-controlled
+ * and may carry symbolic links: `reports/x.log -> /proc/self/environ` would otherwise mail the action's own
+ * environment, `INPUT_CLIENT-SECRET` included.
+ */
+
+
+
+
+/** GITHUB_WORKSPACE, or the current directory outside a runner. */
+function workspaceDir(env = process.env) {
+    return env.GITHUB_WORKSPACE || process.cwd();
+}
+/** The workspace and RUNNER_TEMP, links followed; one that does not exist holds nothing and is left out. */
+function readableRoots(workspace = workspaceDir(), temp = process.env.RUNNER_TEMP) {
+    const roots = [];
+    for (const [name, path] of [
+        ['the workspace', workspace || process.cwd()],
+        ['RUNNER_TEMP', temp],
+    ]) {
+        const real = realPathOrUndefined(path);
+        if (real !== undefined)
+            roots.push({ name, path: real });
+    }
+    return roots;
+}
+/**
+ * The real path of `path` (every link on the way followed) when it lies inside one of `roots`; read from it, not
+ * from `path`, so that a link on the way swapped after this check cannot redirect the read. Anything else is
+ * refused with an error naming the input, the path and where it leads. A path that cannot be resolved throws the
+ * file system's error (ENOENT, EACCES, ...).
+ */
+function realPathWithin(input, path, roots) {
+    const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(path);
+    if (roots.some((root) => isInside(real, root.path)))
+        return real;
+    const where = roots.map((root) => `${root.name} (${root.path})`).join(' and ');
+    throw new _failure_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionFailure */ .d(`Input '${input}': ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .shown */ .SP)(path)} leads to ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .shown */ .SP)(real)}, outside ${where || 'the workspace'}; files are ` +
+        'read only from there. Copy the file into the workspace if it is meant to be read.');
+}
+/** Compared by whole path segments: /work/repo-evil is not inside /work/repo. */
+function isInside(path, root) {
+    return path === root || path.startsWith(root.endsWith(node_path__WEBPACK_IMPORTED_MODULE_1__.sep) ? root : root + node_path__WEBPACK_IMPORTED_MODULE_1__.sep);
+}
+function realPathOrUndefined(path) {
+    if (!path)
+        return undefined;
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(path);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 
