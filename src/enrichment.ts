@@ -47,7 +47,6 @@ export interface ApiRun {
   status?: string | null;
   conclusion: string | null;
   run_started_at?: string | null;
-  updated_at?: string | null;
 }
 
 /** The few GitHub API calls the action makes, as a parameter so tests can pass plain objects. */
@@ -85,7 +84,7 @@ export async function readRunDetails(
       info.annotations = annotations.slice(0, MAX_ANNOTATIONS).map(toAnnotation);
     }),
   );
-  const duration = runDuration(run, now);
+  const duration = runDuration(run, jobs, now);
   return {
     jobs: infos,
     moreJobs: Math.max(0, total - infos.length),
@@ -93,10 +92,14 @@ export async function readRunDetails(
   };
 }
 
-/** Until the run ended when it has (a `workflow_run` notifier starts after), else until now. */
-function runDuration(run: ApiRun, now: number): number | undefined {
+/**
+ * Until the run ended when it has (a `workflow_run` notifier starts after), else until now. The end is when its
+ * last job completed: a run's `updated_at` is documented only as when it last changed.
+ */
+function runDuration(run: ApiRun, jobs: ApiJob[], now: number): number | undefined {
   const started = run.run_started_at ? Date.parse(run.run_started_at) : NaN;
-  const ended = run.status === 'completed' && run.updated_at ? Date.parse(run.updated_at) : now;
+  const completed = jobs.map((job) => (job.completed_at ? Date.parse(job.completed_at) : NaN)).filter(Number.isFinite);
+  const ended = run.status === 'completed' && completed.length > 0 ? Math.max(...completed) : now;
   const seconds = Math.round((ended - started) / 1000);
   return Number.isFinite(seconds) ? Math.max(0, seconds) : undefined;
 }

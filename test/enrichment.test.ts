@@ -149,10 +149,13 @@ describe('readRunDetails', () => {
     expect(details.jobs[105].annotations).toEqual([]);
   });
 
-  it('times a finished run until it ended, not until the notifier ran', async () => {
-    const finished = { ...RUN, status: 'completed', conclusion: 'failure', updated_at: '2026-01-01T12:04:30Z' };
-    const details = await readRunDetails(api([], { run: async () => finished }), ctx, '', ignore, NOW);
+  it('times a finished run until its last job completed, not until the notifier ran', async () => {
+    const finished = { ...RUN, status: 'completed', conclusion: 'failure' };
+    const jobs = [job(1, 'build', 'success', 95), job(2, 'test', 'failure', 270), job(3, 'skip', 'skipped', 0)];
+    const details = await readRunDetails(api(jobs, { run: async () => finished }), ctx, '', ignore, NOW);
     expect(details.durationSeconds).toBe(270);
+    const running = await readRunDetails(api(jobs), ctx, '', ignore, NOW);
+    expect(running.durationSeconds).toBe(600);
   });
 
   it('keeps the jobs when annotations may not be read, and reports why', async () => {

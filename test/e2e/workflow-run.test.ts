@@ -88,6 +88,8 @@ describe('a workflow_run notifier', () => {
     expect(html).toContain('Expected 2 but received 3');
     expect(html).toContain('Sign in with a passkey');
     expect(html).toContain('(attempt 2)');
+    // From the start of the attempt until its last job completed (build: 5 s in, 95 s long), not until now.
+    expect(html).toContain('1m 40s');
 
     // Every read names the CI run and its attempt; none the notifier's own run.
     const paths = githubPaths();
