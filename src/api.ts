@@ -28,7 +28,9 @@ export async function createRunApi(token: string, ctx: RunContext, apiUrl: strin
       return { total, jobs };
     },
     async annotations(check_run_id) {
-      const { data } = await octokit.rest.checks.listAnnotations({ owner, repo, check_run_id, per_page: 50 });
+      // Actions keeps at most 50 annotations of a job's own steps; GitHub's own (`Process completed with exit code
+      // 1`) come on top, so one page of 100 holds them all.
+      const { data } = await octokit.rest.checks.listAnnotations({ owner, repo, check_run_id, per_page: 100 });
       return data;
     },
     async completedRuns(workflow_id, branch) {

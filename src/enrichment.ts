@@ -81,7 +81,7 @@ export async function readRunDetails(
         onAnnotationError(error);
         return [];
       });
-      info.annotations = annotations.slice(0, MAX_ANNOTATIONS).map(toAnnotation);
+      info.annotations = annotations.map(toAnnotation).sort(byLevel).slice(0, MAX_ANNOTATIONS);
     }),
   );
   const duration = runDuration(run, jobs, now);
@@ -180,6 +180,13 @@ function toJobInfo(job: ApiJob, ctx: RunContext, runnerName: string): JobInfo {
     failedSteps: (job.steps ?? []).filter((step) => isFailedConclusion(step.conclusion)).map((step) => step.name),
     annotations: [],
   };
+}
+
+const LEVELS: readonly AnnotationInfo['level'][] = ['failure', 'warning', 'notice'];
+
+/** Failures first, in GitHub's order otherwise: what broke the job matters more than a deprecation warning before it. */
+function byLevel(a: AnnotationInfo, b: AnnotationInfo): number {
+  return LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level);
 }
 
 function toAnnotation(annotation: ApiAnnotation): AnnotationInfo {

@@ -158,6 +158,25 @@ describe('readRunDetails', () => {
     expect(running.durationSeconds).toBe(600);
   });
 
+  it('puts a job’s failure annotations before its warnings and notices, keeping five', async () => {
+    const warnings = Array.from({ length: 50 }, (_, i) => ({ annotation_level: 'warning', message: `lint ${i}` }));
+    const fake = api([job(1, 'lint', 'failure')], {
+      annotations: async () => [
+        { annotation_level: 'notice', message: 'cache restored' },
+        ...warnings,
+        { annotation_level: 'failure', message: 'Process completed with exit code 1.' },
+      ],
+    });
+    const details = await readRunDetails(fake, ctx, '', ignore, NOW);
+    expect(details.jobs[0].annotations.map((a) => a.message)).toEqual([
+      'Process completed with exit code 1.',
+      'lint 0',
+      'lint 1',
+      'lint 2',
+      'lint 3',
+    ]);
+  });
+
   it('keeps the jobs when annotations may not be read, and reports why', async () => {
     const errors: unknown[] = [];
     const denied = Object.assign(new Error('Resource not accessible by integration'), { status: 403 });
