@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { createRunApi } from './api.js';
-import type { RunContext } from './context.js';
+import type { RunContext, RunDetails } from './context.js';
 import { decide, type Verdict } from './decision.js';
 import { compareWithPrevious, deriveStatus, readRunDetails, type Comparison, type RunApi } from './enrichment.js';
 import { ActionFailure } from './failure.js';
@@ -33,7 +33,7 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
     (await reader.read("the run's jobs", () =>
       readRunDetails(api, base, runnerName, (error) => reader.failed('annotations of failed jobs', error)),
     ));
-  const status = resolveStatus(inputs, base, details ? deriveStatus(details) : undefined, api !== undefined);
+  const status = resolveStatus(inputs, base, details && statusOfJobs(details, base), api !== undefined);
   const comparison = inputs.notifyWhen === 'change' ? await previousResult(api, reader, base, status) : undefined;
   return {
     ctx: { ...base, ...(details && { details }), ...(comparison && { transition: comparison.transition }) },
@@ -49,6 +49,11 @@ function apiUrl(): string {
 /** `CI #42 (run 1658821493)`, for log lines about the reported run. */
 function describe(ctx: RunContext): string {
   return `${runTitle(ctx) || 'the workflow'} (run ${ctx.runId})`;
+}
+
+/** A reported run that never started a job (a startup_failure) gives nothing to derive from: its conclusion will. */
+function statusOfJobs(details: RunDetails, ctx: RunContext): Status | undefined {
+  return ctx.notifier && details.jobs.length === 0 ? undefined : deriveStatus(details);
 }
 
 function resolveStatus(inputs: Inputs, ctx: RunContext, derived: Status | undefined, tried: boolean): Status {

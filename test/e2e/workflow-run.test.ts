@@ -161,6 +161,22 @@ describe('a workflow_run notifier', () => {
     expect(received().message.subject).toBe(`❌ FAILURE · ${DEFAULTS.repository} · CI #42 · ${BRANCH}`);
   });
 
+  it('status: auto takes the event’s conclusion for a run that never started a job', async () => {
+    ciFailedInSecondJob();
+    emulator.actions.setJobs([]);
+    const result = await run({
+      event: 'workflow_run',
+      payload: completedPayload(1, 'startup_failure'),
+      inputs: { status: 'auto' },
+    });
+    expect(result.code).toBe(0);
+    expect(warnings(result.stdout)).toEqual([]);
+    expect(result.stdout).toContain(
+      `Status auto: CI #42 (run ${TRIGGERING_RUN.id}) ended in failure, as the workflow_run event says.`,
+    );
+    expect(received().message.subject).toBe(`❌ FAILURE · ${DEFAULTS.repository} · CI #42 · ${BRANCH}`);
+  });
+
   it('fails the step when neither the API nor the event says how the run ended', async () => {
     ciFailedInSecondJob();
     emulator.actions.tokens[DEFAULTS.githubToken].actions = 'none';
