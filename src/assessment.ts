@@ -22,7 +22,7 @@ export interface Assessment {
  */
 export async function assess(inputs: Inputs, base: RunContext): Promise<Assessment> {
   if (base.notifier) {
-    core.info(`Reporting on ${describe(base)}, the run that triggered this workflow_run (run ${base.notifier.runId}).`);
+    core.info(`Reporting on ${runLabel(base)}, the run that triggered this workflow_run (run ${base.notifier.runId}).`);
   }
   const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl());
   const reader = new ApiReader();
@@ -47,7 +47,7 @@ function apiUrl(): string {
 }
 
 /** `CI #42 (run 1658821493)`, for log lines about the reported run. */
-function describe(ctx: RunContext): string {
+function runLabel(ctx: RunContext): string {
   return `${runTitle(ctx) || 'the workflow'} (run ${ctx.runId})`;
 }
 
@@ -61,13 +61,13 @@ function resolveStatus(inputs: Inputs, ctx: RunContext, derived: Status | undefi
     warnOfOwnStatus(inputs.status, ctx);
     return inputs.status;
   }
-  const whose = ctx.notifier ? `the jobs of ${describe(ctx)}` : "the run's other jobs";
+  const whose = ctx.notifier ? `the jobs of ${runLabel(ctx)}` : "the run's other jobs";
   if (derived !== undefined) {
     core.info(`Status auto: ${whose} make it ${derived}.`);
     return derived;
   }
   if (ctx.conclusion !== undefined) {
-    core.info(`Status auto: ${describe(ctx)} ended in ${ctx.conclusion}, as the workflow_run event says.`);
+    core.info(`Status auto: ${runLabel(ctx)} ended in ${ctx.conclusion}, as the workflow_run event says.`);
     return ctx.conclusion;
   }
   const why = tried ? 'they could not be read (see the warning above)' : "'github-token' is empty";
@@ -86,7 +86,7 @@ function resolveStatus(inputs: Inputs, ctx: RunContext, derived: Status | undefi
 function warnOfOwnStatus(status: Status, ctx: RunContext): void {
   if (!ctx.notifier || ctx.conclusion === undefined || ctx.conclusion === status) return;
   core.warning(
-    `Input 'status' is ${status}, but ${describe(ctx)} ended in ${ctx.conclusion}: in a workflow_run notifier ` +
+    `Input 'status' is ${status}, but ${runLabel(ctx)} ended in ${ctx.conclusion}: in a workflow_run notifier ` +
       '${{ job.status }} is the status of the notifier itself. Pass status: auto to report the run that triggered it.',
   );
 }
