@@ -14,18 +14,23 @@ export async function createRunApi(token: string, ctx: RunContext, apiUrl: strin
   return {
     // Asked once, whoever asks first: the run's details do not change while the mail is built.
     run: () => (run ??= octokit.rest.actions.getWorkflowRun({ owner, repo, run_id }).then((r) => r.data)),
-    async jobs(limit) {
-      const { data } = await octokit.rest.actions.listJobsForWorkflowRunAttempt({
-        owner,
-        repo,
-        run_id,
-        attempt_number: ctx.runAttempt,
-        per_page: Math.min(100, limit),
-      });
-      return { total: data.total_count, jobs: data.jobs };
+    async jobs() {
+      let total = 0;
+      // Every page: a matrix can run hundreds of jobs, and the one that failed may be on the last.
+      const jobs = await octokit.paginate(
+        octokit.rest.actions.listJobsForWorkflowRunAttempt,
+        { owner, repo, run_id, attempt_number: ctx.runAttempt, per_page: 100 },
+        (response) => {
+          total = response.data.total_count;
+          return response.data;
+        },
+      );
+      return { total, jobs };
     },
     async annotations(check_run_id) {
-      const { data } = await octokit.rest.checks.listAnnotations({ owner, repo, check_run_id, per_page: 50 });
+      // Actions keeps at most 50 annotations of a job's own steps; GitHub's own (`Process completed with exit code
+      // 1`) come on top, so one page of 100 holds them all.
+      const { data } = await octokit.rest.checks.listAnnotations({ owner, repo, check_run_id, per_page: 100 });
       return data;
     },
     async completedRuns(workflow_id, branch) {

@@ -1,10 +1,11 @@
 import * as core from '@actions/core';
 import { createRunApi } from './api.js';
-import type { RunContext } from './context.js';
+import type { RunContext, RunDetails } from './context.js';
 import { decide, type Verdict } from './decision.js';
 import { compareWithPrevious, deriveStatus, readRunDetails, type Comparison, type RunApi } from './enrichment.js';
 import { ActionFailure } from './failure.js';
 import type { Inputs } from './inputs.js';
+import { runTitle } from './notification/subject.js';
 import type { Status } from './status.js';
 
 export interface Assessment {
@@ -20,16 +21,19 @@ export interface Assessment {
  * fails the step, except for `status: auto`, which has nothing else to go on.
  */
 export async function assess(inputs: Inputs, base: RunContext): Promise<Assessment> {
+  if (base.notifier) {
+    core.info(`Reporting on ${runLabel(base)}, the run that triggered this workflow_run (run ${base.notifier.runId}).`);
+  }
   const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl());
   const reader = new ApiReader();
+  // RUNNER_NAME names this step's runner: no job of a run reported by a notifier is the one sending the mail.
+  const runnerName = base.notifier ? '' : (process.env.RUNNER_NAME ?? '');
   const details =
     api &&
     (await reader.read("the run's jobs", () =>
-      readRunDetails(api, base, process.env.RUNNER_NAME ?? '', (error) =>
-        reader.failed('annotations of failed jobs', error),
-      ),
+      readRunDetails(api, base, runnerName, (error) => reader.failed('annotations of failed jobs', error)),
     ));
-  const status = resolveStatus(inputs, details ? deriveStatus(details) : undefined, api !== undefined);
+  const status = resolveStatus(inputs, base, details && statusOfJobs(details, base), api !== undefined);
   const comparison = inputs.notifyWhen === 'change' ? await previousResult(api, reader, base, status) : undefined;
   return {
     ctx: { ...base, ...(details && { details }), ...(comparison && { transition: comparison.transition }) },
@@ -42,16 +46,48 @@ function apiUrl(): string {
   return (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
 }
 
-function resolveStatus(inputs: Inputs, derived: Status | undefined, tried: boolean): Status {
-  if (inputs.status !== 'auto') return inputs.status;
+/** `CI #42 (run 1658821493)`, for log lines about the reported run. */
+function runLabel(ctx: RunContext): string {
+  return `${runTitle(ctx) || 'the workflow'} (run ${ctx.runId})`;
+}
+
+/** A reported run that never started a job (a startup_failure) gives nothing to derive from: its conclusion will. */
+function statusOfJobs(details: RunDetails, ctx: RunContext): Status | undefined {
+  return ctx.notifier && details.jobs.length === 0 ? undefined : deriveStatus(details);
+}
+
+function resolveStatus(inputs: Inputs, ctx: RunContext, derived: Status | undefined, tried: boolean): Status {
+  if (inputs.status !== 'auto') {
+    warnOfOwnStatus(inputs.status, ctx);
+    return inputs.status;
+  }
+  const whose = ctx.notifier ? `the jobs of ${runLabel(ctx)}` : "the run's other jobs";
   if (derived !== undefined) {
-    core.info(`Status auto: the run's other jobs make it ${derived}.`);
+    core.info(`Status auto: ${whose} make it ${derived}.`);
     return derived;
   }
+  if (ctx.conclusion !== undefined) {
+    core.info(`Status auto: ${runLabel(ctx)} ended in ${ctx.conclusion}, as the workflow_run event says.`);
+    return ctx.conclusion;
+  }
   const why = tried ? 'they could not be read (see the warning above)' : "'github-token' is empty";
+  // A notifier's own job.status says nothing of the run it reports, so it is no way out there.
+  const otherwise = ctx.notifier ? '' : ', or pass status: ${{ job.status }}';
   throw new ActionFailure(
-    `Input 'status' is auto (or empty), which derives the result from the run's other jobs, but ${why}. Give ` +
-      "the job 'permissions: actions: read' and keep 'github-token', or pass status: ${{ job.status }}.",
+    `Input 'status' is auto (or empty), which derives the result from ${whose}, but ${why}. Give ` +
+      `the job 'permissions: actions: read' and keep 'github-token'${otherwise}.`,
+  );
+}
+
+/**
+ * In a notifier, `${{ job.status }}` (the input's default) is the notifier's own job, which succeeds however the
+ * reported run ended: a status that contradicts the event is almost always that mistake.
+ */
+function warnOfOwnStatus(status: Status, ctx: RunContext): void {
+  if (!ctx.notifier || ctx.conclusion === undefined || ctx.conclusion === status) return;
+  core.warning(
+    `Input 'status' is ${status}, but ${runLabel(ctx)} ended in ${ctx.conclusion}: in a workflow_run notifier ` +
+      '${{ job.status }} is the status of the notifier itself. Pass status: auto to report the run that triggered it.',
   );
 }
 

@@ -4,6 +4,7 @@
  * where it lands (see notification/).
  */
 import { readFileSync } from 'node:fs';
+import type { Status } from './status.js';
 
 export interface CommitInfo {
   sha: string;
@@ -73,15 +74,16 @@ export function isFailedConclusion(conclusion: string | null): boolean {
   return conclusion === 'failure' || conclusion === 'timed_out';
 }
 
-/** The most jobs RunDetails lists; a matrix of hundreds is summarised as "and N more jobs". */
+/** The most jobs a mail lists; a matrix of hundreds is summarised as "and N more jobs". */
 export const MAX_JOBS = 50;
 
 /** What the GitHub API adds about the run: optional, absent when the token may not read it. */
 export interface RunDetails {
+  /** Every job of the attempt, in GitHub's order; the mail lists the first MAX_JOBS and counts the rest. */
   jobs: JobInfo[];
-  /** Jobs left out past the cap. */
+  /** Jobs GitHub counts for the attempt beyond those listed. */
   moreJobs: number;
-  /** Seconds from the run attempt's start until the mail was built. */
+  /** Seconds from the run attempt's start until it ended, or until the mail was built while it still runs. */
   durationSeconds?: number;
 }
 
@@ -91,6 +93,20 @@ export interface RunDetails {
  */
 export type Transition = 'fixed' | 'broken' | 'still-failing' | 'still-passing' | 'first';
 
+/**
+ * The run this step runs in, when that is not the run reported on: a `workflow_run` notifier reports the run
+ * that triggered it, and its own run matters only where the step itself is concerned.
+ */
+export interface NotifierRun {
+  workflow: string;
+  runId: string;
+}
+
+/**
+ * The run reported on: the one this step runs in, or for `workflow_run` events the triggering run the payload
+ * describes (`github.event.workflow_run`). Its ids, numbers, workflow, branch, commit and links all describe
+ * that run, so the API reads, the mail and its links agree on which run it is.
+ */
 export interface RunContext {
   /** GITHUB_SERVER_URL without a trailing slash (GHES works). */
   serverUrl: string;
@@ -116,6 +132,10 @@ export interface RunContext {
   release?: ReleaseInfo;
   /** Push events: `${repositoryUrl}/compare/${before}...${after}` when both SHAs are real. */
   compareUrl?: string;
+  /** How the reported run ended, when the event says so (a completed `workflow_run`): `status: auto` falls back on it. */
+  conclusion?: Status;
+  /** Set when the reported run is not this step's own (a `workflow_run` notifier). */
+  notifier?: NotifierRun;
   /** Filled from the GitHub API after readRunContext, when enrichment is on and allowed. */
   details?: RunDetails;
   transition?: Transition;
@@ -153,28 +173,81 @@ export function readRunContext(env: NodeJS.ProcessEnv, eventName: string, payloa
   const serverUrl = (text(env.GITHUB_SERVER_URL) ?? 'https://github.com').replace(/\/+$/, '');
   const repository = text(env.GITHUB_REPOSITORY) ?? text(payload.repository?.full_name) ?? '';
   const repositoryUrl = repository ? `${serverUrl}/${repository}` : serverUrl;
-  const runId = digits(env.GITHUB_RUN_ID) ?? '';
-  const runAttempt = positive(env.GITHUB_RUN_ATTEMPT) ?? 1;
-  const actor = text(env.GITHUB_ACTOR) ?? text(payload.sender?.login) ?? '';
-  const triggeringActor = text(env.GITHUB_TRIGGERING_ACTOR);
+  const run = readReportedRun(env, eventName, payload);
   return {
     serverUrl,
     repository,
     repositoryUrl,
-    workflow: text(env.GITHUB_WORKFLOW) ?? '',
-    runId,
-    runNumber: positive(env.GITHUB_RUN_NUMBER) ?? 0,
-    runAttempt,
-    runUrl: runUrl(repositoryUrl, runId, runAttempt),
+    ...run,
+    runUrl: runUrl(repositoryUrl, run.runId, run.runAttempt),
     eventName,
     ...readRef(env, eventName, payload),
-    actor,
-    triggeringActor: triggeringActor === actor ? undefined : triggeringActor,
     commit: readCommit(env, eventName, payload, repositoryUrl),
     pullRequest: readPullRequest(eventName, payload, repositoryUrl),
     release: readRelease(eventName, payload, repositoryUrl),
     compareUrl: readCompareUrl(eventName, payload, repositoryUrl),
   };
+}
+
+type ReportedRun = Pick<
+  RunContext,
+  'workflow' | 'runId' | 'runNumber' | 'runAttempt' | 'actor' | 'triggeringActor' | 'conclusion' | 'notifier'
+>;
+
+/**
+ * The run's identity. A `workflow_run` notifier's GITHUB_RUN_ID, GITHUB_WORKFLOW and the rest are its own; the
+ * run it was started for, and so the one to report, is the payload's `workflow_run`.
+ */
+function readReportedRun(env: NodeJS.ProcessEnv, eventName: string, payload: Payload): ReportedRun {
+  const own = ownRun(env, payload);
+  const triggering = eventName === 'workflow_run' ? payload.workflow_run : undefined;
+  const runId = digits(triggering?.id);
+  if (runId === undefined) return own;
+  const triggeringActor = text(triggering.triggering_actor?.login);
+  const actor = text(triggering.actor?.login) ?? triggeringActor ?? own.actor;
+  return {
+    workflow: text(triggering.name) ?? text(payload.workflow?.name) ?? '',
+    runId,
+    runNumber: positive(triggering.run_number) ?? 0,
+    runAttempt: positive(triggering.run_attempt) ?? 1,
+    actor,
+    triggeringActor: triggeringActor === actor ? undefined : triggeringActor,
+    conclusion: statusOf(triggering.conclusion),
+    notifier: { workflow: own.workflow, runId: own.runId },
+  };
+}
+
+function ownRun(env: NodeJS.ProcessEnv, payload: Payload): ReportedRun {
+  const actor = text(env.GITHUB_ACTOR) ?? text(payload.sender?.login) ?? '';
+  const triggeringActor = text(env.GITHUB_TRIGGERING_ACTOR);
+  return {
+    workflow: text(env.GITHUB_WORKFLOW) ?? '',
+    runId: digits(env.GITHUB_RUN_ID) ?? '',
+    runNumber: positive(env.GITHUB_RUN_NUMBER) ?? 0,
+    runAttempt: positive(env.GITHUB_RUN_ATTEMPT) ?? 1,
+    actor,
+    triggeringActor: triggeringActor === actor ? undefined : triggeringActor,
+  };
+}
+
+/**
+ * A workflow run's conclusion as a job status: a run that timed out or could not start failed. `neutral`,
+ * `action_required` and `stale` runs, and an unfinished run without a conclusion, say nothing of how the code fared.
+ */
+function statusOf(conclusion: unknown): Status | undefined {
+  switch (conclusion) {
+    case 'success':
+      return 'success';
+    case 'failure':
+    case 'timed_out':
+    case 'startup_failure':
+      return 'failure';
+    case 'cancelled':
+    case 'skipped':
+      return conclusion;
+    default:
+      return undefined;
+  }
 }
 
 function runUrl(repositoryUrl: string, runId: string, attempt: number): string {

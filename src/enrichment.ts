@@ -6,7 +6,6 @@
  */
 import {
   isFailedConclusion,
-  MAX_JOBS,
   type AnnotationInfo,
   type JobConclusion,
   type JobInfo,
@@ -45,6 +44,7 @@ export interface ApiRun {
   id: number;
   run_number: number;
   workflow_id: number;
+  status?: string | null;
   conclusion: string | null;
   run_started_at?: string | null;
 }
@@ -52,16 +52,17 @@ export interface ApiRun {
 /** The few GitHub API calls the action makes, as a parameter so tests can pass plain objects. */
 export interface RunApi {
   run(): Promise<ApiRun>;
-  /** The current attempt's jobs, at most `limit`, with the total count. */
-  jobs(limit: number): Promise<{ total: number; jobs: ApiJob[] }>;
+  /** Every job of the reported attempt, with the count GitHub gives for it. */
+  jobs(): Promise<{ total: number; jobs: ApiJob[] }>;
   annotations(jobId: number): Promise<ApiAnnotation[]>;
   /** Completed runs of a workflow on a branch, newest first. */
   completedRuns(workflowId: number, branch: string): Promise<ApiRun[]>;
 }
 
 /**
- * Reads the jobs of the current attempt. `runnerName` (RUNNER_NAME) identifies the job this step runs in.
- * Annotations need `checks: read` besides `actions: read`: without it the jobs still come, and
+ * Reads every job of the reported attempt: the mail lists the first MAX_JOBS, while the status, the failures and
+ * the counts take them all. `runnerName` (RUNNER_NAME) identifies the job this step runs in; empty when the run
+ * is another's. Annotations need `checks: read` besides `actions: read`: without it the jobs still come, and
  * `onAnnotationError` hears why their annotations do not.
  */
 export async function readRunDetails(
@@ -71,27 +72,36 @@ export async function readRunDetails(
   onAnnotationError: (error: unknown) => void,
   now = Date.now(),
 ): Promise<RunDetails> {
-  const [run, { total, jobs }] = await Promise.all([api.run(), api.jobs(MAX_JOBS)]);
-  const listed = jobs.slice(0, MAX_JOBS).map((job) => toJobInfo(job, ctx, runnerName));
-  const failed = jobs.filter((job) => isFailedConclusion(job.conclusion)).slice(0, MAX_ANNOTATED_JOBS);
-  const annotations = await Promise.all(
-    failed.map((job) =>
-      api.annotations(job.id).catch((error: unknown) => {
+  const [run, { total, jobs }] = await Promise.all([api.run(), api.jobs()]);
+  const infos = jobs.map((job) => toJobInfo(job, ctx, runnerName));
+  const failed = infos.filter((info) => isFailedConclusion(info.conclusion)).slice(0, MAX_ANNOTATED_JOBS);
+  await Promise.all(
+    failed.map(async (info) => {
+      const annotations = await api.annotations(jobs[infos.indexOf(info)].id).catch((error: unknown) => {
         onAnnotationError(error);
         return [];
-      }),
-    ),
+      });
+      info.annotations = annotations.map(toAnnotation).sort(byLevel).slice(0, MAX_ANNOTATIONS);
+    }),
   );
-  failed.forEach((job, i) => {
-    const info = listed[jobs.indexOf(job)];
-    if (info) info.annotations = annotations[i].slice(0, MAX_ANNOTATIONS).map(toAnnotation);
-  });
-  const started = run.run_started_at ? Date.parse(run.run_started_at) : NaN;
+  const duration = runDuration(run, jobs, now);
   return {
-    jobs: listed,
-    moreJobs: Math.max(0, total - listed.length),
-    ...(Number.isFinite(started) && { durationSeconds: Math.max(0, Math.round((now - started) / 1000)) }),
+    jobs: infos,
+    moreJobs: Math.max(0, total - infos.length),
+    ...(duration !== undefined && { durationSeconds: duration }),
   };
+}
+
+/**
+ * Until the run ended when it has (a `workflow_run` notifier starts after), else until now. The end is when its
+ * last job completed: a run's `updated_at` is documented only as when it last changed.
+ */
+function runDuration(run: ApiRun, jobs: ApiJob[], now: number): number | undefined {
+  const started = run.run_started_at ? Date.parse(run.run_started_at) : NaN;
+  const completed = jobs.map((job) => (job.completed_at ? Date.parse(job.completed_at) : NaN)).filter(Number.isFinite);
+  const ended = run.status === 'completed' && completed.length > 0 ? Math.max(...completed) : now;
+  const seconds = Math.round((ended - started) / 1000);
+  return Number.isFinite(seconds) ? Math.max(0, seconds) : undefined;
 }
 
 /**
@@ -170,6 +180,13 @@ function toJobInfo(job: ApiJob, ctx: RunContext, runnerName: string): JobInfo {
     failedSteps: (job.steps ?? []).filter((step) => isFailedConclusion(step.conclusion)).map((step) => step.name),
     annotations: [],
   };
+}
+
+const LEVELS: readonly AnnotationInfo['level'][] = ['failure', 'warning', 'notice'];
+
+/** Failures first, in GitHub's order otherwise: what broke the job matters more than a deprecation warning before it. */
+function byLevel(a: AnnotationInfo, b: AnnotationInfo): number {
+  return LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level);
 }
 
 function toAnnotation(annotation: ApiAnnotation): AnnotationInfo {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRunContext } from '../src/context.js';
 import { runContext } from './fixtures/context.ts';
-import { CHECKOUT_SHA, MERGE_SHA, examplePayload, githubEnv } from './fixtures/github.ts';
+import { CHECKOUT_SHA, MERGE_SHA, NOTIFIER_RUN, TRIGGERING_RUN, examplePayload, githubEnv } from './fixtures/github.ts';
 
 describe('readRunContext', () => {
   it('reads the run from the runner variables', () => {
@@ -115,6 +115,74 @@ describe('readRunContext', () => {
       title: 'Update milestone-created.yml',
     });
     expect(ctx.refName).toBe('main');
+  });
+
+  describe('workflow_run: the run reported is the one that triggered the notifier', () => {
+    it('takes its id, workflow, number, attempt, actor and links from the payload, not the notifier’s variables', () => {
+      const payload = examplePayload('workflow_run');
+      Object.assign(payload.workflow_run, { run_attempt: 2, conclusion: 'failure' });
+      const ctx = runContext('workflow_run', { GITHUB_ACTOR: 'dependabot[bot]' }, payload);
+      const repositoryUrl = 'https://github.com/Codertocat/Hello-World';
+      expect(ctx).toMatchObject({
+        workflow: TRIGGERING_RUN.workflow,
+        runId: String(TRIGGERING_RUN.id),
+        runNumber: TRIGGERING_RUN.runNumber,
+        runAttempt: 2,
+        runUrl: `${repositoryUrl}/actions/runs/${TRIGGERING_RUN.id}/attempts/2`,
+        refName: 'main',
+        eventName: 'workflow_run',
+        conclusion: 'failure',
+        notifier: { workflow: NOTIFIER_RUN.workflow, runId: String(NOTIFIER_RUN.id) },
+      });
+      expect(ctx.commit?.url).toBe(`${repositoryUrl}/commit/5779607b49aab1200488439f02372c57b4f75444`);
+    });
+
+    it('names who started the triggering run, and who re-ran it when someone else did', () => {
+      const payload = examplePayload('workflow_run', (p) => p.workflow_run.actor !== undefined);
+      expect(runContext('workflow_run', {}, payload)).toMatchObject({
+        actor: 'Codertocat',
+        triggeringActor: undefined,
+      });
+      payload.workflow_run.triggering_actor = { ...payload.workflow_run.actor, login: 'monalisa' };
+      expect(runContext('workflow_run', {}, payload)).toMatchObject({
+        actor: 'Codertocat',
+        triggeringActor: 'monalisa',
+      });
+    });
+
+    it.each([
+      ['success', 'success'],
+      ['failure', 'failure'],
+      ['timed_out', 'failure'],
+      ['startup_failure', 'failure'],
+      ['cancelled', 'cancelled'],
+      ['skipped', 'skipped'],
+      ['neutral', undefined],
+      ['action_required', undefined],
+      ['stale', undefined],
+      [null, undefined],
+    ])('a run that concluded %s is %s', (conclusion, status) => {
+      const payload = examplePayload('workflow_run');
+      payload.workflow_run.conclusion = conclusion;
+      expect(runContext('workflow_run', {}, payload).conclusion).toBe(status);
+    });
+
+    it('is the notifier’s own run when the payload names no run', () => {
+      const payload = examplePayload('workflow_run');
+      payload.workflow_run.id = 'x';
+      const ctx = runContext('workflow_run', {}, payload);
+      expect(ctx).toMatchObject({ workflow: NOTIFIER_RUN.workflow, runId: String(NOTIFIER_RUN.id) });
+      expect(ctx.notifier).toBeUndefined();
+      expect(ctx.conclusion).toBeUndefined();
+    });
+
+    it('only for workflow_run events', () => {
+      const payload = { ...examplePayload('push'), workflow_run: examplePayload('workflow_run').workflow_run };
+      const ctx = runContext('push', {}, payload);
+      expect(ctx).toMatchObject({ runId: '1658821493', workflow: 'CI' });
+      expect(ctx.notifier).toBeUndefined();
+      expect(ctx.conclusion).toBeUndefined();
+    });
   });
 
   it.each(['workflow_dispatch', 'schedule'])('%s: GITHUB_SHA without a title, the ref from the runner', (event) => {

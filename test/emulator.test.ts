@@ -835,6 +835,43 @@ describe('GitHub REST API: runs and jobs', () => {
     expect(most.headers.link).toContain('per_page=500&page=2>; rel="last"');
   });
 
+  it('splits 130 jobs at per_page=100 into 100 and 30, each page counting all 130', async () => {
+    emulator.actions.setJobs(
+      Array.from({ length: 130 }, (_, i) => ({ name: `shard ${i + 1}`, conclusion: 'success' as const })),
+    );
+    const base = `${emulator.githubUrl}/repositories/${DEFAULTS.repositoryId}/actions/runs/${DEFAULTS.runId}/attempts/1/jobs`;
+    const first = await rest(`${RUN}/attempts/1/jobs?per_page=100`);
+    expect(first.json.total_count).toBe(130);
+    expect(first.json.jobs.map((j: any) => j.name).at(-1)).toBe('shard 100');
+    expect(first.headers.link).toBe(
+      `<${base}?per_page=100&page=2>; rel="next", <${base}?per_page=100&page=2>; rel="last"`,
+    );
+    const second = await rest(`${RUN}/attempts/1/jobs?per_page=100&page=2`);
+    expect(second.json.total_count).toBe(130);
+    expect(second.json.jobs.map((j: any) => j.name)).toEqual(Array.from({ length: 30 }, (_, i) => `shard ${i + 101}`));
+    expect(second.headers.link).not.toContain('rel="next"');
+  });
+
+  it('holds a workflow_run notifier’s own run in a workflow of its own', async () => {
+    const notifier = emulator.actions.addNotifierRun({ id: 1658830117, run_number: 7 });
+    const own = await rest(`${REPO}/actions/runs/${notifier.id}`);
+    expect(own.json).toMatchObject({
+      id: 1658830117,
+      run_number: 7,
+      name: 'Notify',
+      event: 'workflow_run',
+      status: 'in_progress',
+    });
+    expect(own.json.workflow_id).not.toBe(DEFAULTS.workflowId);
+    const jobs = await rest(`${REPO}/actions/runs/${notifier.id}/attempts/1/jobs`);
+    expect(jobs.json.jobs.map((j: any) => [j.name, j.status, j.runner_name])).toEqual([
+      [DEFAULTS.currentJobName, 'in_progress', DEFAULTS.currentRunnerName],
+    ]);
+    const ci = await rest(`${REPO}/actions/workflows/${DEFAULTS.workflowId}/runs`);
+    expect(ci.json.workflow_runs.map((r: any) => r.id)).not.toContain(notifier.id);
+    expect((await rest(`${REPO}/actions/workflows/notify.yml/runs`)).json.total_count).toBe(1);
+  });
+
   it('answers a run attempt, and 404 for an attempt or run that does not exist', async () => {
     expect((await rest(`${RUN}/attempts/1`)).json).toMatchObject({ id: DEFAULTS.runId, run_attempt: 1 });
     const missing = await rest(`${RUN}/attempts/2/jobs`);

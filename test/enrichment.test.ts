@@ -9,6 +9,7 @@ import {
   type ApiRun,
   type RunApi,
 } from '../src/enrichment.js';
+import { jobList } from '../src/notification/jobs.js';
 import { runContext } from './fixtures/context.ts';
 
 const ctx: RunContext = runContext('push');
@@ -41,7 +42,7 @@ function api(jobs: ApiJob[], overrides: Partial<RunApi> = {}): RunApi & { calls:
   return {
     calls,
     run: async () => (calls.push('run'), RUN),
-    jobs: async (limit) => (calls.push(`jobs ${limit}`), { total: jobs.length, jobs: jobs.slice(0, limit) }),
+    jobs: async () => (calls.push('jobs'), { total: jobs.length, jobs }),
     annotations: async (id) => (calls.push(`annotations ${id}`), [] as ApiAnnotation[]),
     completedRuns: async () => [],
     ...overrides,
@@ -121,12 +122,59 @@ describe('readRunDetails', () => {
     );
   });
 
-  it(`caps the list at ${MAX_JOBS} jobs and counts the rest`, async () => {
-    const jobs = Array.from({ length: 80 }, (_, i) => job(i + 1, `matrix ${i}`, 'success'));
-    const fake = api(jobs, { jobs: async (limit) => ({ total: 80, jobs: jobs.slice(0, limit) }) });
+  it(`keeps every job past ${MAX_JOBS}, for the mail to cap, and counts what GitHub did not list`, async () => {
+    const jobs = Array.from({ length: 130 }, (_, i) => job(i + 1, `matrix ${i}`, 'success'));
+    const details = await readRunDetails(api(jobs), ctx, '', ignore, NOW);
+    expect(details.jobs).toHaveLength(130);
+    expect(details.moreJobs).toBe(0);
+    const short = await readRunDetails(api(jobs, { jobs: async () => ({ total: 132, jobs }) }), ctx, '', ignore, NOW);
+    expect(short.moreJobs).toBe(2);
+  });
+
+  it('annotates the first failed jobs wherever they are in the list', async () => {
+    const jobs = Array.from({ length: 130 }, (_, i) =>
+      job(i + 1, `matrix ${i}`, i >= 99 && i < 107 ? 'failure' : 'success'),
+    );
+    const fake = api(jobs, {
+      annotations: async (id) => (
+        fake.calls.push(`annotations ${id}`),
+        [{ annotation_level: 'failure', message: `m${id}` }]
+      ),
+    });
     const details = await readRunDetails(fake, ctx, '', ignore, NOW);
-    expect(details.jobs).toHaveLength(MAX_JOBS);
-    expect(details.moreJobs).toBe(80 - MAX_JOBS);
+    expect(fake.calls.filter((c) => c.startsWith('annotations'))).toEqual(
+      [100, 101, 102, 103, 104].map((id) => `annotations ${id}`),
+    );
+    expect(details.jobs[99].annotations).toEqual([{ level: 'failure', message: 'm100' }]);
+    expect(details.jobs[105].annotations).toEqual([]);
+  });
+
+  it('times a finished run until its last job completed, not until the notifier ran', async () => {
+    const finished = { ...RUN, status: 'completed', conclusion: 'failure' };
+    const jobs = [job(1, 'build', 'success', 95), job(2, 'test', 'failure', 270), job(3, 'skip', 'skipped', 0)];
+    const details = await readRunDetails(api(jobs, { run: async () => finished }), ctx, '', ignore, NOW);
+    expect(details.durationSeconds).toBe(270);
+    const running = await readRunDetails(api(jobs), ctx, '', ignore, NOW);
+    expect(running.durationSeconds).toBe(600);
+  });
+
+  it('puts a job’s failure annotations before its warnings and notices, keeping five', async () => {
+    const warnings = Array.from({ length: 50 }, (_, i) => ({ annotation_level: 'warning', message: `lint ${i}` }));
+    const fake = api([job(1, 'lint', 'failure')], {
+      annotations: async () => [
+        { annotation_level: 'notice', message: 'cache restored' },
+        ...warnings,
+        { annotation_level: 'failure', message: 'Process completed with exit code 1.' },
+      ],
+    });
+    const details = await readRunDetails(fake, ctx, '', ignore, NOW);
+    expect(details.jobs[0].annotations.map((a) => a.message)).toEqual([
+      'Process completed with exit code 1.',
+      'lint 0',
+      'lint 1',
+      'lint 2',
+      'lint 3',
+    ]);
   });
 
   it('keeps the jobs when annotations may not be read, and reports why', async () => {
@@ -165,6 +213,27 @@ describe('deriveStatus', () => {
 
   it('is skipped when every other job was skipped', async () => {
     expect(await derived('skipped', 'skipped', null)).toBe('skipped');
+  });
+
+  it('takes every job into account, not only those the mail lists', async () => {
+    const conclusions = Array.from({ length: 130 }, (_, i) => (i === 116 ? 'failure' : 'success'));
+    const details = await readRunDetails(
+      api(conclusions.map((c, i) => job(i + 1, `shard ${i + 1}`, c))),
+      ctx,
+      '',
+      ignore,
+      NOW,
+    );
+    expect(deriveStatus(details)).toBe('failure');
+    const list = jobList(details);
+    expect(list.jobs).toHaveLength(MAX_JOBS);
+    expect(list.more).toBe(130 - MAX_JOBS);
+    expect(list.failed.map((f) => f.name)).toEqual(['shard 117']);
+  });
+
+  it('treats no job as this step’s when the runner name is not given (a notifier)', async () => {
+    const details = await readRunDetails(api([job(1, 'notify', null, 0, { runner_name: '' })]), ctx, '', ignore, NOW);
+    expect(details.jobs[0]).toMatchObject({ conclusion: 'in_progress', current: false });
   });
 });
 

@@ -130,6 +130,37 @@ describe('status: auto', () => {
   });
 });
 
+describe('a matrix bigger than one page of jobs', () => {
+  it('reads every page: job 117 of 130 failed, status auto is failure, the mail lists 50 and counts the rest', async () => {
+    emulator.actions.setJobs([
+      ...Array.from({ length: 129 }, (_, i) => ({
+        name: `shard ${i + 1}`,
+        conclusion: i + 1 === 117 ? ('failure' as const) : ('success' as const),
+        ...(i + 1 === 117 && {
+          annotations: [{ annotation_level: 'failure' as const, message: 'Shard 117 lost its database' }],
+        }),
+      })),
+      { name: DEFAULTS.currentJobName, runner_name: DEFAULTS.currentRunnerName },
+    ]);
+    const result = await run({ inputs: { status: 'auto', 'body-format': 'text' } });
+    expect(result.code).toBe(0);
+    expect(warnings(result.stdout)).toEqual([]);
+    expect(result.stdout).toContain("Status auto: the run's other jobs make it failure.");
+    const { message } = received();
+    expect(message.subject).toMatch(/^❌ FAILURE · /);
+    const text: string = message.body.content;
+    expect(text).toContain('\n… and 80 more jobs\n');
+    expect(text).toContain('✅ shard 50 · 30s\n… and 80 more jobs');
+    expect(text).toContain('  Failed step: Run shard 117');
+    expect(text).toContain('  failure · .github:1: Shard 117 lost its database');
+    const pages = emulator.requests.filter((r) => r.service === 'github' && /\/attempts\/1\/jobs\?/.test(r.path));
+    expect(pages.map((r) => r.path)).toEqual([
+      `/repos/${DEFAULTS.repository}/actions/runs/${DEFAULTS.runId}/attempts/1/jobs?per_page=100`,
+      `/repositories/${DEFAULTS.repositoryId}/actions/runs/${DEFAULTS.runId}/attempts/1/jobs?per_page=100&page=2`,
+    ]);
+  });
+});
+
 describe('notify-when', () => {
   it('failure: a success is not sent, exit 0, with the reason', async () => {
     const result = await run({ inputs: { 'notify-when': 'failure' } });

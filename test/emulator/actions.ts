@@ -40,6 +40,12 @@ export interface Actions {
    * first (run_number − 1, − 2, …); `null` plays a run still in progress. Runs on other branches stay.
    */
   setPreviousConclusions(conclusions: (Conclusion | null)[]): Run[];
+  /**
+   * Adds a second workflow, `Notify` (`on: workflow_run` of CI), with this run of it in progress: the run a
+   * workflow_run notifier's GITHUB_RUN_ID names, started as the current run ended. Its one job, `notify`, runs on
+   * DEFAULTS.currentRunnerName.
+   */
+  addNotifierRun(run: { id: number; run_number: number }): Run;
 }
 
 export interface Repository {
@@ -160,6 +166,41 @@ export function createActions(): Actions {
       });
       workflow.runs.push(...previous);
       return previous;
+    },
+    addNotifierRun({ id, run_number }) {
+      const triggering = currentRunOf(actions);
+      const started = Date.now() - 20_000;
+      const run: Run = {
+        id,
+        run_number,
+        // GitHub runs a workflow_run workflow on the default branch, whatever branch the triggering run was on.
+        event: 'workflow_run',
+        head_branch: DEFAULTS.branch,
+        head_sha: DEFAULTS.headSha,
+        display_title: triggering.display_title,
+        actor: triggering.actor,
+        created_at: iso(started),
+        attempts: [],
+      };
+      run.attempts.push({
+        status: 'in_progress',
+        conclusion: null,
+        run_started_at: iso(started),
+        updated_at: iso(started),
+        jobs: buildJobs(
+          [{ name: DEFAULTS.currentJobName, runner_name: DEFAULTS.currentRunnerName }],
+          iso(started),
+          nextJobId(actions),
+          Date.now(),
+        ),
+      });
+      actions.repositories[0]!.workflows.push({
+        id: DEFAULTS.workflowId + 1,
+        name: 'Notify',
+        path: '.github/workflows/notify.yml',
+        runs: [run],
+      });
+      return run;
     },
   };
   return actions;
