@@ -55,6 +55,10 @@ export function offers(cloud: CloudName, operation: MailOperation): boolean {
 
 /** How a line names the cloud's Graph: `Graph in the US Government clouds (cloud: usgov)`. */
 export function graphOf(cloud: CloudName): string {
-  const where = { public: 'the global service', usgov: 'the US Government clouds', china: 'China (21Vianet)' };
+  const where = {
+    public: 'the global service',
+    usgov: 'the US Government clouds',
+    china: 'China, operated by 21Vianet',
+  };
   return `Graph in ${where[cloud === 'usgov-dod' ? 'usgov' : cloud]} (cloud: ${cloud})`;
 }

@@ -153,7 +153,6 @@ const GRAPH: Record<string, GraphExplainer> = {
   ErrorAttachmentSizeShouldNotBeLessThanMinimumSize: () =>
     'Outlook would not open an upload session for an attachment under its minimum size (3 MB), and that file is ' +
     'too large to go in one 4 MB request once base64-encoded. Compress it, or zip it together with another file.',
-
   InvalidAuthenticationToken: (a, f) =>
     /invalid audience/i.test(a.message)
       ? `Graph did not accept the access token (${a.message}): the token is for ${f.graphEndpoint}, another ` +
@@ -179,7 +178,7 @@ function unlicensed(f: Facts): string {
 
 /**
  * What a Graph without upload sessions answers is undocumented; Graph's router answers BadRequest for a path it
- * does not have, and any other BadRequest here is shown as Graph worded it.
+ * does not have, so a BadRequest to createUploadSession is read as that, Graph's own words kept beside it.
  */
 function noUploadSessions(a: GraphAnswer, f: Facts): string {
   return (
