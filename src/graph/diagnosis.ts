@@ -126,6 +126,12 @@ export function describeSignInFailure(detail: string, facts: Facts): string {
 
 type GraphExplainer = (answer: GraphAnswer, facts: Facts) => string;
 
+/**
+ * Steps whose request the action keeps under Graph's 4 MB, so a size error there is Exchange's limit on the mail
+ * as a whole; sendMail and createDraft carry the body, which alone can be too large for one request.
+ */
+const GROWS_THE_DRAFT = ['addAttachment', 'createUploadSession', 'send'];
+
 const GRAPH: Record<string, GraphExplainer> = {
   ErrorAccessDenied: (a, f) =>
     a.operation === 'createDraft'
@@ -148,8 +154,7 @@ const GRAPH: Record<string, GraphExplainer> = {
   ErrorMailboxNotEnabledForRESTAPI: (_a, f) => unlicensed(f),
   ErrorInvalidRecipients: (a) =>
     `Graph refused the recipients (${a.message}). Check the addresses in 'to', 'cc' and 'bcc'.`,
-  ErrorMessageSizeExceeded: (a, f) =>
-    a.operation === undefined || a.operation === 'sendMail' ? tooLarge() : overMailboxLimit(f),
+  ErrorMessageSizeExceeded: (a, f) => (GROWS_THE_DRAFT.includes(a.operation ?? '') ? overMailboxLimit(f) : tooLarge()),
   ErrorAttachmentSizeShouldNotBeLessThanMinimumSize: () =>
     'Outlook would not open an upload session for an attachment under its minimum size (3 MB), and that file is ' +
     'too large to go in one 4 MB request once base64-encoded. Compress it, or zip it together with another file.',

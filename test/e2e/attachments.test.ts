@@ -1,6 +1,8 @@
 /**
- * Attachments end to end: small files inline in the one sendMail, large ones through a draft and an upload
- * session, streamed and hashed by the emulator; the limits refused before any request; nothing left behind.
+ * Attachments end to end: files inline in the one sendMail when the whole request fits, else a draft holding what
+ * fits, one POST …/attachments per other file under the request limit and an upload session per larger one,
+ * streamed and hashed by the emulator; the limits refused before any request (clouds without upload sessions,
+ * max-message-size after encoding); Sent Items on the draft path; nothing left behind.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';

@@ -562,6 +562,14 @@ describe('describeGraphFailure', () => {
       );
     });
 
+    it.each(['sendMail', 'createDraft'])('on %s, which carries the body, it stays the 4 MB request', (op) => {
+      const size = answer(413, 'ErrorMessageSizeExceeded', 'Too large.', { operation: op });
+      expect(describeGraphFailure(size, facts)).toBe(
+        `Graph ${op} failed (413 ErrorMessageSizeExceeded): the message is larger than Graph accepts in one ` +
+          `sendMail request (4 MB). Shorten the body.${TAIL}`,
+      );
+    });
+
     it('an upload session refused for a file under its floor says what to do with the file', () => {
       const small = answer(
         400,
