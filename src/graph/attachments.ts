@@ -5,7 +5,8 @@
  *
  * Every request to Graph is at most 4 MiB as sent, base64 and JSON included (Graph's users measured 4 194 304
  * bytes taken and more answered 413). A file goes through an upload session only when its own POST would not
- * fit: from 3 MiB on always, and also the last hundred-odd bytes under it, which base64 pushes over the limit.
+ * fit: from 3 MiB on (Outlook's documented floor for upload sessions) always, and also the last hundred-odd bytes
+ * under it, which base64 pushes over the limit.
  */
 import { readFile } from 'node:fs/promises';
 import type { FileAttachment as GraphFileAttachment, Message } from '@microsoft/microsoft-graph-types';
@@ -13,11 +14,6 @@ import type { FileAttachment } from '../mail.js';
 
 /** Graph's limit for one request, sendMail included. */
 export const REQUEST_LIMIT = 4 * 1024 * 1024;
-/**
- * Outlook's documented floor for upload sessions ("between 3 MB and 150 MB"). No file from here on fits one
- * request once encoded.
- */
-export const INLINE_LIMIT = 3 * 1024 * 1024;
 
 /** Bytes of base64 for `size` bytes of file: about a third more. */
 export function encodedBytes(size: number): number {

@@ -8,7 +8,6 @@ import {
   draftRequestBytes,
   encodedBytes,
   fitsOneRequest,
-  INLINE_LIMIT,
   planAttachments,
   readAttachment,
   REQUEST_LIMIT,
@@ -60,10 +59,10 @@ describe('fitsOneRequest: the boundary between one POST and an upload session', 
     expect(fitsOneRequest(file('edge-1.bin', 3_145_632))).toBe(true);
   });
 
-  it('sends one byte more, and so INLINE_LIMIT - 1 and INLINE_LIMIT, to an upload session', () => {
+  it('sends one byte more, and so 3 MiB - 1 and 3 MiB (the documented floor of upload sessions), to a session', () => {
     expect(fitsOneRequest(file('edge-1.bin', 3_145_633))).toBe(false);
-    expect(fitsOneRequest(file('edge-1.bin', INLINE_LIMIT - 1))).toBe(false);
-    expect(fitsOneRequest(file('edge-1.bin', INLINE_LIMIT))).toBe(false);
+    expect(fitsOneRequest(file('edge-1.bin', 3 * MB - 1))).toBe(false);
+    expect(fitsOneRequest(file('edge-1.bin', 3 * MB))).toBe(false);
   });
 });
 
