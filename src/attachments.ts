@@ -1,11 +1,14 @@
 /**
  * Turns the `attachments` input (glob patterns, one per line) into files with a name, a size and a content type,
- * and checks Exchange Online's limits before any request: a mail that cannot go out whole must not go out in part.
+ * and checks Graph's and Exchange Online's limits before any request: a mail that cannot go out whole must not go
+ * out in part.
  */
 import { stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join } from 'node:path';
+import { graphOf, offers, type CloudName } from './cloud.js';
 import { ActionFailure } from './failure.js';
-import type { FileAttachment } from './mail.js';
+import { encodedBytes, fitsOneRequest } from './graph/attachments.js';
+import type { FileAttachment, Mail } from './mail.js';
 import { readableRoots, realPathWithin } from './workspace.js';
 
 /** Graph's limit for one attachment (through an upload session). */
@@ -80,12 +83,13 @@ export async function resolveAttachments(
   }
   const roots = readableRoots(workspace);
   const real = paths.map((path) => realPathWithin('attachments', path, roots));
-  const names = new Map<string, number>();
+  // Named before any await, so `report (2).xml` is always the second match, however the stats interleave.
+  const seen = new Map<string, number>();
+  const names = paths.map((path) => uniqueName(basename(path), seen));
   return Promise.all(
-    paths.map(async (path, i) => {
+    paths.map(async (_path, i) => {
       const { size } = await stat(real[i]);
-      const name = uniqueName(basename(path), names);
-      return { name, path: real[i], size, contentType: contentTypeOf(name) };
+      return { name: names[i], path: real[i], size, contentType: contentTypeOf(names[i]) };
     }),
   );
 }
@@ -98,36 +102,66 @@ function uniqueName(name: string, seen: Map<string, number>): string {
   return `${name.slice(0, name.length - ext.length)} (${count})${ext}`;
 }
 
-/** Files under this go inline (base64 in the request); from it on, an upload session, which refuses smaller ones. */
-export const INLINE_LIMIT = 3 * 1024 * 1024;
-/** What the small files may take of Graph's 4 MB request, base64 included, leaving room for the message. */
-const INLINE_BUDGET = 3.5 * 1024 * 1024;
+export interface Limits {
+  /** `max-message-size` in bytes: the most the sender's mailbox may send, measured after encoding. */
+  maxMessageBytes: number;
+  cloud: CloudName;
+}
 
-/** Refuses, before any request, what Exchange Online would refuse after a partial upload. */
-export function checkLimits(attachments: FileAttachment[], maxMessageBytes: number): void {
-  const huge = attachments.find((a) => a.size > MAX_ATTACHMENT_BYTES);
+/**
+ * Refuses, before any request, what Graph or Exchange Online would refuse after a partial upload: a file over
+ * 150 MB, a file the cloud's Graph has no way to take, a mail over `max-message-size` as Exchange counts it.
+ */
+export function checkLimits(mail: Pick<Mail, 'attachments' | 'body'>, limits: Limits): void {
+  const huge = mail.attachments.find((a) => a.size > MAX_ATTACHMENT_BYTES);
   if (huge) {
     throw new ActionFailure(
       `Attachment ${huge.name} is ${megabytes(huge.size)}, over Graph's limit of 150 MB per attachment. ` +
         'Compress or split it, or publish it as a workflow artifact and link to it.',
     );
   }
-  const small = attachments.filter((a) => a.size < INLINE_LIMIT);
-  const inline = small.reduce((sum, a) => sum + Math.ceil(a.size / 3) * 4, 0);
-  if (inline > INLINE_BUDGET) {
+  checkCloud(mail.attachments, limits.cloud);
+  checkMessageSize(mail, limits.maxMessageBytes);
+}
+
+/** Without upload sessions every file must fit one request once encoded: a little under 3 MB. */
+function checkCloud(attachments: FileAttachment[], cloud: CloudName): void {
+  if (offers(cloud, 'createUploadSession')) return;
+  const large = attachments.find((a) => !fitsOneRequest(a));
+  if (large) {
     throw new ActionFailure(
-      `The ${small.length} attachments under 3 MB take ${megabytes(inline)} once encoded, more than fits in one ` +
-        'Graph request (4 MB). Zip them into one file: files of 3 MB or more are uploaded on their own.',
+      `Attachment ${large.name} is ${megabytes(large.size)}; ${graphOf(cloud)} has no upload sessions, so each ` +
+        'attachment must be under 3 MB there (under 4 MB once base64-encoded): split or compress it, or link to a ' +
+        'workflow artifact.',
     );
   }
-  const total = attachments.reduce((sum, a) => sum + a.size, 0);
-  if (total > maxMessageBytes) {
-    throw new ActionFailure(
-      `The attachments add up to ${megabytes(total)}, over the maximum message size of ${megabytes(maxMessageBytes)} ` +
-        "('max-message-size'). Attach fewer or smaller files, or raise 'max-message-size' if your Exchange " +
-        'Online organisation allows larger mails.',
-    );
-  }
+}
+
+/**
+ * Exchange Online measures a mail after encoding, when base64 has made each attachment about a third larger; so
+ * the limit is held against the encoded attachments plus the encoded body, not the files' sizes on disk.
+ */
+export function encodedMessageBytes(mail: Pick<Mail, 'attachments' | 'body'>): number {
+  const attachments = mail.attachments.reduce((sum, a) => sum + encodedBytes(a.size), 0);
+  return attachments + encodedBytes(Buffer.byteLength(mail.body.content));
+}
+
+function checkMessageSize(mail: Pick<Mail, 'attachments' | 'body'>, maxMessageBytes: number): void {
+  const encoded = encodedMessageBytes(mail);
+  if (encoded <= maxMessageBytes) return;
+  const raw = mail.attachments.reduce((sum, a) => sum + a.size, 0);
+  const [size, limit] = distinct(encoded, maxMessageBytes);
+  throw new ActionFailure(
+    `The attachments add up to ${megabytes(raw)}, which makes the mail ${size} once encoded (base64 adds about a ` +
+      'third, and Exchange Online counts a mail after encoding), over the maximum message size of ' +
+      `${limit} ('max-message-size'). Attach fewer or smaller files, or raise ` +
+      "'max-message-size' if your Exchange Online organisation allows larger mails.",
+  );
+}
+
+/** Two sizes in MB, or in bytes where MB would show them equal. */
+function distinct(a: number, b: number): [string, string] {
+  return megabytes(a) === megabytes(b) ? [`${a} bytes`, `${b} bytes`] : [megabytes(a), megabytes(b)];
 }
 
 function megabytes(bytes: number): string {

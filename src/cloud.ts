@@ -32,3 +32,33 @@ export function isCloudName(value: string): value is CloudName {
 export function graphScope(graphEndpoint: string): string {
   return `${graphEndpoint}/.default`;
 }
+
+/** The Graph mail operations the action calls, named as its errors name them. */
+export type MailOperation =
+  'sendMail' | 'createDraft' | 'addAttachment' | 'createUploadSession' | 'send' | 'deleteDraft';
+
+/**
+ * What each cloud's Graph lacks, from the national-cloud table on each API's page (user: sendMail, user: post
+ * messages, message: post attachments, attachment: createUploadSession, message: send, Delete message): every
+ * one is in all four clouds except createUploadSession, which US Government L4 and L5 (DOD) do not have.
+ */
+const MISSING: Record<CloudName, readonly MailOperation[]> = {
+  public: [],
+  usgov: ['createUploadSession'],
+  'usgov-dod': ['createUploadSession'],
+  china: [],
+};
+
+export function offers(cloud: CloudName, operation: MailOperation): boolean {
+  return !MISSING[cloud].includes(operation);
+}
+
+/** How a line names the cloud's Graph: `Graph in the US Government clouds (cloud: usgov)`. */
+export function graphOf(cloud: CloudName): string {
+  const where = {
+    public: 'the global service',
+    usgov: 'the US Government clouds',
+    china: 'China, operated by 21Vianet',
+  };
+  return `Graph in ${where[cloud === 'usgov-dod' ? 'usgov' : cloud]} (cloud: ${cloud})`;
+}

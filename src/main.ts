@@ -14,11 +14,11 @@ import { setOutputs, writePreview, writeSummary, type Outcome } from './report.j
 export async function run(inputs: Inputs): Promise<Outcome> {
   logSettings(inputs);
   const attachments = await resolveAttachments(inputs.attachments, process.env.GITHUB_WORKSPACE ?? process.cwd());
-  checkLimits(attachments, inputs.maxMessageBytes);
   const event = process.env.GITHUB_EVENT_NAME ?? '';
   const base = readRunContext(process.env, event, readEventPayload(process.env.GITHUB_EVENT_PATH));
   const { ctx, status, verdict } = await assess(inputs, base);
   const mail: Mail = { ...composeMail(ctx, { ...inputs, status }), attachments };
+  checkLimits(mail, { maxMessageBytes: inputs.maxMessageBytes, cloud: inputs.cloud });
   core.info(`Subject: ${mail.subject}`);
   core.info(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
   for (const file of attachments) core.info(`Attachment: ${file.name} (${file.size} bytes, ${file.contentType})`);

@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLimits, contentTypeOf, MAX_ATTACHMENT_BYTES, resolveAttachments } from '../src/attachments.js';
+import {
+  checkLimits,
+  contentTypeOf,
+  encodedMessageBytes,
+  MAX_ATTACHMENT_BYTES,
+  resolveAttachments,
+} from '../src/attachments.js';
+import type { CloudName } from '../src/cloud.js';
 import type { FileAttachment } from '../src/mail.js';
 
 const MB = 1024 * 1024;
@@ -88,30 +95,76 @@ describe('checkLimits', () => {
     size,
     contentType: 'text/plain',
   });
+  const mail = (attachments: FileAttachment[], content = '<p>done</p>') => ({
+    attachments,
+    body: { format: 'html' as const, content },
+  });
+  const limits = (maxMessageBytes: number, cloud: CloudName = 'public') => ({ maxMessageBytes, cloud });
 
-  it('accepts a 150 MB file and a total at the maximum', () => {
-    expect(() => checkLimits([file('big.zip', MAX_ATTACHMENT_BYTES)], 150 * MB)).not.toThrow();
+  it("passes a 150 MB file on Graph's per-attachment limit, then holds it against Exchange's, after encoding", () => {
+    expect(() => checkLimits(mail([file('big.zip', MAX_ATTACHMENT_BYTES)]), limits(150 * MB))).toThrow(
+      'The attachments add up to 150.0 MB, which makes the mail 200.0 MB once encoded',
+    );
   });
 
   it('refuses a file over 150 MB', () => {
-    expect(() => checkLimits([file('huge.zip', MAX_ATTACHMENT_BYTES + 1)], 150 * MB)).toThrow(
+    expect(() => checkLimits(mail([file('huge.zip', MAX_ATTACHMENT_BYTES + 1)]), limits(150 * MB))).toThrow(
       "Attachment huge.zip is 150.0 MB, over Graph's limit of 150 MB per attachment. Compress or split it, or " +
         'publish it as a workflow artifact and link to it.',
     );
   });
 
-  it('refuses a total over the maximum message size', () => {
-    expect(() => checkLimits([file('a.zip', 20 * MB), file('b.zip', 16 * MB)], 35 * MB)).toThrow(
-      "The attachments add up to 36.0 MB, over the maximum message size of 35.0 MB ('max-message-size'). Attach " +
-        "fewer or smaller files, or raise 'max-message-size' if your Exchange Online organisation allows larger mails.",
-    );
+  describe('max-message-size, measured after encoding', () => {
+    // 300 bytes of body are 400 in base64, so 1 MiB leaves 1 048 176 encoded bytes, 786 132 bytes of file.
+    const body = 'x'.repeat(300);
+
+    it('takes the largest file whose base64 and the body reach the limit exactly', () => {
+      expect(encodedMessageBytes(mail([file('a.bin', 786_132)], body))).toBe(MB);
+      expect(() => checkLimits(mail([file('a.bin', 786_132)], body), limits(MB))).not.toThrow();
+    });
+
+    it('refuses one byte more, naming both sizes', () => {
+      expect(encodedMessageBytes(mail([file('a.bin', 786_133)], body))).toBe(MB + 4);
+      expect(() => checkLimits(mail([file('a.bin', 786_133)], body), limits(MB))).toThrow(
+        'The attachments add up to 0.7 MB, which makes the mail 1048580 bytes once encoded (base64 adds about a ' +
+          'third, and Exchange Online counts a mail after encoding), over the maximum message size of 1048576 ' +
+          "bytes ('max-message-size'). Attach fewer or smaller files, or raise 'max-message-size' if your Exchange " +
+          'Online organisation allows larger mails.',
+      );
+    });
+
+    it('counts the encoded size, not the files on disk: 27 MB of files are 36 MB of mail', () => {
+      const files = [file('a.zip', 20 * MB), file('b.zip', 7 * MB)];
+      expect(() => checkLimits(mail(files), limits(35 * MB))).toThrow(
+        'The attachments add up to 27.0 MB, which makes the mail 36.0 MB once encoded (base64 adds about a third, ' +
+          'and Exchange Online counts a mail after encoding), over the maximum message size of 35.0 MB ' +
+          "('max-message-size').",
+      );
+    });
   });
 
-  it('refuses small files that cannot share one request', () => {
-    const small = Array.from({ length: 3 }, (_, i) => file(`part${i}.log`, 2 * MB));
-    expect(() => checkLimits(small, 35 * MB)).toThrow(
-      'The 3 attachments under 3 MB take 8.0 MB once encoded, more than fits in one Graph request (4 MB). Zip them ' +
-        'into one file: files of 3 MB or more are uploaded on their own.',
-    );
+  describe('clouds without upload sessions', () => {
+    it.each(['usgov', 'usgov-dod'] as const)('%s: refuses a file of 3 MB or more before any request', (cloud) => {
+      expect(() => checkLimits(mail([file('big.zip', 5 * MB)]), limits(35 * MB, cloud))).toThrow(
+        `Attachment big.zip is 5.0 MB; Graph in the US Government clouds (cloud: ${cloud}) has no upload sessions, ` +
+          'so each attachment must be under 3 MB there (under 4 MB once base64-encoded): split or compress it, or ' +
+          'link to a workflow artifact.',
+      );
+    });
+
+    it('usgov: refuses a file just under 3 MiB that base64 makes too large for one request', () => {
+      expect(() => checkLimits(mail([file('edge.log', 3 * MB - 1)]), limits(35 * MB, 'usgov'))).toThrow(
+        'Attachment edge.log is 3.0 MB; Graph in the US Government clouds (cloud: usgov) has no upload sessions',
+      );
+    });
+
+    it('usgov: takes many files that each fit one request', () => {
+      const files = Array.from({ length: 6 }, (_, i) => file(`part${i}.log`, 2.8 * MB));
+      expect(() => checkLimits(mail(files), limits(35 * MB, 'usgov'))).not.toThrow();
+    });
+
+    it.each(['public', 'china'] as const)('%s: uploads large files', (cloud) => {
+      expect(() => checkLimits(mail([file('big.zip', 20 * MB)]), limits(35 * MB, cloud))).not.toThrow();
+    });
   });
 });

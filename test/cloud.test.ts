@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOUDS, graphScope, isCloudName } from '../src/cloud.js';
+import { CLOUDS, graphOf, graphScope, isCloudName, offers, type MailOperation } from '../src/cloud.js';
 
 describe('CLOUDS', () => {
   it('names exactly the four clouds, in the order the cloud error lists them', () => {
@@ -63,5 +63,26 @@ describe('graphScope', () => {
 
   it('follows an overridden endpoint', () => {
     expect(graphScope('https://127.0.0.1:8443')).toBe('https://127.0.0.1:8443/.default');
+  });
+});
+
+describe('offers: the mail APIs of each cloud, from the national-cloud table on each API page', () => {
+  const operations: MailOperation[] = ['sendMail', 'createDraft', 'addAttachment', 'send', 'deleteDraft'];
+
+  it.each(['public', 'usgov', 'usgov-dod', 'china'] as const)('%s has every call but perhaps upload sessions', (c) => {
+    for (const operation of operations) expect(offers(c, operation)).toBe(true);
+  });
+
+  it('upload sessions: not in US Government L4 and L5', () => {
+    expect(offers('public', 'createUploadSession')).toBe(true);
+    expect(offers('china', 'createUploadSession')).toBe(true);
+    expect(offers('usgov', 'createUploadSession')).toBe(false);
+    expect(offers('usgov-dod', 'createUploadSession')).toBe(false);
+  });
+
+  it('names the cloud the way the error lines do', () => {
+    expect(graphOf('usgov')).toBe('Graph in the US Government clouds (cloud: usgov)');
+    expect(graphOf('usgov-dod')).toBe('Graph in the US Government clouds (cloud: usgov-dod)');
+    expect(graphOf('china')).toBe('Graph in China, operated by 21Vianet (cloud: china)');
   });
 });

@@ -1842,6 +1842,101 @@ describe('drafts', () => {
   });
 });
 
+describe('attachments added to a draft one request each', () => {
+  it('answers 201 with the attachment and keeps it for the sent mail', async () => {
+    const id = await newDraft();
+    const bytes = randomBytes(2 * MiB);
+    const answer = await graph('POST', `/messages/${id}/attachments`, inline('trace.bin', bytes));
+    expect(answer.status).toBe(201);
+    expect(answer.json).toMatchObject({
+      '@odata.type': '#microsoft.graph.fileAttachment',
+      name: 'trace.bin',
+      contentType: 'text/plain',
+      size: 2 * MiB,
+      isInline: false,
+      contentBytes: bytes.toString('base64'),
+    });
+    expect(answer.json['@odata.context']).toMatch(/\/attachments\/\$entity$/);
+    expect((await graph('POST', `/messages/${id}/send`)).status).toBe(202);
+    expect(emulator.messages[0]!.attachments).toEqual([
+      { name: 'trace.bin', contentType: 'text/plain', size: 2 * MiB, sha256: sha256(bytes) },
+    ]);
+  });
+
+  it('takes a request of exactly 4 MiB and answers 413 to one byte more', async () => {
+    const id = await newDraft();
+    const shell = Buffer.byteLength(JSON.stringify(inline('x', Buffer.alloc(0))));
+    const base64 = Math.floor((4 * MiB - shell) / 4) * 4;
+    const body = (extra: number) =>
+      JSON.stringify({
+        ...inline(`x${'y'.repeat(4 * MiB - shell - base64 + extra)}`, Buffer.alloc(0)),
+        contentBytes: 'A'.repeat(base64),
+      });
+    expect(Buffer.byteLength(body(0))).toBe(4 * MiB);
+    expect((await graph('POST', `/messages/${id}/attachments`, body(0))).status).toBe(201);
+    const over = await graph('POST', `/messages/${id}/attachments`, body(1));
+    expect(over.status).toBe(413);
+    expect(over.json.error).toMatchObject({
+      code: 'ErrorMessageSizeExceeded',
+      message: expect.stringMatching(/at most 4194304 bytes/),
+    });
+  });
+
+  it('refuses an attachment without its type, an unknown draft, and a caller without Mail.ReadWrite', async () => {
+    const id = await newDraft();
+    const { '@odata.type': _type, ...untyped } = inline('a.txt', Buffer.from('a'));
+    expect((await graph('POST', `/messages/${id}/attachments`, untyped)).json.error.code).toBe('RequestBodyRead');
+    expect((await graph('POST', '/messages/AAMkAnope=/attachments', inline('a.txt', Buffer.from('a')))).status).toBe(
+      404,
+    );
+    emulator.directory.tenants[0]!.apps[0]!.roles = ['Mail.Send'];
+    expect((await graph('POST', `/messages/${id}/attachments`, inline('a.txt', Buffer.from('a')))).status).toBe(403);
+  });
+});
+
+describe("the mailbox's MaxSendSize and the cloud", () => {
+  it('refuses a send over MaxSendSize, counted after encoding, with ErrorMessageSizeExceeded', async () => {
+    emulator.directory.tenants[0]!.mailboxes[0]!.maxSendSize = 2 * MiB;
+    // 1.6 MiB of file are 2.13 MiB of base64: over, though the file is under.
+    const id = await newDraft();
+    expect((await graph('POST', `/messages/${id}/attachments`, inline('a.bin', Buffer.alloc(1.6 * MiB)))).status).toBe(
+      201,
+    );
+    const refused = { code: 'ErrorMessageSizeExceeded', message: 'The message exceeds the maximum supported size.' };
+    const draftSend = await graph('POST', `/messages/${id}/send`);
+    expect([draftSend.status, draftSend.json.error]).toEqual([413, expect.objectContaining(refused)]);
+    const answer = await send(mail({ attachments: [inline('a.bin', Buffer.alloc(1.6 * MiB))] }));
+    expect([answer.status, answer.json.error]).toEqual([413, expect.objectContaining(refused)]);
+    expect(emulator.drafts).toHaveLength(1);
+    expect(emulator.messages).toEqual([]);
+  });
+
+  it.each(['usgov', 'usgov-dod'] as const)(
+    'plays %s: no upload sessions, and reset makes it public again',
+    async (cloud) => {
+      emulator.graph.cloud = cloud;
+      const id = await newDraft();
+      const answer = await graph('POST', `/messages/${id}/attachments/createUploadSession`, itemOf(3 * MiB));
+      expect(answer.status).toBe(400);
+      expect(answer.json.error).toMatchObject({
+        code: 'BadRequest',
+        message: "Resource not found for the segment 'createUploadSession'.",
+      });
+      emulator.reset();
+      expect(emulator.graph).toEqual({ cloud: 'public', minUploadBytes: 3 * MiB });
+    },
+  );
+
+  it('takes a smaller upload session where a test lowers the floor', async () => {
+    emulator.graph.minUploadBytes = 2 * MiB;
+    const id = await newDraft();
+    expect((await graph('POST', `/messages/${id}/attachments/createUploadSession`, itemOf(2 * MiB))).status).toBe(201);
+    expect((await graph('POST', `/messages/${id}/attachments/createUploadSession`, itemOf(2 * MiB - 1))).status).toBe(
+      400,
+    );
+  });
+});
+
 describe('upload sessions', () => {
   it('opens a session on another host name of the Graph listener', async () => {
     const id = await newDraft();

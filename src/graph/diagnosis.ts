@@ -126,6 +126,12 @@ export function describeSignInFailure(detail: string, facts: Facts): string {
 
 type GraphExplainer = (answer: GraphAnswer, facts: Facts) => string;
 
+/**
+ * Steps whose request the action keeps under Graph's 4 MB, so a size error there is Exchange's limit on the mail
+ * as a whole; sendMail and createDraft carry the body, which alone can be too large for one request.
+ */
+const GROWS_THE_DRAFT = ['addAttachment', 'createUploadSession', 'send'];
+
 const GRAPH: Record<string, GraphExplainer> = {
   ErrorAccessDenied: (a, f) =>
     a.operation === 'createDraft'
@@ -148,7 +154,10 @@ const GRAPH: Record<string, GraphExplainer> = {
   ErrorMailboxNotEnabledForRESTAPI: (_a, f) => unlicensed(f),
   ErrorInvalidRecipients: (a) =>
     `Graph refused the recipients (${a.message}). Check the addresses in 'to', 'cc' and 'bcc'.`,
-  ErrorMessageSizeExceeded: () => tooLarge(),
+  ErrorMessageSizeExceeded: (a, f) => (GROWS_THE_DRAFT.includes(a.operation ?? '') ? overMailboxLimit(f) : tooLarge()),
+  ErrorAttachmentSizeShouldNotBeLessThanMinimumSize: () =>
+    'Outlook would not open an upload session for an attachment under its minimum size (3 MB), and that file is ' +
+    'too large to go in one 4 MB request once base64-encoded. Compress it, or zip it together with another file.',
   InvalidAuthenticationToken: (a, f) =>
     /invalid audience/i.test(a.message)
       ? `Graph did not accept the access token (${a.message}): the token is for ${f.graphEndpoint}, another ` +
@@ -172,6 +181,27 @@ function unlicensed(f: Facts): string {
   );
 }
 
+/**
+ * What a Graph without upload sessions answers is undocumented; Graph's router answers BadRequest for a path it
+ * does not have, so a BadRequest to createUploadSession is read as that, Graph's own words kept beside it.
+ */
+function noUploadSessions(a: GraphAnswer, f: Facts): string {
+  return (
+    `${f.graphEndpoint} did not open an upload session (${a.message}). Graph in the US Government clouds has ` +
+    "none: if the tenant is in one, set 'cloud' to usgov or usgov-dod, which keeps each attachment under 3 MB."
+  );
+}
+
+/** Exchange refused the mail itself: the mailbox's send limit, not Graph's 4 MB per request. */
+function overMailboxLimit(f: Facts): string {
+  return (
+    `the mail is larger than mailbox ${f.sender} may send. Exchange Online holds each mail, measured after ` +
+    "encoding (attachments grow by about a third), against the mailbox's MaxSendSize (35 MB unless an admin " +
+    "changed it). Attach fewer or smaller files, set 'max-message-size' to that limit so the action refuses such " +
+    'mails before sending, or have an Exchange admin raise MaxSendSize on the mailbox (Set-Mailbox -MaxSendSize).'
+  );
+}
+
 function tooLarge(): string {
   return 'the message is larger than Graph accepts in one sendMail request (4 MB). Shorten the body.';
 }
@@ -180,6 +210,9 @@ function tooLarge(): string {
 export function describeGraphFailure(answer: GraphAnswer, facts: Facts): string {
   const head = `Graph ${answer.operation ?? 'sendMail'} failed (${answer.status}${answer.code ? ` ${answer.code}` : ''})`;
   const tail = answer.requestId ? ` (request-id: ${answer.requestId})` : '';
+  if (answer.operation === 'createUploadSession' && answer.code === 'BadRequest') {
+    return `${head}: ${noUploadSessions(answer, facts)}${tail}`;
+  }
   if (Object.hasOwn(GRAPH, answer.code)) return `${head}: ${GRAPH[answer.code](answer, facts)}${tail}`;
   if (answer.status === 413) return `${head}: ${tooLarge()}${tail}`;
   if (answer.status === 429) {

@@ -14,8 +14,8 @@ import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-grap
 import { graphScope } from '../cloud.js';
 import { ActionFailure } from '../failure.js';
 import type { Message } from '@microsoft/microsoft-graph-types';
-import type { FileAttachment, Mail } from '../mail.js';
-import { inlineAttachments, INLINE_LIMIT, REQUEST_LIMIT, requestBytes } from './attachments.js';
+import type { Mail } from '../mail.js';
+import { planAttachments, readAttachment, type AttachmentPlan } from './attachments.js';
 import { probeAuthority } from './authority.js';
 import { describeGraphFailure, describeSignInFailure, type Facts, type GraphAnswer } from './diagnosis.js';
 import { toGraphMessage } from './message.js';
@@ -42,9 +42,9 @@ const MAX_RETRIES = 5;
 const RETRY_DELAY_SECONDS = 3;
 
 /**
- * Signs in, then sends the mail: one `sendMail` when it fits in one request, else a draft, an upload session per
- * large attachment and the draft's `send`. Resolves only on 202; every other outcome throws an ActionFailure
- * whose message says what to do, after deleting any draft it made.
+ * Signs in, then sends the mail: one `sendMail` when it fits in one request, else a draft, the attachments that
+ * did not fit in it (one request each, or an upload session each) and the draft's `send`. Resolves only on 202;
+ * every other outcome throws an ActionFailure whose message says what to do, after deleting any draft it made.
  */
 export async function sendMail(request: SendRequest): Promise<SendResult> {
   const { facts, mail } = request;
@@ -57,28 +57,37 @@ export async function sendMail(request: SendRequest): Promise<SendResult> {
   const graph = new GraphSession(request, connect(credential), signal, () => connect(request.credential()));
   const message = toGraphMessage(mail);
   const mailbox = `/users/${mailboxSegment(facts.sender)}`;
-  const large = mail.attachments.filter((file) => file.size >= INLINE_LIMIT);
-  const small = mail.attachments.filter((file) => file.size < INLINE_LIMIT);
-  if (small.length > 0) message.attachments = await inlineAttachments(small);
-  if (large.length === 0 && requestBytes(message) <= REQUEST_LIMIT) {
+  const plan = planAttachments(message, mail.attachments, request.saveToSentItems);
+  if (plan.inline.length > 0) message.attachments = await Promise.all(plan.inline.map(readAttachment));
+  if (plan.oneRequest) {
     return graph.result(
       await graph.call('sendMail', `${mailbox}/sendMail`, { message, saveToSentItems: request.saveToSentItems }, 202),
     );
   }
-  return sendThroughDraft(graph, mailbox, message, large);
+  if (!request.saveToSentItems) {
+    core.warning(
+      "save-to-sent-items is false, but the sender's Sent Items will keep a copy of this mail: its attachments do " +
+        "not fit one sendMail request, so it goes through a draft, and Graph's send of a draft always saves the " +
+        'mail in Sent Items.',
+    );
+  }
+  return sendThroughDraft(graph, mailbox, message, plan);
 }
 
-/** The large path: needs Mail.ReadWrite, since it writes a draft into the sender's mailbox first. */
+/** The draft path: needs Mail.ReadWrite, since it writes a draft into the sender's mailbox first. */
 async function sendThroughDraft(
   graph: GraphSession,
   mailbox: string,
   message: Message,
-  large: FileAttachment[],
+  plan: AttachmentPlan,
 ): Promise<SendResult> {
   const draft = (await (await graph.call('createDraft', `${mailbox}/messages`, message, 201)).json()) as { id: string };
   const path = `${mailbox}/messages/${encodeURIComponent(draft.id)}`;
   try {
-    for (const file of large) {
+    for (const file of plan.posted) {
+      await graph.call('addAttachment', `${path}/attachments`, await readAttachment(file), 201);
+    }
+    for (const file of plan.uploaded) {
       const item = { attachmentType: 'file', name: file.name, size: file.size, contentType: file.contentType };
       const session = await graph.call(
         'createUploadSession',

@@ -16,7 +16,7 @@ export interface AttachmentSummary {
 
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 
-interface InlineAttachment {
+export interface InlineAttachment {
   name: string;
   contentType?: string | null;
   contentBytes: string;
@@ -32,15 +32,28 @@ export function summarizeInline(message: Record<string, unknown>): {
 } {
   const inline = (message.attachments ?? []) as InlineAttachment[];
   if (inline.length === 0) return { message, attachments: [] };
-  const attachments = inline.map((a) => {
-    const bytes = Buffer.from(a.contentBytes, 'base64');
-    return {
-      name: a.name,
-      contentType: a.contentType ?? DEFAULT_CONTENT_TYPE,
-      size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-    };
-  });
+  const attachments = inline.map(summarize);
   const kept = inline.map(({ contentBytes: _bytes, ...rest }) => rest);
   return { message: { ...message, attachments: kept }, attachments };
+}
+
+/** One checked fileAttachment, as it is kept. */
+export function summarize(attachment: InlineAttachment): AttachmentSummary {
+  const bytes = Buffer.from(attachment.contentBytes, 'base64');
+  return {
+    name: attachment.name,
+    contentType: attachment.contentType ?? DEFAULT_CONTENT_TYPE,
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+/**
+ * A mail's size as Exchange Online holds it against MaxSendSize: after encoding, so the body and each attachment
+ * in base64, about a third larger than on disk.
+ */
+export function encodedSize(message: Record<string, unknown>, attachments: AttachmentSummary[]): number {
+  const base64 = (bytes: number) => Math.ceil(bytes / 3) * 4;
+  const body = (message.body as { content?: string } | undefined)?.content ?? '';
+  return attachments.reduce((sum, a) => sum + base64(a.size), base64(Buffer.byteLength(body)));
 }

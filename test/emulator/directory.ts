@@ -80,6 +80,8 @@ export interface Mailbox {
   licensed: boolean;
   /** Other addresses this mailbox holds Send As rights on. */
   sendAs: string[];
+  /** MaxSendSize in bytes: the largest mail Exchange lets it send, measured after encoding. */
+  maxSendSize: number;
 }
 
 /** An Exchange application access policy (New-ApplicationAccessPolicy) scoped to a list of mailboxes. */
@@ -144,6 +146,8 @@ export const DEFAULTS = {
   /** Public-cloud Graph: tokens for it are issued, and the emulated Graph rejects them (wrong cloud). */
   publicGraphResource: 'https://graph.microsoft.com',
   tokenLifetimeSeconds: 3599,
+  /** Exchange Online's default MaxSendSize for a mailbox: 35 MB. */
+  maxSendSize: 35 * 1024 * 1024,
 } as const;
 
 /** The certificate the default app holds: the emulator makes one at start, so `reset` keeps it. */
@@ -167,12 +171,16 @@ function defaultTenant(certificate: RegisteredCertificate): Tenant {
     domains: [DEFAULTS.tenantDomain, 'contoso.onmicrosoft.com'],
     apps: [defaultApp(certificate)],
     mailboxes: [
-      { id: DEFAULTS.senderId, address: DEFAULTS.sender, licensed: true, sendAs: [DEFAULTS.sendAsAddress] },
-      { id: DEFAULTS.unlicensedMailboxId, address: DEFAULTS.unlicensedMailbox, licensed: false, sendAs: [] },
-      { id: DEFAULTS.restrictedMailboxId, address: DEFAULTS.restrictedMailbox, licensed: true, sendAs: [] },
+      mailbox(DEFAULTS.senderId, DEFAULTS.sender, true, [DEFAULTS.sendAsAddress]),
+      mailbox(DEFAULTS.unlicensedMailboxId, DEFAULTS.unlicensedMailbox, false),
+      mailbox(DEFAULTS.restrictedMailboxId, DEFAULTS.restrictedMailbox, true),
     ],
     accessPolicies: [{ appId: DEFAULTS.clientId, accessRight: 'DenyAccess', mailboxes: [DEFAULTS.restrictedMailbox] }],
   };
+}
+
+function mailbox(id: string, address: string, licensed: boolean, sendAs: string[] = []): Mailbox {
+  return { id, address, licensed, sendAs, maxSendSize: DEFAULTS.maxSendSize };
 }
 
 function defaultApp(certificate: RegisteredCertificate): App {

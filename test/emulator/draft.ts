@@ -1,17 +1,21 @@
 /**
- * Drafts: `POST /users/{id}/messages` saves one, `POST …/messages/{id}/send` sends it as sendMail would, and
- * `DELETE …/messages/{id}` discards it. Attachments join a draft inline or through an upload session (upload.ts).
+ * Drafts: `POST /users/{id}/messages` saves one, `POST …/messages/{id}/attachments` adds a file to it,
+ * `POST …/messages/{id}/send` sends it as sendMail would (always keeping a copy in Sent Items), and
+ * `DELETE …/messages/{id}` discards it. Attachments join a draft inline, one per request, or through an upload
+ * session (upload.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { access, itemNotFound, methodNotAllowed, refuse, sendAsDenied } from './access.ts';
 import type { AccessContext, Ids } from './access.ts';
-import { summarizeInline } from './attachment.ts';
-import type { AttachmentSummary } from './attachment.ts';
+import { encodedSize, summarize, summarizeInline } from './attachment.ts';
+import type { AttachmentSummary, InlineAttachment } from './attachment.ts';
 import { maySendAs } from './directory.ts';
+import type { Mailbox } from './directory.ts';
 import type { Exchange } from './exchange.ts';
 import { reply, replyJson } from './exchange.ts';
-import type { SentMessage } from './graph.ts';
-import { checkSendable, readDraft } from './message.ts';
+import type { GraphSettings, SentMessage } from './graph.ts';
+import { checkSendable, readAttachmentBody, readDraft } from './message.ts';
+import type { GraphFailure } from './message.ts';
 import type { Upload } from './upload.ts';
 
 export interface Draft {
@@ -32,6 +36,7 @@ export interface DraftContext extends AccessContext {
   drafts: Draft[];
   /** Ids of the drafts deleted, in order. */
   deletedDrafts: string[];
+  settings: GraphSettings;
 }
 
 /** Application permissions: saving, changing and deleting items needs Mail.ReadWrite; sending, Mail.Send. */
@@ -74,6 +79,51 @@ export function createDraft(ex: Exchange, context: DraftContext, user: string, i
   );
 }
 
+/** A file attachment added to a draft: 201 with the attachment, as Graph shows it. */
+export function addAttachment(ex: Exchange, context: DraftContext, user: string, id: string, ids: Ids): void {
+  if (ex.record.method !== 'POST') return refuse(ex, ids, methodNotAllowed());
+  const allowed = access(ex, context, READ_WRITE, user);
+  if ('code' in allowed) return refuse(ex, ids, allowed);
+  const draft = findDraft(context, allowed.mailbox.address, id);
+  if (!draft) return refuse(ex, ids, itemNotFound());
+  const body = readAttachmentBody(ex.body, ex.size);
+  if (!body.ok) return refuse(ex, ids, body.failure);
+  const attachment = body.attachment as unknown as InlineAttachment & { isInline?: boolean; contentId?: string };
+  const summary = summarize(attachment);
+  draft.attachments.push(summary);
+  const attachmentId = exchangeId();
+  replyJson(
+    ex,
+    201,
+    {
+      '@odata.context':
+        `${context.graphEndpoint}/v1.0/$metadata#users('${encodeURIComponent(user)}')/messages('${draft.id}')` +
+        '/attachments/$entity',
+      '@odata.type': '#microsoft.graph.fileAttachment',
+      id: attachmentId,
+      lastModifiedDateTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      name: summary.name,
+      contentType: summary.contentType,
+      size: summary.size,
+      isInline: attachment.isInline ?? false,
+      contentId: attachment.contentId ?? null,
+      contentLocation: null,
+      contentBytes: attachment.contentBytes,
+    },
+    ids,
+  );
+}
+
+/** Exchange holds a mail, once encoded, against the sending mailbox's MaxSendSize. */
+export function overSendSize(
+  mailbox: Mailbox,
+  message: Record<string, unknown>,
+  attachments: AttachmentSummary[],
+): GraphFailure | undefined {
+  if (encodedSize(message, attachments) <= mailbox.maxSendSize) return undefined;
+  return { status: 413, code: 'ErrorMessageSizeExceeded', message: 'The message exceeds the maximum supported size.' };
+}
+
 export function sendDraft(ex: Exchange, context: DraftContext, user: string, id: string, ids: Ids): void {
   if (ex.record.method !== 'POST') return refuse(ex, ids, methodNotAllowed());
   const allowed = access(ex, context, SEND, user);
@@ -93,6 +143,8 @@ export function sendDraft(ex: Exchange, context: DraftContext, user: string, id:
   if (problem) return refuse(ex, ids, problem);
   const from = (draft.message.from as { emailAddress: { address: string } } | undefined)?.emailAddress.address;
   if (from && !maySendAs(allowed.mailbox, from)) return refuse(ex, ids, sendAsDenied());
+  const oversize = overSendSize(allowed.mailbox, draft.message, draft.attachments);
+  if (oversize) return refuse(ex, ids, oversize);
   context.messages.push({
     mailbox: draft.mailbox,
     message: draft.message,

@@ -74,6 +74,7 @@ export interface Route {
     | 'token'
     | 'sendMail'
     | 'createDraft'
+    | 'addAttachment'
     | 'uploadSession'
     | 'uploadChunk'
     | 'sendDraft'

@@ -32,6 +32,7 @@ const ROUTES: readonly FaultRoute[] = [
   'token',
   'sendMail',
   'createDraft',
+  'addAttachment',
   'uploadSession',
   'uploadChunk',
   'sendDraft',

@@ -1,17 +1,18 @@
 /**
  * The Graph service: `POST /v1.0/users/{id}/sendMail` with Graph's checks in Graph's order (token, permission,
- * mailbox, access policy, licence, body, send-as) and Graph's error bodies and headers; drafts with their
- * attachment upload sessions (draft.ts, upload.ts); and the upload URL those sessions hand out.
+ * mailbox, access policy, licence, body, send-as, the mailbox's send size) and Graph's error bodies and headers;
+ * drafts with their attachments, added one per request or through upload sessions (draft.ts, upload.ts); and the
+ * upload URL those sessions hand out. It plays one cloud's Graph: the US Government clouds have no upload sessions.
  */
 import { access, authorize, idsOf, methodNotAllowed, refuse, sendAsDenied } from './access.ts';
 import type { Ids } from './access.ts';
 import { summarizeInline } from './attachment.ts';
 import type { AttachmentSummary } from './attachment.ts';
 import { maySendAs } from './directory.ts';
-import { createDraft, deleteDraft, SEND, sendDraft } from './draft.ts';
+import { addAttachment, createDraft, deleteDraft, overSendSize, SEND, sendDraft } from './draft.ts';
 import type { Exchange, Route } from './exchange.ts';
 import { reply } from './exchange.ts';
-import { readSubmission } from './message.ts';
+import { MIN_UPLOAD_BYTES, readSubmission } from './message.ts';
 import { createUploadSession, routeUpload } from './upload.ts';
 import type { UploadContext } from './upload.ts';
 
@@ -20,6 +21,7 @@ export interface SentMessage {
   mailbox: string;
   /** The message as received, its attachments without `contentBytes`. */
   message: object;
+  /** Whether a copy went to the sender's Sent Items: sendMail's saveToSentItems; always, for a sent draft. */
   saveToSentItems: boolean;
   requestId: string;
   /** Every file attachment, inline or uploaded to the draft, summarized; [] when none. */
@@ -28,12 +30,26 @@ export interface SentMessage {
 
 export type GraphContext = UploadContext;
 
+/** Which Graph the emulator plays; a test edits `emulator.graph` between runs. */
+export interface GraphSettings {
+  cloud: 'public' | 'usgov' | 'usgov-dod' | 'china';
+  /** The smallest file an upload session takes (ErrorAttachmentSizeShouldNotBeLessThanMinimumSize below it). */
+  minUploadBytes: number;
+}
+
+export function defaultGraphSettings(): GraphSettings {
+  return { cloud: 'public', minUploadBytes: MIN_UPLOAD_BYTES };
+}
+
+/** Per Microsoft's national-cloud table on attachment: createUploadSession, US Government L4 and L5 lack it. */
+const NO_UPLOAD_SESSIONS: readonly GraphSettings['cloud'][] = ['usgov', 'usgov-dod'];
+
 // Graph takes a user, or an item, as a path segment or as an OData key: users/x or users('x').
 const KEY = String.raw`(?:/([^/()]+)|\('([^/]+)'\))`;
 const USER = new RegExp(String.raw`^/v1\.0/users${KEY}(/.*)?$`, 'i');
 const SEND_MAIL = /^\/sendMail$/i;
 const MESSAGES = /^\/messages$/i;
-const MESSAGE = new RegExp(String.raw`^/messages${KEY}(/attachments/createUploadSession|/send)?$`, 'i');
+const MESSAGE = new RegExp(String.raw`^/messages${KEY}(/attachments/createUploadSession|/attachments|/send)?$`, 'i');
 const ME_SEND_MAIL = /^\/v1\.0\/me\/sendMail$/i;
 
 export function routeGraph(ex: Exchange, context: GraphContext): Route {
@@ -65,10 +81,26 @@ function userRoute(ex: Exchange, context: GraphContext, user: string, rest: stri
   if (action === '/send') {
     return { fault: 'sendDraft', headers: ids, handle: () => sendDraft(ex, context, user, id, ids) };
   }
+  if (action === '/attachments') {
+    return { fault: 'addAttachment', headers: ids, handle: () => addAttachment(ex, context, user, id, ids) };
+  }
   if (action) {
-    return { fault: 'uploadSession', headers: ids, handle: () => createUploadSession(ex, context, user, id, ids) };
+    return { fault: 'uploadSession', headers: ids, handle: () => uploadSession(ex, context, user, id, ids) };
   }
   return { fault: 'deleteDraft', headers: ids, handle: () => deleteDraft(ex, context, user, id, ids) };
+}
+
+/**
+ * A Graph without the API: what it answers is undocumented, so the emulator answers as Graph's router does for a
+ * path it does not know.
+ */
+function uploadSession(ex: Exchange, context: GraphContext, user: string, id: string, ids: Ids): void {
+  if (!NO_UPLOAD_SESSIONS.includes(context.settings.cloud)) return createUploadSession(ex, context, user, id, ids);
+  refuse(ex, ids, {
+    status: 400,
+    code: 'BadRequest',
+    message: "Resource not found for the segment 'createUploadSession'.",
+  });
 }
 
 function sendMail(ex: Exchange, context: GraphContext, user: string, ids: Ids): void {
@@ -81,6 +113,8 @@ function sendMail(ex: Exchange, context: GraphContext, user: string, ids: Ids): 
   if (from && !maySendAs(allowed.mailbox, from)) return refuse(ex, ids, sendAsDenied());
   // The bytes are summarized, not kept: a test checks what arrived by size and hash.
   const { message, attachments } = summarizeInline(submission.message);
+  const oversize = overSendSize(allowed.mailbox, message, attachments);
+  if (oversize) return refuse(ex, ids, oversize);
   context.messages.push({
     mailbox: allowed.mailbox.address,
     message,

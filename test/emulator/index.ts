@@ -19,8 +19,8 @@ import type { Exchange, RequestRecord, Route } from './exchange.ts';
 import type { Draft } from './draft.ts';
 import { createFaultQueue, playFault } from './faults.ts';
 import type { Fault, FaultQueue } from './faults.ts';
-import { routeGraph } from './graph.ts';
-import type { GraphContext, SentMessage } from './graph.ts';
+import { defaultGraphSettings, routeGraph } from './graph.ts';
+import type { GraphContext, GraphSettings, SentMessage } from './graph.ts';
 import { routeGithub } from './github.ts';
 import { routeLogin } from './login.ts';
 import type { TokenRequest } from './login.ts';
@@ -63,7 +63,7 @@ export type { AttachmentSummary } from './attachment.ts';
 export type { Draft } from './draft.ts';
 export type { RequestRecord } from './exchange.ts';
 export type { Fault, FaultRoute } from './faults.ts';
-export type { SentMessage } from './graph.ts';
+export type { GraphSettings, SentMessage } from './graph.ts';
 export type { TokenRequest } from './login.ts';
 export type { IdTokenClaims } from './oidc.ts';
 export type { Upload } from './upload.ts';
@@ -84,6 +84,8 @@ export interface Emulator {
   idTokenClaims: IdTokenClaims;
   /** What GitHub's REST API reports about runs, jobs and annotations, and the tokens it takes; edit it. */
   actions: Actions;
+  /** Which Graph it plays (cloud, upload-session floor); edit it, `reset` restores it. */
+  graph: GraphSettings;
   messages: SentMessage[];
   /** Drafts saved and not yet sent or deleted, each with its attachments and open upload sessions. */
   drafts: Draft[];
@@ -142,6 +144,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     messages,
     drafts,
     deletedDrafts,
+    settings: defaultGraphSettings(),
     // The certificate names localhost too; another host name keeps a Graph client's bearer token off upload URLs.
     uploadOrigin: graphEndpoint.replace('//127.0.0.1:', '//localhost:'),
     sessions: new WeakMap(),
@@ -177,6 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     idTokenRequestToken: githubContext.requestToken,
     idTokenClaims,
     actions,
+    graph: graphContext.settings,
     messages,
     drafts,
     deletedDrafts,
@@ -189,6 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       for (const key of Object.keys(idTokenClaims)) delete idTokenClaims[key as keyof IdTokenClaims];
       Object.assign(idTokenClaims, defaultIdTokenClaims());
       resetActions(actions);
+      Object.assign(graphContext.settings, defaultGraphSettings());
       messages.length = 0;
       drafts.length = 0;
       deletedDrafts.length = 0;

@@ -53,7 +53,7 @@ export function createUploadSession(ex: Exchange, context: UploadContext, user: 
   if ('code' in allowed) return refuse(ex, ids, allowed);
   const draft = findDraft(context, allowed.mailbox.address, id);
   if (!draft) return refuse(ex, ids, itemNotFound());
-  const body = readUploadRequest(ex.body, ex.size);
+  const body = readUploadRequest(ex.body, ex.size, context.settings.minUploadBytes);
   if (!body.ok) return refuse(ex, ids, body.failure);
   const sessionId = exchangeId();
   const authtoken = randomBytes(48).toString('base64url');

@@ -532,4 +532,74 @@ describe('describeGraphFailure', () => {
       /^Graph sendMail failed \(429 ErrorAccessDenied\): app .* may not send mail\./,
     );
   });
+
+  describe('size errors name the limit the operation met', () => {
+    const MAILBOX_LIMIT =
+      'the mail is larger than mailbox ci@contoso.com may send. Exchange Online holds each mail, measured after ' +
+      "encoding (attachments grow by about a third), against the mailbox's MaxSendSize (35 MB unless an admin " +
+      "changed it). Attach fewer or smaller files, set 'max-message-size' to that limit so the action refuses such " +
+      'mails before sending, or have an Exchange admin raise MaxSendSize on the mailbox (Set-Mailbox -MaxSendSize).';
+
+    // Which status Graph gives ErrorMessageSizeExceeded is undocumented: the line follows the code either way.
+    it.each([413, 400])(
+      '%s ErrorMessageSizeExceeded on the draft send: the mailbox, not the 4 MB request',
+      (status) => {
+        const size = answer(status, 'ErrorMessageSizeExceeded', 'The message exceeds the maximum supported size.', {
+          operation: 'send',
+        });
+        expect(describeGraphFailure(size, facts)).toBe(
+          `Graph send failed (${status} ErrorMessageSizeExceeded): ${MAILBOX_LIMIT}${TAIL}`,
+        );
+      },
+    );
+
+    it.each(['addAttachment', 'createUploadSession'])('on %s too: the draft grew past the mailbox limit', (op) => {
+      const size = answer(413, 'ErrorMessageSizeExceeded', 'The message exceeds the maximum supported size.', {
+        operation: op,
+      });
+      expect(describeGraphFailure(size, facts)).toBe(
+        `Graph ${op} failed (413 ErrorMessageSizeExceeded): ${MAILBOX_LIMIT}${TAIL}`,
+      );
+    });
+
+    it.each(['sendMail', 'createDraft'])('on %s, which carries the body, it stays the 4 MB request', (op) => {
+      const size = answer(413, 'ErrorMessageSizeExceeded', 'Too large.', { operation: op });
+      expect(describeGraphFailure(size, facts)).toBe(
+        `Graph ${op} failed (413 ErrorMessageSizeExceeded): the message is larger than Graph accepts in one ` +
+          `sendMail request (4 MB). Shorten the body.${TAIL}`,
+      );
+    });
+
+    it('an upload session refused for a file under its floor says what to do with the file', () => {
+      const small = answer(
+        400,
+        'ErrorAttachmentSizeShouldNotBeLessThanMinimumSize',
+        'Attachment size must be greater than the minimum size.',
+        { operation: 'createUploadSession' },
+      );
+      expect(describeGraphFailure(small, facts)).toBe(
+        'Graph createUploadSession failed (400 ErrorAttachmentSizeShouldNotBeLessThanMinimumSize): Outlook would ' +
+          'not open an upload session for an attachment under its minimum size (3 MB), and that file is too large ' +
+          `to go in one 4 MB request once base64-encoded. Compress it, or zip it together with another file.${TAIL}`,
+      );
+    });
+
+    it('a Graph without upload sessions points at the cloud', () => {
+      const missing = answer(400, 'BadRequest', "Resource not found for the segment 'createUploadSession'.", {
+        operation: 'createUploadSession',
+      });
+      expect(describeGraphFailure(missing, facts)).toBe(
+        'Graph createUploadSession failed (400 BadRequest): https://graph.microsoft.us did not open an upload ' +
+          "session (Resource not found for the segment 'createUploadSession'.). Graph in the US Government clouds " +
+          "has none: if the tenant is in one, set 'cloud' to usgov or usgov-dod, which keeps each attachment under " +
+          `3 MB.${TAIL}`,
+      );
+    });
+
+    it('any other BadRequest is shown as Graph worded it', () => {
+      expect(describeGraphFailure(answer(400, 'BadRequest', 'Bad JSON.', { operation: 'send' }), facts)).toBe(
+        `Graph send failed (400 BadRequest): Bad JSON.${TAIL}`,
+      );
+    });
+  });
 });
