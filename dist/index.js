@@ -29473,140 +29473,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3205:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bx: () => (/* binding */ resolveAttachments),
-/* harmony export */   J5: () => (/* binding */ checkLimits),
-/* harmony export */   ol: () => (/* binding */ INLINE_LIMIT)
-/* harmony export */ });
-/* unused harmony exports MAX_ATTACHMENT_BYTES, contentTypeOf */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1633);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3338);
-/**
- * Turns the `attachments` input (glob patterns, one per line) into files with a name, a size and a content type,
- * and checks Exchange Online's limits before any request: a mail that cannot go out whole must not go out in part.
- */
-
-
-
-
-/** Graph's limit for one attachment (through an upload session). */
-const MAX_ATTACHMENT_BYTES = 150 * 1024 * 1024;
-const MB = 1024 * 1024;
-/** A pattern with this prefix may match nothing (a report that only failing runs write, say). */
-const OPTIONAL = '?';
-const CONTENT_TYPES = {
-    '.txt': 'text/plain',
-    '.log': 'text/plain',
-    '.csv': 'text/csv',
-    '.md': 'text/markdown',
-    '.html': 'text/html',
-    '.htm': 'text/html',
-    '.xml': 'application/xml',
-    '.json': 'application/json',
-    '.yaml': 'application/yaml',
-    '.yml': 'application/yaml',
-    '.pdf': 'application/pdf',
-    '.zip': 'application/zip',
-    '.gz': 'application/gzip',
-    '.tgz': 'application/gzip',
-    '.tar': 'application/x-tar',
-    '.7z': 'application/x-7z-compressed',
-    '.png': 'image/png',
-    '.jpg': 'image/jpeg',
-    '.jpeg': 'image/jpeg',
-    '.gif': 'image/gif',
-    '.svg': 'image/svg+xml',
-    '.webp': 'image/webp',
-};
-function contentTypeOf(name) {
-    return CONTENT_TYPES[(0,node_path__WEBPACK_IMPORTED_MODULE_1__.extname)(name).toLowerCase()] ?? 'application/octet-stream';
-}
-async function expandWithGlob(pattern) {
-    const glob = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
-    const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false });
-    return (await globber.glob()).sort();
-}
-/**
- * The files the patterns name, relative patterns taken from `workspace`. A pattern that matches nothing is an
- * error naming it, unless it starts with `?`. A file matched twice is attached once; two files with one name get
- * `name (2).ext`, as a mail client would save them. @actions/glob follows links, so every match must lead into
- * the workspace or RUNNER_TEMP, and is attached from where it leads.
- */
-async function resolveAttachments(patterns, workspace, expand = expandWithGlob) {
-    const paths = [];
-    for (const line of patterns) {
-        const optional = line.startsWith(OPTIONAL);
-        const pattern = optional ? line.slice(OPTIONAL.length).trim() : line;
-        const matched = await expand((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(pattern) ? pattern : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, pattern));
-        if (matched.length === 0 && !optional) {
-            throw new _failure_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionFailure */ .d(`Input 'attachments': the pattern "${pattern}" matches no file in ${workspace}. Fix the pattern, or mark ` +
-                `it optional with a leading ? ("?${pattern}").`);
-        }
-        for (const path of matched)
-            if (!paths.includes(path))
-                paths.push(path);
-    }
-    const roots = (0,_workspace_js__WEBPACK_IMPORTED_MODULE_3__/* .readableRoots */ .AY)(workspace);
-    const real = paths.map((path) => (0,_workspace_js__WEBPACK_IMPORTED_MODULE_3__/* .realPathWithin */ .Nm)('attachments', path, roots));
-    const names = new Map();
-    return Promise.all(paths.map(async (path, i) => {
-        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(real[i]);
-        const name = uniqueName((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path), names);
-        return { name, path: real[i], size, contentType: contentTypeOf(name) };
-    }));
-}
-function uniqueName(name, seen) {
-    const count = (seen.get(name.toLowerCase()) ?? 0) + 1;
-    seen.set(name.toLowerCase(), count);
-    if (count === 1)
-        return name;
-    const ext = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.extname)(name);
-    return `${name.slice(0, name.length - ext.length)} (${count})${ext}`;
-}
-/** Files under this go inline (base64 in the request); from it on, an upload session, which refuses smaller ones. */
-const INLINE_LIMIT = 3 * 1024 * 1024;
-/** What the small files may take of Graph's 4 MB request, base64 included, leaving room for the message. */
-const INLINE_BUDGET = 3.5 * 1024 * 1024;
-/** Refuses, before any request, what Exchange Online would refuse after a partial upload. */
-function checkLimits(attachments, maxMessageBytes) {
-    const huge = attachments.find((a) => a.size > MAX_ATTACHMENT_BYTES);
-    if (huge) {
-        throw new _failure_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionFailure */ .d(`Attachment ${huge.name} is ${megabytes(huge.size)}, over Graph's limit of 150 MB per attachment. ` +
-            'Compress or split it, or publish it as a workflow artifact and link to it.');
-    }
-    const small = attachments.filter((a) => a.size < INLINE_LIMIT);
-    const inline = small.reduce((sum, a) => sum + Math.ceil(a.size / 3) * 4, 0);
-    if (inline > INLINE_BUDGET) {
-        throw new _failure_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionFailure */ .d(`The ${small.length} attachments under 3 MB take ${megabytes(inline)} once encoded, more than fits in one ` +
-            'Graph request (4 MB). Zip them into one file: files of 3 MB or more are uploaded on their own.');
-    }
-    const total = attachments.reduce((sum, a) => sum + a.size, 0);
-    if (total > maxMessageBytes) {
-        throw new _failure_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionFailure */ .d(`The attachments add up to ${megabytes(total)}, over the maximum message size of ${megabytes(maxMessageBytes)} ` +
-            "('max-message-size'). Attach fewer or smaller files, or raise 'max-message-size' if your Exchange " +
-            'Online organisation allows larger mails.');
-    }
-}
-function megabytes(bytes) {
-    return `${(bytes / MB).toFixed(1)} MB`;
-}
-
-
-/***/ }),
-
 /***/ 1486:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   H1: () => (/* binding */ graphScope),
 /* harmony export */   JJ: () => (/* binding */ CLOUDS),
+/* harmony export */   O5: () => (/* binding */ offers),
+/* harmony export */   cQ: () => (/* binding */ graphOf),
 /* harmony export */   fJ: () => (/* binding */ isCloudName)
 /* harmony export */ });
 /** The Microsoft clouds a tenant can live in, with the hosts each one uses for sign-in and for Graph. */
@@ -29639,6 +29513,29 @@ function isCloudName(value) {
 function graphScope(graphEndpoint) {
     return `${graphEndpoint}/.default`;
 }
+/**
+ * What each cloud's Graph lacks, from the national-cloud table on each API's page (user: sendMail, user: post
+ * messages, message: post attachments, attachment: createUploadSession, message: send, Delete message): every
+ * one is in all four clouds except createUploadSession, which US Government L4 and L5 (DOD) do not have.
+ */
+const MISSING = {
+    public: [],
+    usgov: ['createUploadSession'],
+    'usgov-dod': ['createUploadSession'],
+    china: [],
+};
+function offers(cloud, operation) {
+    return !MISSING[cloud].includes(operation);
+}
+/** How a line names the cloud's Graph: `Graph in the US Government clouds (cloud: usgov)`. */
+function graphOf(cloud) {
+    const where = {
+        public: 'the global service',
+        usgov: 'the US Government clouds',
+        china: 'China, operated by 21Vianet',
+    };
+    return `Graph in ${where[cloud === 'usgov-dod' ? 'usgov' : cloud]} (cloud: ${cloud})`;
+}
 
 
 /***/ }),
@@ -29669,11 +29566,97 @@ const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';
 
 /***/ }),
 
+/***/ 3442:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EN: () => (/* binding */ fitsOneRequest),
+/* harmony export */   Gm: () => (/* binding */ readAttachment),
+/* harmony export */   Qt: () => (/* binding */ planAttachments),
+/* harmony export */   wV: () => (/* binding */ encodedBytes)
+/* harmony export */ });
+/* unused harmony exports REQUEST_LIMIT, attachmentRequestBytes, sendMailRequestBytes, draftRequestBytes */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * How attachments travel to Graph, decided from file sizes alone (nothing is read to plan): in the one sendMail
+ * when the whole request fits, else through a draft created with as many small files as fit, one `POST
+ * …/attachments` per other file that fits a request, and an upload session per file that does not.
+ *
+ * Every request to Graph is at most 4 MiB as sent, base64 and JSON included (Graph's users measured 4 194 304
+ * bytes taken and more answered 413). A file goes through an upload session only when its own POST would not
+ * fit: from 3 MiB on (Outlook's documented floor for upload sessions) always, and also the last hundred-odd bytes
+ * under it, which base64 pushes over the limit.
+ */
+
+/** Graph's limit for one request, sendMail included. */
+const REQUEST_LIMIT = 4 * 1024 * 1024;
+/** Bytes of base64 for `size` bytes of file: about a third more. */
+function encodedBytes(size) {
+    return Math.ceil(size / 3) * 4;
+}
+/** A Graph fileAttachment; `contentBytes` empty when only its size is wanted. */
+function fileAttachment(file, contentBytes) {
+    return {
+        '@odata.type': '#microsoft.graph.fileAttachment',
+        name: file.name,
+        contentType: file.contentType,
+        contentBytes,
+    };
+}
+/** A JSON body's size as sent, with each file's base64 counted but not made (it needs no JSON escaping). */
+function bytesWith(body, files) {
+    return Buffer.byteLength(JSON.stringify(body)) + files.reduce((sum, file) => sum + encodedBytes(file.size), 0);
+}
+function withAttachments(message, files) {
+    return files.length === 0 ? message : { ...message, attachments: files.map((file) => fileAttachment(file, '')) };
+}
+/** `POST …/messages/{id}/attachments` with this one file. */
+function attachmentRequestBytes(file) {
+    return bytesWith(fileAttachment(file, ''), [file]);
+}
+/** `POST …/sendMail` with the message and these files inline. */
+function sendMailRequestBytes(message, files, saveToSentItems) {
+    return bytesWith({ message: withAttachments(message, files), saveToSentItems }, files);
+}
+/** `POST …/messages` (the draft) with these files inline. */
+function draftRequestBytes(message, files) {
+    return bytesWith(withAttachments(message, files), files);
+}
+/** Whether the file can go in a request of its own; if not, only an upload session takes it. */
+function fitsOneRequest(file) {
+    return attachmentRequestBytes(file) <= REQUEST_LIMIT;
+}
+/**
+ * The fewest requests: one sendMail when it fits; otherwise the draft takes the smallest files first (so as many
+ * as possible ride along with it), every other file that fits a request is posted on its own, the rest uploaded.
+ */
+function planAttachments(message, files, saveToSentItems) {
+    const uploaded = files.filter((file) => !fitsOneRequest(file));
+    const small = files.filter(fitsOneRequest);
+    if (uploaded.length === 0 && sendMailRequestBytes(message, small, saveToSentItems) <= REQUEST_LIMIT) {
+        return { oneRequest: true, inline: small, posted: [], uploaded };
+    }
+    const inline = [];
+    for (const file of [...small].sort((a, b) => a.size - b.size)) {
+        if (draftRequestBytes(message, [...inline, file]) <= REQUEST_LIMIT)
+            inline.push(file);
+    }
+    return { oneRequest: false, inline, posted: small.filter((file) => !inline.includes(file)), uploaded };
+}
+/** The file as a Graph fileAttachment, read whole: only files that fit one 4 MB request come here. */
+async function readAttachment(file) {
+    return fileAttachment(file, (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file.path)).toString('base64'));
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2181);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7263);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 // A request the deadline gave up on (a token endpoint that never answers) can keep a socket open; the step's
@@ -29685,24 +29668,639 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2804:
+/***/ 7263:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Ko: () => (/* binding */ readInputs),
-  SP: () => (/* binding */ shown)
+  i: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: parseInputs
+// UNUSED EXPORTS: run
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __nccwpck_require__(4116);
+;// CONCATENATED MODULE: ./src/api.ts
+/**
+ * The GitHub REST calls behind RunApi, through @actions/github's Octokit at GITHUB_API_URL (GHES works). Octokit
+ * is loaded only when a run needs it, so a send without enrichment does not pay for it.
+ */
+async function createRunApi(token, ctx, apiUrl) {
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = getOctokit(token, { baseUrl: apiUrl });
+    const [owner, repo] = ctx.repository.split('/');
+    const run_id = Number(ctx.runId);
+    let run;
+    return {
+        // Asked once, whoever asks first: the run's details do not change while the mail is built.
+        run: () => (run ??= octokit.rest.actions.getWorkflowRun({ owner, repo, run_id }).then((r) => r.data)),
+        async jobs() {
+            let total = 0;
+            // Every page: a matrix can run hundreds of jobs, and the one that failed may be on the last.
+            const jobs = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRunAttempt, { owner, repo, run_id, attempt_number: ctx.runAttempt, per_page: 100 }, (response) => {
+                total = response.data.total_count;
+                return response.data;
+            });
+            return { total, jobs };
+        },
+        async annotations(check_run_id) {
+            // Actions keeps at most 50 annotations of a job's own steps; GitHub's own (`Process completed with exit code
+            // 1`) come on top, so one page of 100 holds them all.
+            const { data } = await octokit.rest.checks.listAnnotations({ owner, repo, check_run_id, per_page: 100 });
+            return data;
+        },
+        async completedRuns(workflow_id, branch) {
+            const { data } = await octokit.rest.actions.listWorkflowRuns({
+                owner,
+                repo,
+                workflow_id,
+                branch,
+                status: 'completed',
+                per_page: 20,
+            });
+            return data.workflow_runs;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/decision.ts
+/**
+ * Whether `notify-when` wants a mail for this result. `comparison` is the previous run's, for `change`; undefined
+ * when it could not be read, and then the mail goes out: a notification too many beats a lost one.
+ */
+function decide(when, status, comparison) {
+    switch (when) {
+        case 'always':
+            return { send: true, reason: 'notify-when: always' };
+        case 'failure':
+            return { send: status === 'failure', reason: `notify-when: failure, and the result is ${status}` };
+        case 'not-success':
+            return { send: status !== 'success', reason: `notify-when: not-success, and the result is ${status}` };
+        case 'change':
+            return decideChange(status, comparison);
+    }
+}
+function decideChange(status, comparison) {
+    if (status !== 'success' && status !== 'failure') {
+        return { send: false, reason: `notify-when: change compares successes and failures, and this run is ${status}` };
+    }
+    if (comparison === undefined) {
+        return { send: true, reason: 'notify-when: change, but the previous run could not be read' };
+    }
+    const previous = comparison.previousRunNumber === undefined ? '' : ` (as run #${comparison.previousRunNumber})`;
+    switch (comparison.transition) {
+        case 'first':
+            return { send: true, reason: 'notify-when: change, and there is no earlier completed run to compare with' };
+        case 'fixed':
+        case 'broken':
+            return { send: true, reason: `notify-when: change, and the workflow is ${comparison.transition}${previous}` };
+        case 'still-failing':
+            return { send: false, reason: `notify-when: change, and the workflow is still failing${previous}` };
+        case 'still-passing':
+            return { send: false, reason: `notify-when: change, and the workflow is still passing${previous}` };
+    }
+}
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/context.ts
+/**
+ * The workflow run as data, read from GITHUB_* variables and the event payload. Everything here that comes from
+ * a commit, a pull request, a branch or a release is attacker-controlled text: it is carried raw and escaped
+ * where it lands (see notification/).
+ */
+
+/** A failed or timed-out job (or step): both count as failures of the run. */
+function isFailedConclusion(conclusion) {
+    return conclusion === 'failure' || conclusion === 'timed_out';
+}
+/** The most jobs a mail lists; a matrix of hundreds is summarised as "and N more jobs". */
+const MAX_JOBS = 50;
+/**
+ * The webhook payload the runner wrote to GITHUB_EVENT_PATH (what @actions/github's context reads, without
+ * loading Octokit with it); empty when there is none, as outside a workflow.
+ */
+function readEventPayload(path) {
+    if (!path)
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+const PULL_REQUEST_EVENTS = [
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+];
+/**
+ * Reads the run from the variables and payload the caller passes in (`process.env` and @actions/github's
+ * `context`), so tests can feed any event without touching the process.
+ */
+function readRunContext(env, eventName, payload) {
+    const serverUrl = (context_text(env.GITHUB_SERVER_URL) ?? 'https://github.com').replace(/\/+$/, '');
+    const repository = context_text(env.GITHUB_REPOSITORY) ?? context_text(payload.repository?.full_name) ?? '';
+    const repositoryUrl = repository ? `${serverUrl}/${repository}` : serverUrl;
+    const run = readReportedRun(env, eventName, payload);
+    return {
+        serverUrl,
+        repository,
+        repositoryUrl,
+        ...run,
+        runUrl: runUrl(repositoryUrl, run.runId, run.runAttempt),
+        eventName,
+        ...readRef(env, eventName, payload),
+        commit: readCommit(env, eventName, payload, repositoryUrl),
+        pullRequest: readPullRequest(eventName, payload, repositoryUrl),
+        release: readRelease(eventName, payload, repositoryUrl),
+        compareUrl: readCompareUrl(eventName, payload, repositoryUrl),
+    };
+}
+/**
+ * The run's identity. A `workflow_run` notifier's GITHUB_RUN_ID, GITHUB_WORKFLOW and the rest are its own; the
+ * run it was started for, and so the one to report, is the payload's `workflow_run`.
+ */
+function readReportedRun(env, eventName, payload) {
+    const own = ownRun(env, payload);
+    const triggering = eventName === 'workflow_run' ? payload.workflow_run : undefined;
+    const runId = digits(triggering?.id);
+    if (runId === undefined)
+        return own;
+    const triggeringActor = context_text(triggering.triggering_actor?.login);
+    const actor = context_text(triggering.actor?.login) ?? triggeringActor ?? own.actor;
+    return {
+        workflow: context_text(triggering.name) ?? context_text(payload.workflow?.name) ?? '',
+        runId,
+        runNumber: positive(triggering.run_number) ?? 0,
+        runAttempt: positive(triggering.run_attempt) ?? 1,
+        actor,
+        triggeringActor: triggeringActor === actor ? undefined : triggeringActor,
+        conclusion: statusOf(triggering.conclusion),
+        notifier: { workflow: own.workflow, runId: own.runId },
+    };
+}
+function ownRun(env, payload) {
+    const actor = context_text(env.GITHUB_ACTOR) ?? context_text(payload.sender?.login) ?? '';
+    const triggeringActor = context_text(env.GITHUB_TRIGGERING_ACTOR);
+    return {
+        workflow: context_text(env.GITHUB_WORKFLOW) ?? '',
+        runId: digits(env.GITHUB_RUN_ID) ?? '',
+        runNumber: positive(env.GITHUB_RUN_NUMBER) ?? 0,
+        runAttempt: positive(env.GITHUB_RUN_ATTEMPT) ?? 1,
+        actor,
+        triggeringActor: triggeringActor === actor ? undefined : triggeringActor,
+    };
+}
+/**
+ * A workflow run's conclusion as a job status: a run that timed out or could not start failed. `neutral`,
+ * `action_required` and `stale` runs, and an unfinished run without a conclusion, say nothing of how the code fared.
+ */
+function statusOf(conclusion) {
+    switch (conclusion) {
+        case 'success':
+            return 'success';
+        case 'failure':
+        case 'timed_out':
+        case 'startup_failure':
+            return 'failure';
+        case 'cancelled':
+        case 'skipped':
+            return conclusion;
+        default:
+            return undefined;
+    }
+}
+function runUrl(repositoryUrl, runId, attempt) {
+    // Without a run id the best a reader can get is the repository's list of runs.
+    if (!runId)
+        return `${repositoryUrl}/actions`;
+    const url = `${repositoryUrl}/actions/runs/${runId}`;
+    return attempt > 1 ? `${url}/attempts/${attempt}` : url;
+}
+function readRef(env, eventName, payload) {
+    if (PULL_REQUEST_EVENTS.includes(eventName)) {
+        // GITHUB_REF_NAME is `12/merge` here; the head branch is what the author knows the change by.
+        return { refName: context_text(env.GITHUB_HEAD_REF) ?? context_text(payload.pull_request?.head?.ref), refType: 'branch' };
+    }
+    if (eventName === 'workflow_run') {
+        // GITHUB_REF_NAME is the default branch; the run being reported on is the one that matters.
+        return { refName: context_text(payload.workflow_run?.head_branch) };
+    }
+    const refType = env.GITHUB_REF_TYPE === 'branch' || env.GITHUB_REF_TYPE === 'tag' ? env.GITHUB_REF_TYPE : undefined;
+    return { refName: context_text(env.GITHUB_REF_NAME), refType };
+}
+function readCommit(env, eventName, payload, repositoryUrl) {
+    const source = commitSource(eventName, payload);
+    const payloadSha = commitSha(source?.sha);
+    const sha = payloadSha ?? commitSha(env.GITHUB_SHA);
+    if (!sha)
+        return undefined;
+    // A message in the payload describes the payload's commit, never the GITHUB_SHA fallback.
+    const title = payloadSha ? firstLine(source?.message) : undefined;
+    return { sha, shortSha: sha.slice(0, 7), url: `${repositoryUrl}/commit/${sha}`, title };
+}
+/** Where the event's payload names the commit the run is about, when that is not GITHUB_SHA. */
+function commitSource(eventName, payload) {
+    if (eventName === 'push' && payload.head_commit) {
+        return { sha: payload.head_commit.id, message: payload.head_commit.message };
+    }
+    if (PULL_REQUEST_EVENTS.includes(eventName)) {
+        // GITHUB_SHA is a merge commit (or the base branch for pull_request_target) nobody has seen.
+        return { sha: payload.pull_request?.head?.sha, message: undefined };
+    }
+    if (eventName === 'workflow_run' && payload.workflow_run) {
+        return { sha: payload.workflow_run.head_sha, message: payload.workflow_run.head_commit?.message };
+    }
+    return undefined;
+}
+function readPullRequest(eventName, payload, repositoryUrl) {
+    const pr = payload.pull_request;
+    const number = positive(pr?.number);
+    if (!PULL_REQUEST_EVENTS.includes(eventName) || !number)
+        return undefined;
+    return {
+        number,
+        title: context_text(pr.title) ?? '',
+        url: `${repositoryUrl}/pull/${number}`,
+        headRef: context_text(pr.head?.ref) ?? '',
+        baseRef: context_text(pr.base?.ref) ?? '',
+        fork: forkOf(pr),
+    };
+}
+function forkOf(pr) {
+    const head = context_text(pr.head?.repo?.full_name);
+    const base = context_text(pr.base?.repo?.full_name);
+    return head !== undefined && head !== base ? head : undefined;
+}
+function readRelease(eventName, payload, repositoryUrl) {
+    const tag = context_text(payload.release?.tag_name);
+    if (eventName !== 'release' || !tag)
+        return undefined;
+    return {
+        tag,
+        name: context_text(payload.release.name) ?? tag,
+        // A lone surrogate in a tag would make encodeURIComponent throw; the link shows it as U+FFFD instead.
+        url: `${repositoryUrl}/releases/tag/${encodeURIComponent(tag.toWellFormed())}`,
+    };
+}
+/**
+ * Built from the server URL, never the payload's `compare` field, so the link points where every other link
+ * points. A new or deleted branch has the all-zero SHA on one side and nothing to compare.
+ */
+function readCompareUrl(eventName, payload, repositoryUrl) {
+    const before = fullSha(payload.before);
+    const after = fullSha(payload.after);
+    if (eventName !== 'push' || !before || !after)
+        return undefined;
+    return `${repositoryUrl}/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`;
+}
+/** A non-empty string, or undefined: the runner sets unused variables to "" and payload fields can be null. */
+function context_text(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function firstLine(value) {
+    return context_text(context_text(value)
+        ?.split(/\r\n|\r|\n/, 1)[0]
+        ?.trim());
+}
+/** Run ids and numbers end up in URLs and subjects, so anything but plain digits is dropped. */
+function digits(value) {
+    const s = typeof value === 'number' ? String(value) : value;
+    return typeof s === 'string' && /^\d+$/.test(s) ? s : undefined;
+}
+function positive(value) {
+    const n = Number(digits(value));
+    return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+/** A hex object id (SHA-1 or SHA-256); the all-zero id of a deleted ref names no commit. */
+function commitSha(value) {
+    return typeof value === 'string' && /^[0-9a-f]{7,64}$/i.test(value) && !/^0+$/.test(value) ? value : undefined;
+}
+function fullSha(value) {
+    return typeof value === 'string' && /^[0-9a-f]{40}$/i.test(value) && !/^0+$/.test(value) ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/enrichment.ts
+/**
+ * What the GitHub API adds to the mail: the run attempt's jobs with their failed steps and annotations, the
+ * run's duration, the status of a whole workflow (`status: auto`) and how this result compares with the previous
+ * run (`notify-when: change`). Reading is optional: without `actions: read` the mail still goes out, without
+ * these parts.
+ */
+
+/** Failed jobs whose annotations are fetched: one request each. */
+const MAX_ANNOTATED_JOBS = 5;
+const MAX_ANNOTATIONS = 5;
+const MAX_ANNOTATION_LENGTH = 500;
+/**
+ * Reads every job of the reported attempt: the mail lists the first MAX_JOBS, while the status, the failures and
+ * the counts take them all. `runnerName` (RUNNER_NAME) identifies the job this step runs in; empty when the run
+ * is another's. Annotations need `checks: read` besides `actions: read`: without it the jobs still come, and
+ * `onAnnotationError` hears why their annotations do not.
+ */
+async function readRunDetails(api, ctx, runnerName, onAnnotationError, now = Date.now()) {
+    const [run, { total, jobs }] = await Promise.all([api.run(), api.jobs()]);
+    const infos = jobs.map((job) => toJobInfo(job, ctx, runnerName));
+    const failed = infos.filter((info) => isFailedConclusion(info.conclusion)).slice(0, MAX_ANNOTATED_JOBS);
+    await Promise.all(failed.map(async (info) => {
+        const annotations = await api.annotations(jobs[infos.indexOf(info)].id).catch((error) => {
+            onAnnotationError(error);
+            return [];
+        });
+        info.annotations = annotations.map(toAnnotation).sort(byLevel).slice(0, MAX_ANNOTATIONS);
+    }));
+    const duration = runDuration(run, jobs, now);
+    return {
+        jobs: infos,
+        moreJobs: Math.max(0, total - infos.length),
+        ...(duration !== undefined && { durationSeconds: duration }),
+    };
+}
+/**
+ * Until the run ended when it has (a `workflow_run` notifier starts after), else until now. The end is when its
+ * last job completed: a run's `updated_at` is documented only as when it last changed.
+ */
+function runDuration(run, jobs, now) {
+    const started = run.run_started_at ? Date.parse(run.run_started_at) : NaN;
+    const completed = jobs.map((job) => (job.completed_at ? Date.parse(job.completed_at) : NaN)).filter(Number.isFinite);
+    const ended = run.status === 'completed' && completed.length > 0 ? Math.max(...completed) : now;
+    const seconds = Math.round((ended - started) / 1000);
+    return Number.isFinite(seconds) ? Math.max(0, seconds) : undefined;
+}
+/**
+ * The result of the whole workflow from the jobs other than this one, for a final job with `needs:` and
+ * `if: always()`: failure if any failed, else cancelled if any was cancelled, else success (skipped when every
+ * other job was skipped).
+ */
+function deriveStatus(details) {
+    const others = details.jobs.filter((job) => !job.current && job.conclusion !== 'in_progress' && job.conclusion !== 'queued');
+    if (others.some((job) => isFailedConclusion(job.conclusion)))
+        return 'failure';
+    if (others.some((job) => job.conclusion === 'cancelled'))
+        return 'cancelled';
+    if (others.length > 0 && others.every((job) => job.conclusion === 'skipped'))
+        return 'skipped';
+    return 'success';
+}
+/**
+ * Compares a success or failure with the previous completed run of the same workflow on the same branch,
+ * skipping runs that were cancelled or skipped: they say nothing about whether the code works.
+ */
+async function compareWithPrevious(api, ctx, status) {
+    const run = await api.run();
+    const branch = ctx.refName ?? '';
+    const runs = branch === '' ? [] : await api.completedRuns(run.workflow_id, branch);
+    const previous = runs.find((r) => r.id !== run.id &&
+        r.run_number < run.run_number &&
+        (r.conclusion === 'success' || isFailedConclusion(r.conclusion)));
+    if (previous === undefined)
+        return { transition: 'first' };
+    const wasSuccess = previous.conclusion === 'success';
+    const transition = status === 'success' ? (wasSuccess ? 'still-passing' : 'fixed') : wasSuccess ? 'broken' : 'still-failing';
+    return { transition, previousRunNumber: previous.run_number };
+}
+const CONCLUSIONS = [
+    'success',
+    'failure',
+    'cancelled',
+    'skipped',
+    'timed_out',
+    'neutral',
+    'action_required',
+];
+function conclusionOf(job) {
+    if (job.status !== 'completed')
+        return job.status === 'queued' || job.status === 'waiting' ? 'queued' : 'in_progress';
+    return CONCLUSIONS.find((c) => c === job.conclusion) ?? 'neutral';
+}
+function toJobInfo(job, ctx, runnerName) {
+    const conclusion = conclusionOf(job);
+    const started = job.started_at ? Date.parse(job.started_at) : NaN;
+    const completed = job.completed_at ? Date.parse(job.completed_at) : NaN;
+    const duration = Math.round((completed - started) / 1000);
+    return {
+        name: job.name,
+        conclusion,
+        // Built from the server URL like every other link, so GHES and the emulator work alike.
+        url: `${ctx.runUrl.replace(/\/attempts\/\d+$/, '')}/job/${job.id}`,
+        ...(conclusion !== 'in_progress' && Number.isFinite(duration) && duration >= 0 && { durationSeconds: duration }),
+        current: conclusion === 'in_progress' && runnerName !== '' && job.runner_name === runnerName,
+        failedSteps: (job.steps ?? []).filter((step) => isFailedConclusion(step.conclusion)).map((step) => step.name),
+        annotations: [],
+    };
+}
+const LEVELS = ['failure', 'warning', 'notice'];
+/** Failures first, in GitHub's order otherwise: what broke the job matters more than a deprecation warning before it. */
+function byLevel(a, b) {
+    return LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level);
+}
+function toAnnotation(annotation) {
+    const level = annotation.annotation_level === 'warning' || annotation.annotation_level === 'notice'
+        ? annotation.annotation_level
+        : 'failure';
+    const message = annotation.message ?? '';
+    return {
+        level,
+        message: message.length > MAX_ANNOTATION_LENGTH ? `${message.slice(0, MAX_ANNOTATION_LENGTH - 1)}…` : message,
+        ...(annotation.title && { title: annotation.title }),
+        ...(annotation.path && { path: annotation.path }),
+        ...(typeof annotation.start_line === 'number' && { line: annotation.start_line }),
+    };
+}
+
+// EXTERNAL MODULE: ./src/failure.ts
+var failure = __nccwpck_require__(1633);
+;// CONCATENATED MODULE: ./src/notification/status.ts
+const STATUS_LOOKS = {
+    success: { word: 'SUCCESS', mark: '✅', banner: '#1a7f37', text: '#ffffff' },
+    failure: { word: 'FAILURE', mark: '❌', banner: '#cf222e', text: '#ffffff' },
+    cancelled: { word: 'CANCELLED', mark: '🚫', banner: '#59636e', text: '#ffffff' },
+    skipped: { word: 'SKIPPED', mark: '⏭️', banner: '#4c6a85', text: '#ffffff' },
+};
+/** The words a transition puts in place of the status word, and the one status each goes with. */
+const TRANSITION_WORDS = {
+    fixed: { status: 'success', word: 'FIXED' },
+    broken: { status: 'failure', word: 'BROKEN' },
+    'still-failing': { status: 'failure', word: 'STILL FAILING' },
+};
+/**
+ * The mark and word that open the subject and the banner: `❌ BROKEN` says more than `❌ FAILURE` when the
+ * previous run passed. A transition that contradicts the status is ignored; the status is what happened.
+ */
+function headline(status, transition) {
+    const look = STATUS_LOOKS[status];
+    const change = transition && TRANSITION_WORDS[transition];
+    return { mark: look.mark, word: change && change.status === status ? change.word : look.word };
+}
+
+;// CONCATENATED MODULE: ./src/notification/subject.ts
+
+/** Long enough for any default subject; longer ones get cut by mail clients anyway, mid-word and without a mark. */
+const MAX_SUBJECT = 255;
+/**
+ * `✅ SUCCESS · owner/repo · CI #42 · main`, or `✅ FIXED`, `❌ BROKEN`, `❌ STILL FAILING` when the run's
+ * transition is known. A pull request is named `PR #12` instead of its head branch: the number is what reviewers
+ * search their mail for, and it keeps author-chosen branch names short of the subject. Parts the run does not
+ * have are left out.
+ */
+function defaultSubject(ctx, status) {
+    const { mark, word } = headline(status, ctx.transition);
+    const where = ctx.pullRequest ? `PR #${ctx.pullRequest.number}` : ctx.refName;
+    return [`${mark} ${word}`, ctx.repository, runTitle(ctx), where].filter(Boolean).join(' · ');
+}
+/** `CI #42`: the workflow and its run number, whichever of them is known. */
+function runTitle(ctx) {
+    const number = ctx.runNumber > 0 ? `#${ctx.runNumber}` : '';
+    return [ctx.workflow, number].filter(Boolean).join(' ');
+}
+/**
+ * Every subject, default or user-given, goes through here: a header cannot carry line breaks, and control or
+ * bidirectional characters in a branch name must not rearrange what the reader sees.
+ */
+function cleanSubject(subject) {
+    return excerpt(subject, MAX_SUBJECT);
+}
+/** One line, at most `max` characters (code points, so no emoji is split), an ellipsis marking the cut. */
+function excerpt(value, max) {
+    const chars = Array.from(singleLine(value));
+    return chars.length > max
+        ? `${chars
+            .slice(0, max - 1)
+            .join('')
+            .trimEnd()}…`
+        : chars.join('');
+}
+/** Line breaks, tabs, control and bidi-override characters collapsed to single spaces, ends trimmed. */
+function singleLine(value) {
+    return value.replace(/[\s\p{Cc}\u202a-\u202e\u2066-\u2069]+/gu, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./src/assessment.ts
+
+
+
+
+
+
+/**
+ * Everything the action learns before it writes the mail: the run's jobs (when the token may read them), the
+ * result (`status: auto` derives it), and whether `notify-when` wants a mail at all. Reading the API never
+ * fails the step, except for `status: auto`, which has nothing else to go on.
+ */
+async function assess(inputs, base) {
+    if (base.notifier) {
+        core/* info */.pq(`Reporting on ${runLabel(base)}, the run that triggered this workflow_run (run ${base.notifier.runId}).`);
+    }
+    const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl());
+    const reader = new ApiReader();
+    // RUNNER_NAME names this step's runner: no job of a run reported by a notifier is the one sending the mail.
+    const runnerName = base.notifier ? '' : (process.env.RUNNER_NAME ?? '');
+    const details = api &&
+        (await reader.read("the run's jobs", () => readRunDetails(api, base, runnerName, (error) => reader.failed('annotations of failed jobs', error))));
+    const status = resolveStatus(inputs, base, details && statusOfJobs(details, base), api !== undefined);
+    const comparison = inputs.notifyWhen === 'change' ? await previousResult(api, reader, base, status) : undefined;
+    return {
+        ctx: { ...base, ...(details && { details }), ...(comparison && { transition: comparison.transition }) },
+        status,
+        verdict: decide(inputs.notifyWhen, status, comparison),
+    };
+}
+function apiUrl() {
+    return (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+}
+/** `CI #42 (run 1658821493)`, for log lines about the reported run. */
+function runLabel(ctx) {
+    return `${runTitle(ctx) || 'the workflow'} (run ${ctx.runId})`;
+}
+/** A reported run that never started a job (a startup_failure) gives nothing to derive from: its conclusion will. */
+function statusOfJobs(details, ctx) {
+    return ctx.notifier && details.jobs.length === 0 ? undefined : deriveStatus(details);
+}
+function resolveStatus(inputs, ctx, derived, tried) {
+    if (inputs.status !== 'auto') {
+        warnOfOwnStatus(inputs.status, ctx);
+        return inputs.status;
+    }
+    const whose = ctx.notifier ? `the jobs of ${runLabel(ctx)}` : "the run's other jobs";
+    if (derived !== undefined) {
+        core/* info */.pq(`Status auto: ${whose} make it ${derived}.`);
+        return derived;
+    }
+    if (ctx.conclusion !== undefined) {
+        core/* info */.pq(`Status auto: ${runLabel(ctx)} ended in ${ctx.conclusion}, as the workflow_run event says.`);
+        return ctx.conclusion;
+    }
+    const why = tried ? 'they could not be read (see the warning above)' : "'github-token' is empty";
+    // A notifier's own job.status says nothing of the run it reports, so it is no way out there.
+    const otherwise = ctx.notifier ? '' : ', or pass status: ${{ job.status }}';
+    throw new failure/* ActionFailure */.d(`Input 'status' is auto (or empty), which derives the result from ${whose}, but ${why}. Give ` +
+        `the job 'permissions: actions: read' and keep 'github-token'${otherwise}.`);
+}
+/**
+ * In a notifier, `${{ job.status }}` (the input's default) is the notifier's own job, which succeeds however the
+ * reported run ended: a status that contradicts the event is almost always that mistake.
+ */
+function warnOfOwnStatus(status, ctx) {
+    if (!ctx.notifier || ctx.conclusion === undefined || ctx.conclusion === status)
+        return;
+    core/* warning */.$e(`Input 'status' is ${status}, but ${runLabel(ctx)} ended in ${ctx.conclusion}: in a workflow_run notifier ` +
+        '${{ job.status }} is the status of the notifier itself. Pass status: auto to report the run that triggered it.');
+}
+async function previousResult(api, reader, ctx, status) {
+    if (api === undefined) {
+        core/* warning */.$e("notify-when: change needs 'github-token' to read the previous run; sending anyway.");
+        return undefined;
+    }
+    if (status !== 'success' && status !== 'failure')
+        return undefined;
+    return reader.read('the previous run of this workflow', () => compareWithPrevious(api, ctx, status));
+}
+/**
+ * Runs API reads that may fail without failing the step. The first failure is a warning naming what could not
+ * be read, why, and the permission to grant; later ones (usually the same cause) go to the debug log.
+ */
+class ApiReader {
+    warned = false;
+    async read(what, read) {
+        try {
+            return await read();
+        }
+        catch (error) {
+            this.failed(what, error);
+            return undefined;
+        }
+    }
+    failed(what, error) {
+        const line = `Could not read ${what} from the GitHub API (${apiReason(error)}); the mail goes out without it.`;
+        if (this.warned) {
+            core/* debug */.Yz(line);
+            return;
+        }
+        this.warned = true;
+        core/* warning */.$e(`${line} Give the job 'permissions: actions: read' (and checks: read for annotations).`);
+    }
+}
+function apiReason(error) {
+    const status = error.status;
+    // Octokit appends the documentation URL to GitHub's message; the permission hint says more.
+    const message = (error instanceof Error ? error.message.split('\n')[0] : String(error)).replace(/ - https?:\/\/\S+$/, '');
+    return typeof status === 'number' && !message.startsWith(String(status)) ? `${status} ${message}` : message;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
-var core = __nccwpck_require__(4116);
+// EXTERNAL MODULE: ./src/cloud.ts
+var src_cloud = __nccwpck_require__(1486);
+// EXTERNAL MODULE: ./src/graph/attachments.ts
+var graph_attachments = __nccwpck_require__(3442);
 // EXTERNAL MODULE: ./node_modules/email-addresses/lib/email-addresses.js
 var email_addresses = __nccwpck_require__(9016);
 var email_addresses_default = /*#__PURE__*/__nccwpck_require__.n(email_addresses);
@@ -29775,10 +30373,6 @@ function parseAddressList(input, value) {
     });
 }
 
-// EXTERNAL MODULE: ./src/cloud.ts
-var src_cloud = __nccwpck_require__(1486);
-// EXTERNAL MODULE: ./src/failure.ts
-var failure = __nccwpck_require__(1633);
 ;// CONCATENATED MODULE: ./src/status.ts
 /** How a job ended, as `${{ job.status }}` spells it. */
 const STATUSES = ['success', 'failure', 'cancelled', 'skipped'];
@@ -29786,8 +30380,6 @@ function isStatus(value) {
     return STATUSES.includes(value);
 }
 
-// EXTERNAL MODULE: ./src/workspace.ts
-var src_workspace = __nccwpck_require__(3338);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -29830,8 +30422,8 @@ function maskSecret(value) {
 }
 /** Only a file that leads into the workspace or RUNNER_TEMP, read from where it leads (see workspace.ts). */
 function readWorkspaceFile(path) {
-    const workspace = (0,src_workspace/* workspaceDir */.zf)();
-    return (0,external_node_fs_.readFileSync)((0,src_workspace/* realPathWithin */.Nm)('body-file', (0,external_node_path_.resolve)(workspace, path), (0,src_workspace/* readableRoots */.AY)(workspace)), 'utf8');
+    const workspace = workspaceDir();
+    return (0,external_node_fs_.readFileSync)(realPathWithin('body-file', (0,external_node_path_.resolve)(workspace, path), readableRoots(workspace)), 'utf8');
 }
 function parseInputs(read, readFile = readWorkspaceFile) {
     const dryRun = parseBoolean(read, 'dry-run', false);
@@ -30042,478 +30634,201 @@ function parseTimeout(value) {
     return seconds;
 }
 
-
-/***/ }),
-
-/***/ 2181:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
-});
-
-// UNUSED EXPORTS: run
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
-var core = __nccwpck_require__(4116);
-;// CONCATENATED MODULE: ./src/api.ts
+;// CONCATENATED MODULE: ./src/workspace.ts
 /**
- * The GitHub REST calls behind RunApi, through @actions/github's Octokit at GITHUB_API_URL (GHES works). Octokit
- * is loaded only when a run needs it, so a send without enrichment does not pay for it.
- */
-async function createRunApi(token, ctx, apiUrl) {
-    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const octokit = getOctokit(token, { baseUrl: apiUrl });
-    const [owner, repo] = ctx.repository.split('/');
-    const run_id = Number(ctx.runId);
-    let run;
-    return {
-        // Asked once, whoever asks first: the run's details do not change while the mail is built.
-        run: () => (run ??= octokit.rest.actions.getWorkflowRun({ owner, repo, run_id }).then((r) => r.data)),
-        async jobs(limit) {
-            const { data } = await octokit.rest.actions.listJobsForWorkflowRunAttempt({
-                owner,
-                repo,
-                run_id,
-                attempt_number: ctx.runAttempt,
-                per_page: Math.min(100, limit),
-            });
-            return { total: data.total_count, jobs: data.jobs };
-        },
-        async annotations(check_run_id) {
-            const { data } = await octokit.rest.checks.listAnnotations({ owner, repo, check_run_id, per_page: 50 });
-            return data;
-        },
-        async completedRuns(workflow_id, branch) {
-            const { data } = await octokit.rest.actions.listWorkflowRuns({
-                owner,
-                repo,
-                workflow_id,
-                branch,
-                status: 'completed',
-                per_page: 20,
-            });
-            return data.workflow_runs;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/decision.ts
-/**
- * Whether `notify-when` wants a mail for this result. `comparison` is the previous run's, for `change`; undefined
- * when it could not be read, and then the mail goes out: a notification too many beats a lost one.
- */
-function decide(when, status, comparison) {
-    switch (when) {
-        case 'always':
-            return { send: true, reason: 'notify-when: always' };
-        case 'failure':
-            return { send: status === 'failure', reason: `notify-when: failure, and the result is ${status}` };
-        case 'not-success':
-            return { send: status !== 'success', reason: `notify-when: not-success, and the result is ${status}` };
-        case 'change':
-            return decideChange(status, comparison);
-    }
-}
-function decideChange(status, comparison) {
-    if (status !== 'success' && status !== 'failure') {
-        return { send: false, reason: `notify-when: change compares successes and failures, and this run is ${status}` };
-    }
-    if (comparison === undefined) {
-        return { send: true, reason: 'notify-when: change, but the previous run could not be read' };
-    }
-    const previous = comparison.previousRunNumber === undefined ? '' : ` (as run #${comparison.previousRunNumber})`;
-    switch (comparison.transition) {
-        case 'first':
-            return { send: true, reason: 'notify-when: change, and there is no earlier completed run to compare with' };
-        case 'fixed':
-        case 'broken':
-            return { send: true, reason: `notify-when: change, and the workflow is ${comparison.transition}${previous}` };
-        case 'still-failing':
-            return { send: false, reason: `notify-when: change, and the workflow is still failing${previous}` };
-        case 'still-passing':
-            return { send: false, reason: `notify-when: change, and the workflow is still passing${previous}` };
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/context.ts
-/**
- * The workflow run as data, read from GITHUB_* variables and the event payload. Everything here that comes from
- * a commit, a pull request, a branch or a release is attacker-controlled text: it is carried raw and escaped
- * where it lands (see notification/).
+ * Where the files that inputs name (attachments, body-file) may be read from: the workspace, which holds the
+ * checkout and what the build wrote, and the runner's temp directory. A checked-out branch is attacker-controlled
+ * and may carry symbolic links: `reports/x.log -> /proc/self/environ` would otherwise mail the action's own
+ * environment, `INPUT_CLIENT-SECRET` included.
  */
 
-/** A failed or timed-out job (or step): both count as failures of the run. */
-function isFailedConclusion(conclusion) {
-    return conclusion === 'failure' || conclusion === 'timed_out';
+
+
+
+/** GITHUB_WORKSPACE, or the current directory outside a runner. */
+function workspaceDir(env = process.env) {
+    return env.GITHUB_WORKSPACE || process.cwd();
 }
-/** The most jobs RunDetails lists; a matrix of hundreds is summarised as "and N more jobs". */
-const MAX_JOBS = 50;
+/** The workspace and RUNNER_TEMP, links followed; one that does not exist holds nothing and is left out. */
+function readableRoots(workspace = workspaceDir(), temp = process.env.RUNNER_TEMP) {
+    const roots = [];
+    for (const [name, path] of [
+        ['the workspace', workspace || process.cwd()],
+        ['RUNNER_TEMP', temp],
+    ]) {
+        const real = realPathOrUndefined(path);
+        if (real !== undefined)
+            roots.push({ name, path: real });
+    }
+    return roots;
+}
 /**
- * The webhook payload the runner wrote to GITHUB_EVENT_PATH (what @actions/github's context reads, without
- * loading Octokit with it); empty when there is none, as outside a workflow.
+ * The real path of `path` (every link on the way followed) when it lies inside one of `roots`; read from it, not
+ * from `path`, so that a link on the way swapped after this check cannot redirect the read. Anything else is
+ * refused with an error naming the input, the path and where it leads. A path that cannot be resolved throws the
+ * file system's error (ENOENT, EACCES, ...).
  */
-function readEventPayload(path) {
+function realPathWithin(input, path, roots) {
+    const real = (0,external_node_fs_.realpathSync)(path);
+    if (roots.some((root) => isInside(real, root.path)))
+        return real;
+    const where = roots.map((root) => `${root.name} (${root.path})`).join(' and ');
+    throw new failure/* ActionFailure */.d(`Input '${input}': ${shown(path)} leads to ${shown(real)}, outside ${where || 'the workspace'}; files are ` +
+        'read only from there. Copy the file into the workspace if it is meant to be read.');
+}
+/** Compared by whole path segments: /work/repo-evil is not inside /work/repo. */
+function isInside(path, root) {
+    return path === root || path.startsWith(root.endsWith(external_node_path_.sep) ? root : root + external_node_path_.sep);
+}
+function realPathOrUndefined(path) {
     if (!path)
-        return {};
+        return undefined;
     try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+        return (0,external_node_fs_.realpathSync)(path);
     }
     catch {
-        return {};
-    }
-}
-const PULL_REQUEST_EVENTS = [
-    'pull_request',
-    'pull_request_target',
-    'pull_request_review',
-    'pull_request_review_comment',
-];
-/**
- * Reads the run from the variables and payload the caller passes in (`process.env` and @actions/github's
- * `context`), so tests can feed any event without touching the process.
- */
-function readRunContext(env, eventName, payload) {
-    const serverUrl = (context_text(env.GITHUB_SERVER_URL) ?? 'https://github.com').replace(/\/+$/, '');
-    const repository = context_text(env.GITHUB_REPOSITORY) ?? context_text(payload.repository?.full_name) ?? '';
-    const repositoryUrl = repository ? `${serverUrl}/${repository}` : serverUrl;
-    const runId = digits(env.GITHUB_RUN_ID) ?? '';
-    const runAttempt = positive(env.GITHUB_RUN_ATTEMPT) ?? 1;
-    const actor = context_text(env.GITHUB_ACTOR) ?? context_text(payload.sender?.login) ?? '';
-    const triggeringActor = context_text(env.GITHUB_TRIGGERING_ACTOR);
-    return {
-        serverUrl,
-        repository,
-        repositoryUrl,
-        workflow: context_text(env.GITHUB_WORKFLOW) ?? '',
-        runId,
-        runNumber: positive(env.GITHUB_RUN_NUMBER) ?? 0,
-        runAttempt,
-        runUrl: runUrl(repositoryUrl, runId, runAttempt),
-        eventName,
-        ...readRef(env, eventName, payload),
-        actor,
-        triggeringActor: triggeringActor === actor ? undefined : triggeringActor,
-        commit: readCommit(env, eventName, payload, repositoryUrl),
-        pullRequest: readPullRequest(eventName, payload, repositoryUrl),
-        release: readRelease(eventName, payload, repositoryUrl),
-        compareUrl: readCompareUrl(eventName, payload, repositoryUrl),
-    };
-}
-function runUrl(repositoryUrl, runId, attempt) {
-    // Without a run id the best a reader can get is the repository's list of runs.
-    if (!runId)
-        return `${repositoryUrl}/actions`;
-    const url = `${repositoryUrl}/actions/runs/${runId}`;
-    return attempt > 1 ? `${url}/attempts/${attempt}` : url;
-}
-function readRef(env, eventName, payload) {
-    if (PULL_REQUEST_EVENTS.includes(eventName)) {
-        // GITHUB_REF_NAME is `12/merge` here; the head branch is what the author knows the change by.
-        return { refName: context_text(env.GITHUB_HEAD_REF) ?? context_text(payload.pull_request?.head?.ref), refType: 'branch' };
-    }
-    if (eventName === 'workflow_run') {
-        // GITHUB_REF_NAME is the default branch; the run being reported on is the one that matters.
-        return { refName: context_text(payload.workflow_run?.head_branch) };
-    }
-    const refType = env.GITHUB_REF_TYPE === 'branch' || env.GITHUB_REF_TYPE === 'tag' ? env.GITHUB_REF_TYPE : undefined;
-    return { refName: context_text(env.GITHUB_REF_NAME), refType };
-}
-function readCommit(env, eventName, payload, repositoryUrl) {
-    const source = commitSource(eventName, payload);
-    const payloadSha = commitSha(source?.sha);
-    const sha = payloadSha ?? commitSha(env.GITHUB_SHA);
-    if (!sha)
-        return undefined;
-    // A message in the payload describes the payload's commit, never the GITHUB_SHA fallback.
-    const title = payloadSha ? firstLine(source?.message) : undefined;
-    return { sha, shortSha: sha.slice(0, 7), url: `${repositoryUrl}/commit/${sha}`, title };
-}
-/** Where the event's payload names the commit the run is about, when that is not GITHUB_SHA. */
-function commitSource(eventName, payload) {
-    if (eventName === 'push' && payload.head_commit) {
-        return { sha: payload.head_commit.id, message: payload.head_commit.message };
-    }
-    if (PULL_REQUEST_EVENTS.includes(eventName)) {
-        // GITHUB_SHA is a merge commit (or the base branch for pull_request_target) nobody has seen.
-        return { sha: payload.pull_request?.head?.sha, message: undefined };
-    }
-    if (eventName === 'workflow_run' && payload.workflow_run) {
-        return { sha: payload.workflow_run.head_sha, message: payload.workflow_run.head_commit?.message };
-    }
-    return undefined;
-}
-function readPullRequest(eventName, payload, repositoryUrl) {
-    const pr = payload.pull_request;
-    const number = positive(pr?.number);
-    if (!PULL_REQUEST_EVENTS.includes(eventName) || !number)
-        return undefined;
-    return {
-        number,
-        title: context_text(pr.title) ?? '',
-        url: `${repositoryUrl}/pull/${number}`,
-        headRef: context_text(pr.head?.ref) ?? '',
-        baseRef: context_text(pr.base?.ref) ?? '',
-        fork: forkOf(pr),
-    };
-}
-function forkOf(pr) {
-    const head = context_text(pr.head?.repo?.full_name);
-    const base = context_text(pr.base?.repo?.full_name);
-    return head !== undefined && head !== base ? head : undefined;
-}
-function readRelease(eventName, payload, repositoryUrl) {
-    const tag = context_text(payload.release?.tag_name);
-    if (eventName !== 'release' || !tag)
-        return undefined;
-    return {
-        tag,
-        name: context_text(payload.release.name) ?? tag,
-        // A lone surrogate in a tag would make encodeURIComponent throw; the link shows it as U+FFFD instead.
-        url: `${repositoryUrl}/releases/tag/${encodeURIComponent(tag.toWellFormed())}`,
-    };
-}
-/**
- * Built from the server URL, never the payload's `compare` field, so the link points where every other link
- * points. A new or deleted branch has the all-zero SHA on one side and nothing to compare.
- */
-function readCompareUrl(eventName, payload, repositoryUrl) {
-    const before = fullSha(payload.before);
-    const after = fullSha(payload.after);
-    if (eventName !== 'push' || !before || !after)
-        return undefined;
-    return `${repositoryUrl}/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`;
-}
-/** A non-empty string, or undefined: the runner sets unused variables to "" and payload fields can be null. */
-function context_text(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function firstLine(value) {
-    return context_text(context_text(value)
-        ?.split(/\r\n|\r|\n/, 1)[0]
-        ?.trim());
-}
-/** Run ids and numbers end up in URLs and subjects, so anything but plain digits is dropped. */
-function digits(value) {
-    const s = typeof value === 'number' ? String(value) : value;
-    return typeof s === 'string' && /^\d+$/.test(s) ? s : undefined;
-}
-function positive(value) {
-    const n = Number(digits(value));
-    return Number.isSafeInteger(n) && n > 0 ? n : undefined;
-}
-/** A hex object id (SHA-1 or SHA-256); the all-zero id of a deleted ref names no commit. */
-function commitSha(value) {
-    return typeof value === 'string' && /^[0-9a-f]{7,64}$/i.test(value) && !/^0+$/.test(value) ? value : undefined;
-}
-function fullSha(value) {
-    return typeof value === 'string' && /^[0-9a-f]{40}$/i.test(value) && !/^0+$/.test(value) ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/enrichment.ts
-/**
- * What the GitHub API adds to the mail: the run attempt's jobs with their failed steps and annotations, the
- * run's duration, the status of a whole workflow (`status: auto`) and how this result compares with the previous
- * run (`notify-when: change`). Reading is optional: without `actions: read` the mail still goes out, without
- * these parts.
- */
-
-/** Failed jobs whose annotations are fetched: one request each. */
-const MAX_ANNOTATED_JOBS = 5;
-const MAX_ANNOTATIONS = 5;
-const MAX_ANNOTATION_LENGTH = 500;
-/**
- * Reads the jobs of the current attempt. `runnerName` (RUNNER_NAME) identifies the job this step runs in.
- * Annotations need `checks: read` besides `actions: read`: without it the jobs still come, and
- * `onAnnotationError` hears why their annotations do not.
- */
-async function readRunDetails(api, ctx, runnerName, onAnnotationError, now = Date.now()) {
-    const [run, { total, jobs }] = await Promise.all([api.run(), api.jobs(MAX_JOBS)]);
-    const listed = jobs.slice(0, MAX_JOBS).map((job) => toJobInfo(job, ctx, runnerName));
-    const failed = jobs.filter((job) => isFailedConclusion(job.conclusion)).slice(0, MAX_ANNOTATED_JOBS);
-    const annotations = await Promise.all(failed.map((job) => api.annotations(job.id).catch((error) => {
-        onAnnotationError(error);
-        return [];
-    })));
-    failed.forEach((job, i) => {
-        const info = listed[jobs.indexOf(job)];
-        if (info)
-            info.annotations = annotations[i].slice(0, MAX_ANNOTATIONS).map(toAnnotation);
-    });
-    const started = run.run_started_at ? Date.parse(run.run_started_at) : NaN;
-    return {
-        jobs: listed,
-        moreJobs: Math.max(0, total - listed.length),
-        ...(Number.isFinite(started) && { durationSeconds: Math.max(0, Math.round((now - started) / 1000)) }),
-    };
-}
-/**
- * The result of the whole workflow from the jobs other than this one, for a final job with `needs:` and
- * `if: always()`: failure if any failed, else cancelled if any was cancelled, else success (skipped when every
- * other job was skipped).
- */
-function deriveStatus(details) {
-    const others = details.jobs.filter((job) => !job.current && job.conclusion !== 'in_progress' && job.conclusion !== 'queued');
-    if (others.some((job) => isFailedConclusion(job.conclusion)))
-        return 'failure';
-    if (others.some((job) => job.conclusion === 'cancelled'))
-        return 'cancelled';
-    if (others.length > 0 && others.every((job) => job.conclusion === 'skipped'))
-        return 'skipped';
-    return 'success';
-}
-/**
- * Compares a success or failure with the previous completed run of the same workflow on the same branch,
- * skipping runs that were cancelled or skipped: they say nothing about whether the code works.
- */
-async function compareWithPrevious(api, ctx, status) {
-    const run = await api.run();
-    const branch = ctx.refName ?? '';
-    const runs = branch === '' ? [] : await api.completedRuns(run.workflow_id, branch);
-    const previous = runs.find((r) => r.id !== run.id &&
-        r.run_number < run.run_number &&
-        (r.conclusion === 'success' || isFailedConclusion(r.conclusion)));
-    if (previous === undefined)
-        return { transition: 'first' };
-    const wasSuccess = previous.conclusion === 'success';
-    const transition = status === 'success' ? (wasSuccess ? 'still-passing' : 'fixed') : wasSuccess ? 'broken' : 'still-failing';
-    return { transition, previousRunNumber: previous.run_number };
-}
-const CONCLUSIONS = [
-    'success',
-    'failure',
-    'cancelled',
-    'skipped',
-    'timed_out',
-    'neutral',
-    'action_required',
-];
-function conclusionOf(job) {
-    if (job.status !== 'completed')
-        return job.status === 'queued' || job.status === 'waiting' ? 'queued' : 'in_progress';
-    return CONCLUSIONS.find((c) => c === job.conclusion) ?? 'neutral';
-}
-function toJobInfo(job, ctx, runnerName) {
-    const conclusion = conclusionOf(job);
-    const started = job.started_at ? Date.parse(job.started_at) : NaN;
-    const completed = job.completed_at ? Date.parse(job.completed_at) : NaN;
-    const duration = Math.round((completed - started) / 1000);
-    return {
-        name: job.name,
-        conclusion,
-        // Built from the server URL like every other link, so GHES and the emulator work alike.
-        url: `${ctx.runUrl.replace(/\/attempts\/\d+$/, '')}/job/${job.id}`,
-        ...(conclusion !== 'in_progress' && Number.isFinite(duration) && duration >= 0 && { durationSeconds: duration }),
-        current: conclusion === 'in_progress' && runnerName !== '' && job.runner_name === runnerName,
-        failedSteps: (job.steps ?? []).filter((step) => isFailedConclusion(step.conclusion)).map((step) => step.name),
-        annotations: [],
-    };
-}
-function toAnnotation(annotation) {
-    const level = annotation.annotation_level === 'warning' || annotation.annotation_level === 'notice'
-        ? annotation.annotation_level
-        : 'failure';
-    const message = annotation.message ?? '';
-    return {
-        level,
-        message: message.length > MAX_ANNOTATION_LENGTH ? `${message.slice(0, MAX_ANNOTATION_LENGTH - 1)}…` : message,
-        ...(annotation.title && { title: annotation.title }),
-        ...(annotation.path && { path: annotation.path }),
-        ...(typeof annotation.start_line === 'number' && { line: annotation.start_line }),
-    };
-}
-
-// EXTERNAL MODULE: ./src/failure.ts
-var failure = __nccwpck_require__(1633);
-;// CONCATENATED MODULE: ./src/assessment.ts
-
-
-
-
-
-/**
- * Everything the action learns before it writes the mail: the run's jobs (when the token may read them), the
- * result (`status: auto` derives it), and whether `notify-when` wants a mail at all. Reading the API never
- * fails the step, except for `status: auto`, which has nothing else to go on.
- */
-async function assess(inputs, base) {
-    const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl());
-    const reader = new ApiReader();
-    const details = api &&
-        (await reader.read("the run's jobs", () => readRunDetails(api, base, process.env.RUNNER_NAME ?? '', (error) => reader.failed('annotations of failed jobs', error))));
-    const status = resolveStatus(inputs, details ? deriveStatus(details) : undefined, api !== undefined);
-    const comparison = inputs.notifyWhen === 'change' ? await previousResult(api, reader, base, status) : undefined;
-    return {
-        ctx: { ...base, ...(details && { details }), ...(comparison && { transition: comparison.transition }) },
-        status,
-        verdict: decide(inputs.notifyWhen, status, comparison),
-    };
-}
-function apiUrl() {
-    return (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
-}
-function resolveStatus(inputs, derived, tried) {
-    if (inputs.status !== 'auto')
-        return inputs.status;
-    if (derived !== undefined) {
-        core/* info */.pq(`Status auto: the run's other jobs make it ${derived}.`);
-        return derived;
-    }
-    const why = tried ? 'they could not be read (see the warning above)' : "'github-token' is empty";
-    throw new failure/* ActionFailure */.d(`Input 'status' is auto (or empty), which derives the result from the run's other jobs, but ${why}. Give ` +
-        "the job 'permissions: actions: read' and keep 'github-token', or pass status: ${{ job.status }}.");
-}
-async function previousResult(api, reader, ctx, status) {
-    if (api === undefined) {
-        core/* warning */.$e("notify-when: change needs 'github-token' to read the previous run; sending anyway.");
         return undefined;
     }
-    if (status !== 'success' && status !== 'failure')
-        return undefined;
-    return reader.read('the previous run of this workflow', () => compareWithPrevious(api, ctx, status));
+}
+
+;// CONCATENATED MODULE: ./src/attachments.ts
+/**
+ * Turns the `attachments` input (glob patterns, one per line) into files with a name, a size and a content type,
+ * and checks Graph's and Exchange Online's limits before any request: a mail that cannot go out whole must not go
+ * out in part.
+ */
+
+
+
+
+
+
+/** Graph's limit for one attachment (through an upload session). */
+const MAX_ATTACHMENT_BYTES = 150 * 1024 * 1024;
+const MB = 1024 * 1024;
+/** A pattern with this prefix may match nothing (a report that only failing runs write, say). */
+const OPTIONAL = '?';
+const CONTENT_TYPES = {
+    '.txt': 'text/plain',
+    '.log': 'text/plain',
+    '.csv': 'text/csv',
+    '.md': 'text/markdown',
+    '.html': 'text/html',
+    '.htm': 'text/html',
+    '.xml': 'application/xml',
+    '.json': 'application/json',
+    '.yaml': 'application/yaml',
+    '.yml': 'application/yaml',
+    '.pdf': 'application/pdf',
+    '.zip': 'application/zip',
+    '.gz': 'application/gzip',
+    '.tgz': 'application/gzip',
+    '.tar': 'application/x-tar',
+    '.7z': 'application/x-7z-compressed',
+    '.png': 'image/png',
+    '.jpg': 'image/jpeg',
+    '.jpeg': 'image/jpeg',
+    '.gif': 'image/gif',
+    '.svg': 'image/svg+xml',
+    '.webp': 'image/webp',
+};
+function contentTypeOf(name) {
+    return CONTENT_TYPES[(0,external_node_path_.extname)(name).toLowerCase()] ?? 'application/octet-stream';
+}
+async function expandWithGlob(pattern) {
+    const glob = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
+    const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false });
+    return (await globber.glob()).sort();
 }
 /**
- * Runs API reads that may fail without failing the step. The first failure is a warning naming what could not
- * be read, why, and the permission to grant; later ones (usually the same cause) go to the debug log.
+ * The files the patterns name, relative patterns taken from `workspace`. A pattern that matches nothing is an
+ * error naming it, unless it starts with `?`. A file matched twice is attached once; two files with one name get
+ * `name (2).ext`, as a mail client would save them. @actions/glob follows links, so every match must lead into
+ * the workspace or RUNNER_TEMP, and is attached from where it leads.
  */
-class ApiReader {
-    warned = false;
-    async read(what, read) {
-        try {
-            return await read();
+async function resolveAttachments(patterns, workspace, expand = expandWithGlob) {
+    const paths = [];
+    for (const line of patterns) {
+        const optional = line.startsWith(OPTIONAL);
+        const pattern = optional ? line.slice(OPTIONAL.length).trim() : line;
+        const matched = await expand((0,external_node_path_.isAbsolute)(pattern) ? pattern : (0,external_node_path_.join)(workspace, pattern));
+        if (matched.length === 0 && !optional) {
+            throw new failure/* ActionFailure */.d(`Input 'attachments': the pattern "${pattern}" matches no file in ${workspace}. Fix the pattern, or mark ` +
+                `it optional with a leading ? ("?${pattern}").`);
         }
-        catch (error) {
-            this.failed(what, error);
-            return undefined;
-        }
+        for (const path of matched)
+            if (!paths.includes(path))
+                paths.push(path);
     }
-    failed(what, error) {
-        const line = `Could not read ${what} from the GitHub API (${apiReason(error)}); the mail goes out without it.`;
-        if (this.warned) {
-            core/* debug */.Yz(line);
-            return;
-        }
-        this.warned = true;
-        core/* warning */.$e(`${line} Give the job 'permissions: actions: read' (and checks: read for annotations).`);
+    const roots = readableRoots(workspace);
+    const real = paths.map((path) => realPathWithin('attachments', path, roots));
+    // Named before any await, so `report (2).xml` is always the second match, however the stats interleave.
+    const seen = new Map();
+    const names = paths.map((path) => uniqueName((0,external_node_path_.basename)(path), seen));
+    return Promise.all(paths.map(async (_path, i) => {
+        const { size } = await (0,promises_.stat)(real[i]);
+        return { name: names[i], path: real[i], size, contentType: contentTypeOf(names[i]) };
+    }));
+}
+function uniqueName(name, seen) {
+    const count = (seen.get(name.toLowerCase()) ?? 0) + 1;
+    seen.set(name.toLowerCase(), count);
+    if (count === 1)
+        return name;
+    const ext = (0,external_node_path_.extname)(name);
+    return `${name.slice(0, name.length - ext.length)} (${count})${ext}`;
+}
+/**
+ * Refuses, before any request, what Graph or Exchange Online would refuse after a partial upload: a file over
+ * 150 MB, a file the cloud's Graph has no way to take, a mail over `max-message-size` as Exchange counts it.
+ */
+function checkLimits(mail, limits) {
+    const huge = mail.attachments.find((a) => a.size > MAX_ATTACHMENT_BYTES);
+    if (huge) {
+        throw new failure/* ActionFailure */.d(`Attachment ${huge.name} is ${megabytes(huge.size)}, over Graph's limit of 150 MB per attachment. ` +
+            'Compress or split it, or publish it as a workflow artifact and link to it.');
+    }
+    checkCloud(mail.attachments, limits.cloud);
+    checkMessageSize(mail, limits.maxMessageBytes);
+}
+/** Without upload sessions every file must fit one request once encoded: a little under 3 MB. */
+function checkCloud(attachments, cloud) {
+    if ((0,src_cloud/* offers */.O5)(cloud, 'createUploadSession'))
+        return;
+    const large = attachments.find((a) => !(0,graph_attachments/* fitsOneRequest */.EN)(a));
+    if (large) {
+        throw new failure/* ActionFailure */.d(`Attachment ${large.name} is ${megabytes(large.size)}; ${(0,src_cloud/* graphOf */.cQ)(cloud)} has no upload sessions, so each ` +
+            'attachment must be under 3 MB there (under 4 MB once base64-encoded): split or compress it, or link to a ' +
+            'workflow artifact.');
     }
 }
-function apiReason(error) {
-    const status = error.status;
-    // Octokit appends the documentation URL to GitHub's message; the permission hint says more.
-    const message = (error instanceof Error ? error.message.split('\n')[0] : String(error)).replace(/ - https?:\/\/\S+$/, '');
-    return typeof status === 'number' && !message.startsWith(String(status)) ? `${status} ${message}` : message;
+/**
+ * Exchange Online measures a mail after encoding, when base64 has made each attachment about a third larger; so
+ * the limit is held against the encoded attachments plus the encoded body, not the files' sizes on disk.
+ */
+function encodedMessageBytes(mail) {
+    const attachments = mail.attachments.reduce((sum, a) => sum + (0,graph_attachments/* encodedBytes */.wV)(a.size), 0);
+    return attachments + (0,graph_attachments/* encodedBytes */.wV)(Buffer.byteLength(mail.body.content));
+}
+function checkMessageSize(mail, maxMessageBytes) {
+    const encoded = encodedMessageBytes(mail);
+    if (encoded <= maxMessageBytes)
+        return;
+    const raw = mail.attachments.reduce((sum, a) => sum + a.size, 0);
+    const [size, limit] = distinct(encoded, maxMessageBytes);
+    throw new failure/* ActionFailure */.d(`The attachments add up to ${megabytes(raw)}, which makes the mail ${size} once encoded (base64 adds about a ` +
+        'third, and Exchange Online counts a mail after encoding), over the maximum message size of ' +
+        `${limit} ('max-message-size'). Attach fewer or smaller files, or raise ` +
+        "'max-message-size' if your Exchange Online organisation allows larger mails.");
+}
+/** Two sizes in MB, or in bytes where MB would show them equal. */
+function distinct(a, b) {
+    return megabytes(a) === megabytes(b) ? [`${a} bytes`, `${b} bytes`] : [megabytes(a), megabytes(b)];
+}
+function megabytes(bytes) {
+    return `${(bytes / MB).toFixed(1)} MB`;
 }
 
-// EXTERNAL MODULE: ./src/attachments.ts
-var src_attachments = __nccwpck_require__(3205);
-// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
-var inputs = __nccwpck_require__(2804);
 ;// CONCATENATED MODULE: ./src/mail.ts
 /**
  * The notification as plain data: what notification/ produces and graph/ sends. It knows nothing of GitHub or
@@ -30521,71 +30836,6 @@ var inputs = __nccwpck_require__(2804);
  */
 function recipientCount(mail) {
     return mail.to.length + mail.cc.length + mail.bcc.length;
-}
-
-;// CONCATENATED MODULE: ./src/notification/status.ts
-const STATUS_LOOKS = {
-    success: { word: 'SUCCESS', mark: '✅', banner: '#1a7f37', text: '#ffffff' },
-    failure: { word: 'FAILURE', mark: '❌', banner: '#cf222e', text: '#ffffff' },
-    cancelled: { word: 'CANCELLED', mark: '🚫', banner: '#59636e', text: '#ffffff' },
-    skipped: { word: 'SKIPPED', mark: '⏭️', banner: '#4c6a85', text: '#ffffff' },
-};
-/** The words a transition puts in place of the status word, and the one status each goes with. */
-const TRANSITION_WORDS = {
-    fixed: { status: 'success', word: 'FIXED' },
-    broken: { status: 'failure', word: 'BROKEN' },
-    'still-failing': { status: 'failure', word: 'STILL FAILING' },
-};
-/**
- * The mark and word that open the subject and the banner: `❌ BROKEN` says more than `❌ FAILURE` when the
- * previous run passed. A transition that contradicts the status is ignored; the status is what happened.
- */
-function headline(status, transition) {
-    const look = STATUS_LOOKS[status];
-    const change = transition && TRANSITION_WORDS[transition];
-    return { mark: look.mark, word: change && change.status === status ? change.word : look.word };
-}
-
-;// CONCATENATED MODULE: ./src/notification/subject.ts
-
-/** Long enough for any default subject; longer ones get cut by mail clients anyway, mid-word and without a mark. */
-const MAX_SUBJECT = 255;
-/**
- * `✅ SUCCESS · owner/repo · CI #42 · main`, or `✅ FIXED`, `❌ BROKEN`, `❌ STILL FAILING` when the run's
- * transition is known. A pull request is named `PR #12` instead of its head branch: the number is what reviewers
- * search their mail for, and it keeps author-chosen branch names short of the subject. Parts the run does not
- * have are left out.
- */
-function defaultSubject(ctx, status) {
-    const { mark, word } = headline(status, ctx.transition);
-    const where = ctx.pullRequest ? `PR #${ctx.pullRequest.number}` : ctx.refName;
-    return [`${mark} ${word}`, ctx.repository, runTitle(ctx), where].filter(Boolean).join(' · ');
-}
-/** `CI #42`: the workflow and its run number, whichever of them is known. */
-function runTitle(ctx) {
-    const number = ctx.runNumber > 0 ? `#${ctx.runNumber}` : '';
-    return [ctx.workflow, number].filter(Boolean).join(' ');
-}
-/**
- * Every subject, default or user-given, goes through here: a header cannot carry line breaks, and control or
- * bidirectional characters in a branch name must not rearrange what the reader sees.
- */
-function cleanSubject(subject) {
-    return excerpt(subject, MAX_SUBJECT);
-}
-/** One line, at most `max` characters (code points, so no emoji is split), an ellipsis marking the cut. */
-function excerpt(value, max) {
-    const chars = Array.from(singleLine(value));
-    return chars.length > max
-        ? `${chars
-            .slice(0, max - 1)
-            .join('')
-            .trimEnd()}…`
-        : chars.join('');
-}
-/** Line breaks, tabs, control and bidi-override characters collapsed to single spaces, ends trimmed. */
-function singleLine(value) {
-    return value.replace(/[\s\p{Cc}\u202a-\u202e\u2066-\u2069]+/gu, ' ').trim();
 }
 
 ;// CONCATENATED MODULE: ./src/notification/jobs.ts
@@ -32141,8 +32391,6 @@ function defaultBody(ctx, status, format) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/report.ts
 
 
@@ -32213,12 +32461,12 @@ async function writeSummary(outcome) {
 /** The pipeline: the run as data, what the API adds, the mail, the send, the report. Throws; `main` reports. */
 async function main_run(inputs) {
     logSettings(inputs);
-    const attachments = await (0,src_attachments/* resolveAttachments */.Bx)(inputs.attachments, process.env.GITHUB_WORKSPACE ?? process.cwd());
-    (0,src_attachments/* checkLimits */.J5)(attachments, inputs.maxMessageBytes);
+    const attachments = await resolveAttachments(inputs.attachments, process.env.GITHUB_WORKSPACE ?? process.cwd());
     const event = process.env.GITHUB_EVENT_NAME ?? '';
     const base = readRunContext(process.env, event, readEventPayload(process.env.GITHUB_EVENT_PATH));
     const { ctx, status, verdict } = await assess(inputs, base);
     const mail = { ...composeMail(ctx, { ...inputs, status }), attachments };
+    checkLimits(mail, { maxMessageBytes: inputs.maxMessageBytes, cloud: inputs.cloud });
     core/* info */.pq(`Subject: ${mail.subject}`);
     core/* info */.pq(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
     for (const file of attachments)
@@ -32256,7 +32504,7 @@ async function main_run(inputs) {
 /** The entry point: the one place that turns an error into a failed step. */
 async function main() {
     try {
-        await main_run((0,inputs/* readInputs */.Ko)());
+        await main_run(readInputs());
     }
     catch (error) {
         core/* setOutput */.uH('sent', 'false');
@@ -32279,7 +32527,7 @@ async function deliver(inputs, ctx, mail) {
     // notify-when holds back needs neither.
     const [{ createCredential }, { sendMail }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(302)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3302)),
-        Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(375)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2375)),
+        Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(86)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86)),
     ]);
     return sendMail({
         mail,
@@ -32323,79 +32571,6 @@ function showRendered(mail) {
     core/* info */.pq(mail.body.content);
     core/* info */.pq(`::${token}::`);
     core/* endGroup */.N4();
-}
-
-
-/***/ }),
-
-/***/ 3338:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AY: () => (/* binding */ readableRoots),
-/* harmony export */   Nm: () => (/* binding */ realPathWithin),
-/* harmony export */   zf: () => (/* binding */ workspaceDir)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1633);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2804);
-/**
- * Where the files that inputs name (attachments, body-file) may be read from: the workspace, which holds the
- * checkout and what the build wrote, and the runner's temp directory. A checked-out branch is attacker-controlled
- * and may carry symbolic links: `reports/x.log -> /proc/self/environ` would otherwise mail the action's own
- * environment, `INPUT_CLIENT-SECRET` included.
- */
-
-
-
-
-/** GITHUB_WORKSPACE, or the current directory outside a runner. */
-function workspaceDir(env = process.env) {
-    return env.GITHUB_WORKSPACE || process.cwd();
-}
-/** The workspace and RUNNER_TEMP, links followed; one that does not exist holds nothing and is left out. */
-function readableRoots(workspace = workspaceDir(), temp = process.env.RUNNER_TEMP) {
-    const roots = [];
-    for (const [name, path] of [
-        ['the workspace', workspace || process.cwd()],
-        ['RUNNER_TEMP', temp],
-    ]) {
-        const real = realPathOrUndefined(path);
-        if (real !== undefined)
-            roots.push({ name, path: real });
-    }
-    return roots;
-}
-/**
- * The real path of `path` (every link on the way followed) when it lies inside one of `roots`; read from it, not
- * from `path`, so that a link on the way swapped after this check cannot redirect the read. Anything else is
- * refused with an error naming the input, the path and where it leads. A path that cannot be resolved throws the
- * file system's error (ENOENT, EACCES, ...).
- */
-function realPathWithin(input, path, roots) {
-    const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(path);
-    if (roots.some((root) => isInside(real, root.path)))
-        return real;
-    const where = roots.map((root) => `${root.name} (${root.path})`).join(' and ');
-    throw new _failure_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionFailure */ .d(`Input '${input}': ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .shown */ .SP)(path)} leads to ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .shown */ .SP)(real)}, outside ${where || 'the workspace'}; files are ` +
-        'read only from there. Copy the file into the workspace if it is meant to be read.');
-}
-/** Compared by whole path segments: /work/repo-evil is not inside /work/repo. */
-function isInside(path, root) {
-    return path === root || path.startsWith(root.endsWith(node_path__WEBPACK_IMPORTED_MODULE_1__.sep) ? root : root + node_path__WEBPACK_IMPORTED_MODULE_1__.sep);
-}
-function realPathOrUndefined(path) {
-    if (!path)
-        return undefined;
-    try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(path);
-    }
-    catch {
-        return undefined;
-    }
 }
 
 
