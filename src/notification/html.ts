@@ -94,14 +94,9 @@ function banner(ctx: RunContext, status: Status, look: StatusLook): string {
   const { word } = headline(status, ctx.transition);
   const about = [ctx.repository, runTitle(ctx)].filter(Boolean).join(' · ');
   return `<tr><td bgcolor="${look.banner}" style="background-color:${look.banner};color:${look.text};padding:20px 24px;font-family:${FONT};">
-<p style="margin:0;font-size:22px;line-height:28px;font-weight:bold;color:${look.text};">${decoration(look.symbol)} ${word}</p>
+<p style="margin:0;font-size:22px;line-height:28px;font-weight:bold;color:${look.text};">${look.symbol} ${word}</p>
 <p style="margin:4px 0 0 0;font-size:15px;line-height:22px;color:${look.text};">${escapeHtml(about)}</p>
 </td></tr>`;
-}
-
-/** A mark beside words that already say it: screen readers skip it, and the layout must not depend on it. */
-function decoration(mark: string): string {
-  return `<span aria-hidden="true">${mark}</span>`;
 }
 
 function details(ctx: RunContext): string {

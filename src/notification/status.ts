@@ -10,7 +10,8 @@ export interface StatusLook {
   /**
    * The banner's mark: a text symbol drawn in the banner's text colour, so it keeps the word's contrast (an
    * emoji keeps its own colours, and ❌ on the red banner all but vanished) and is no empty box without an emoji
-   * font. The word beside it carries the meaning; the symbol is hidden from screen readers.
+   * font. It agrees with the word beside it, which carries the meaning, so a screen reader reading it out (`check
+   * mark SUCCESS`) says nothing wrong.
    */
   symbol: string;
   /** Banner background; each carries white text at a contrast of at least 5:1 (WCAG AA asks 4.5:1). */

@@ -60,7 +60,10 @@ function failure(job: FailedJob): string[] {
   ];
 }
 
-/** Apart from the cause and indented under their own heading, so no one reads them as what failed. */
+/**
+ * Apart from the cause, as a list under their own heading, so no one reads them as what failed. The dash also
+ * keeps a run value from opening the line.
+ */
 function warnings(list: Annotation[]): string[] {
   if (list.length === 0) return [];
   const { heading, levelEach } = warningsHeading(list);
@@ -68,7 +71,7 @@ function warnings(list: Annotation[]): string[] {
     `  ${heading}:`,
     ...list.map((a) => {
       const label = [levelEach && a.level, a.where, a.title].filter(Boolean).join(' · ');
-      return `    ${label ? `${label}: ` : ''}${a.message}`;
+      return `  - ${label ? `${label}: ` : ''}${a.message}`;
     }),
   ];
 }

@@ -36,7 +36,7 @@ describe('jobList', () => {
       ['❌', 'test (ubuntu-latest)', '3m 10s', 100],
       ['🚫', 'test (windows-latest)', '1m 1s', 32],
       ['⏭️', 'docs', '', undefined],
-      ['⏳', 'notify', 'running', undefined],
+      ['⏳', 'notify', '', undefined],
     ]);
     expect(list.more).toBe(0);
   });
@@ -64,7 +64,7 @@ describe('jobList', () => {
     });
     expect(list.jobs.map((j) => [j.duration, j.barPercent])).toEqual([
       ['30s', 100],
-      ['running', undefined],
+      ['', undefined],
     ]);
   });
 
@@ -102,7 +102,8 @@ describe('jobList', () => {
     expect(boom?.annotations.map((a) => a.where)).toEqual(['a.ts:1', 'a.ts:2', 'a.ts:3']);
     expect(Array.from(boom?.annotations[0]?.message ?? '')).toHaveLength(300);
     expect(boom?.annotations[0]?.message).toMatch(/^m+…$/);
-    expect(slow?.annotations).toEqual([{ level: 'notice', where: 'b.ts', title: '', message: 'took too long' }]);
+    expect(slow?.warnings).toEqual([{ level: 'notice', where: 'b.ts', title: '', message: 'took too long' }]);
+    expect(slow?.annotations).toEqual([]);
     expect(list.jobs[2]?.look).toBe(CONCLUSION_LOOKS.timed_out);
   });
 

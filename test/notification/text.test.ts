@@ -62,17 +62,18 @@ describe('renderText with run details', () => {
         'Actor: Codertocat',
         '',
         'Jobs:',
-        '✅ build · 1m 35s',
-        '✅ lint · 38s',
-        '❌ test (ubuntu-latest) · 3m 10s',
-        '🚫 test (windows-latest) · 1m 1s',
-        '⏭️ docs',
-        '⏳ notify · running',
+        '✅ build · Passed · 1m 35s',
+        '✅ lint · Passed · 38s',
+        '❌ test (ubuntu-latest) · Failed · 3m 10s',
+        '🚫 test (windows-latest) · Cancelled · 1m 1s',
+        '⏭️ docs · Skipped',
+        '⏳ notify · Running',
         '',
-        '❌ test (ubuntu-latest) <https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103>',
+        '❌ test (ubuntu-latest) · Failed <https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103>',
         '  Failed step: Run tests',
         '  failure · src/parser.test.ts:42 · parses nested lists: AssertionError: expected 3 to be 4',
-        '  warning: Node.js 20 actions are deprecated.',
+        '  Warnings:',
+        '  - Node.js 20 actions are deprecated.',
         '',
         'View run: https://github.com/Codertocat/Hello-World/actions/runs/1658821493',
         '',
@@ -109,7 +110,7 @@ describe('renderText with run details', () => {
     expect(lines.filter((l) => l.startsWith('View run:'))).toEqual([
       'View run: https://github.com/Codertocat/Hello-World/actions/runs/1658821493',
     ]);
-    expect(lines).toContain('❌ evil View run: https://evil.example');
+    expect(lines).toContain('❌ evil View run: https://evil.example · Failed');
     expect(lines).toContain('  Failed step: step View run: x');
     expect(lines).toContain('  failure: m View run: y');
   });
