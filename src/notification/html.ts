@@ -205,7 +205,7 @@ function failedBox(job: FailedJob): string {
         `<span style="color:${INK};">${escapeHtml(a.message)}</span></p>`,
     );
   }
-  lines.push(...warningLines(job.warnings, text));
+  lines.push(...warningLines(job.warnings));
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 8px 0;"><tr>
 <td bgcolor="${FAILED_BOX}" style="background-color:${FAILED_BOX};border-left:4px solid ${FAILED_TEXT};padding:10px 12px;">
 ${lines.join('\n')}
@@ -218,12 +218,12 @@ function annotationLabel(a: Annotation, lead = ''): string {
   return `${lead}${where}${title}`;
 }
 
-function warningLines(warnings: Annotation[], text: string): string[] {
+function warningLines(warnings: Annotation[]): string[] {
   if (warnings.length === 0) return [];
   const { heading, levelEach } = warningsHeading(warnings);
-  const quiet = `${text}font-size:13px;color:${MUTED};`;
+  const quiet = `font-family:${FONT};font-size:13px;line-height:18px;color:${MUTED};${WRAP}`;
   return [
-    `<p style="margin:12px 0 0 0;${quiet}font-size:12px;font-weight:bold;">${heading}</p>`,
+    `<p style="margin:12px 0 0 0;${quiet}font-weight:bold;">${heading}</p>`,
     ...warnings.map((a) => {
       const label = annotationLabel(a, levelEach ? escapeHtml(a.level) : '').trim();
       return `<p style="margin:2px 0 0 0;${quiet}">${label ? `${label}<br>` : ''}${escapeHtml(a.message)}</p>`;

@@ -157,7 +157,7 @@ describe('renderHtml with run details', () => {
     expect(rows[5]).not.toContain('height="8"');
     expect(rows[4]).toContain('<span style="color:#656d76;">Skipped</span></td>');
     expect(rows[5]).toContain('<span style="color:#9a6700;">Running</span></td>');
-    for (const row of rows) expect(row).not.toMatch(/[✅❌🚫⏭️⏳]/u);
+    for (const row of rows) expect(row).not.toMatch(/✅|❌|🚫|⏭|⏳/u);
   });
 
   it('notes the jobs left out', () => {
@@ -184,7 +184,7 @@ describe('renderHtml with run details', () => {
       '<span style="font-weight:bold;color:#cf222e;">failure</span> <span style="font-family:ui-monospace, SFMono-Regular, Consolas, \'Liberation Mono\', Menlo, monospace;font-size:12px;">src/parser.test.ts:42</span> <b>parses nested lists</b><br><span style="color:#1f2328;">AssertionError: expected 3 to be 4</span></p>',
     );
     expect(html).toMatch(
-      /AssertionError: expected 3 to be 4<\/span><\/p>\n<p [^>]*color:#656d76;font-size:12px;font-weight:bold;">Warnings<\/p>\n<p [^>]*color:#656d76;">Node\.js 20 actions are deprecated\.<\/p>\n<\/td>/,
+      /AssertionError: expected 3 to be 4<\/span><\/p>\n<p [^>]*color:#656d76;[^>]*font-weight:bold;">Warnings<\/p>\n<p [^>]*color:#656d76;[^>]*">Node\.js 20 actions are deprecated\.<\/p>\n<\/td>/,
     );
   });
 
