@@ -9,6 +9,9 @@ import { BORDER, FAILED_BOX, FAILED_TEXT, FONT, INK, LINK, MONO, MUTED, RULE, SH
 import type { Annotation, ConclusionLook, FailedJob, JobRow } from './jobs.js';
 import { cleanSubject, defaultSubject, excerpt, runTitle } from './subject.js';
 
+/** Long unbroken values (a compare range, a branch name) wrap rather than push a phone's screen sideways. */
+const WRAP = 'word-break:break-word;overflow-wrap:anywhere;';
+
 /** More than any inbox shows beside the subject. */
 const MAX_PREHEADER = 200;
 
@@ -95,7 +98,7 @@ function banner(ctx: RunContext, status: Status, look: StatusLook): string {
   const about = [ctx.repository, runTitle(ctx)].filter(Boolean).join(' · ');
   return `<tr><td bgcolor="${look.banner}" style="background-color:${look.banner};color:${look.text};padding:20px 24px;font-family:${FONT};">
 <p style="margin:0;font-size:22px;line-height:28px;font-weight:bold;color:${look.text};">${look.symbol} ${word}</p>
-<p style="margin:4px 0 0 0;font-size:15px;line-height:22px;color:${look.text};">${escapeHtml(about)}</p>
+<p style="margin:4px 0 0 0;font-size:15px;line-height:22px;${WRAP}color:${look.text};">${escapeHtml(about)}</p>
 </td></tr>`;
 }
 
@@ -117,9 +120,6 @@ function link(url: string, text: string, style = ''): string {
   if (!isWebUrl(url)) return escapeHtml(text);
   return `<a href="${escapeHtml(url)}" style="${style}color:${LINK};text-decoration:underline;">${escapeHtml(text)}</a>`;
 }
-
-/** Long unbroken values (a compare range, a branch name) wrap rather than push a phone's screen sideways. */
-const WRAP = 'word-break:break-word;overflow-wrap:anywhere;';
 
 /** The label column is as narrow as `Pull request` allows, leaving a phone's width to the value. */
 function row(label: string, html: string): string {

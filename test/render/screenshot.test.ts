@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml } from '../../src/notification/html.js';
 import { STATUS_LOOKS } from '../../src/notification/status.js';
-import { failedDetails, pushRun, successDetails } from '../notification/run.ts';
+import type { RunDetails } from '../../src/context.js';
+import { failedDetails, job, pushRun, successDetails } from '../notification/run.ts';
 import { readPng } from './png.ts';
 import type { Image } from './png.ts';
 
@@ -26,6 +27,19 @@ const WIDTHS = [800, 375] as const;
 type Width = (typeof WIDTHS)[number];
 const MAILS = ['failure', 'success'] as const;
 type MailName = (typeof MAILS)[number];
+
+/**
+ * The success mail also has a matrix job named the long way GitHub names them, and a branch with no place to
+ * break (semver build metadata), which must wrap rather than push a phone's screen sideways.
+ */
+const UNBROKEN = 'release/v2.14.0+build.20261202.sha.6113728f27ae82c7b1a177c8d03f9e96e0adf246';
+const DETAILS: Record<MailName, RunDetails> = {
+  failure: failedDetails(),
+  success: {
+    ...successDetails(),
+    jobs: [...successDetails().jobs, job('test (ubuntu-latest, 22.x, postgres:16-alpine)', { durationSeconds: 240 })],
+  },
+};
 
 /** What the page's script measured once laid out. */
 interface Layout {
@@ -79,8 +93,8 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
     }
     mkdirSync(out, { recursive: true });
     const html: Record<MailName, string> = {
-      failure: renderHtml(pushRun(failedDetails()), 'failure'),
-      success: renderHtml(pushRun(successDetails()), 'success'),
+      failure: renderHtml(pushRun(DETAILS.failure), 'failure'),
+      success: renderHtml(pushRun(DETAILS.success, { refName: UNBROKEN }), 'success'),
     };
     // Two at a time: the machines that run this are small, and each chromium is a handful of processes.
     for (const width of WIDTHS) {
@@ -180,8 +194,8 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
 
     it.each(MAILS)('the %s mail keeps every job name to one or two lines', (mail) => {
       const { layout } = get(mail, width);
-      const names = mail === 'failure' ? failedDetails().jobs : successDetails().jobs;
-      expect(Object.keys(layout.jobNameLines).sort()).toEqual(names.map((job) => job.name).sort());
+      const names = DETAILS[mail].jobs.map((job) => job.name);
+      expect(Object.keys(layout.jobNameLines).sort()).toEqual(names.sort());
       for (const lines of Object.values(layout.jobNameLines)) expect(lines).toBeGreaterThanOrEqual(1);
       for (const lines of Object.values(layout.jobNameLines)) expect(lines).toBeLessThanOrEqual(width < 600 ? 2 : 1);
     });
