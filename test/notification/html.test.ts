@@ -276,3 +276,52 @@ describe('preheader', () => {
     expect(renderHtml(ctx, 'success')).toContain('Success · Codertocat/Hello-World CI #42 · &lt;b&gt;xxx');
   });
 });
+
+describe('renderHtml failure annotations', () => {
+  const details = {
+    jobs: [
+      job('test (ubuntu-latest)', {
+        conclusion: 'failure' as const,
+        failedSteps: ['Run tests'],
+        annotations: [
+          { level: 'warning' as const, path: '.github', line: 1, message: 'Node.js 20 actions are deprecated.' },
+          {
+            level: 'failure' as const,
+            path: 'src/app.ts',
+            line: 12,
+            title: 'Run tests',
+            message: 'Expected 2 but received 3',
+          },
+          { level: 'failure' as const, path: '.github', line: 10, message: 'Process completed with exit code 1.' },
+        ],
+      }),
+    ],
+    moreJobs: 0,
+  };
+  const html = renderHtml(pushRun(details), 'failure');
+  const box = html.slice(html.indexOf('>FAILURES</p>'));
+
+  it('names the failed step once and puts the cause first, the warning after it under its own heading', () => {
+    expect(box.match(/Run tests/g)).toHaveLength(1);
+    expect(box).not.toContain('exit code');
+    const cause = box.indexOf('Expected 2 but received 3');
+    const heading = box.indexOf('>Warnings</p>');
+    const warning = box.indexOf('Node.js 20 actions are deprecated.');
+    expect(cause).toBeGreaterThan(0);
+    expect(heading).toBeGreaterThan(cause);
+    expect(warning).toBeGreaterThan(heading);
+  });
+
+  it('sets the warning in grey and without a location GitHub made up', () => {
+    expect(box).toMatch(
+      /<p style="margin:2px 0 0 0;[^"]*color:#656d76;[^"]*">Node\.js 20 actions are deprecated\.<\/p>/,
+    );
+    expect(box).not.toContain('.github');
+  });
+
+  it('leaves out the warnings heading when there are none', () => {
+    expect(
+      renderHtml(pushRun({ ...details, jobs: [{ ...details.jobs[0]!, annotations: [] }] }), 'failure'),
+    ).not.toContain('>Warnings</p>');
+  });
+});

@@ -115,3 +115,46 @@ describe('renderText with run details', () => {
     expect(lines).toContain('  failure: m View run: y');
   });
 });
+
+describe('renderText failure annotations', () => {
+  /** What the emulator's default run and GitHub write on a failed test job: the cause titled after its step,
+   * GitHub's exit-code line, and the Node.js 20 deprecation warning. */
+  const details = {
+    jobs: [
+      job('test (ubuntu-latest)', {
+        conclusion: 'failure' as const,
+        failedSteps: ['Run tests'],
+        annotations: [
+          {
+            level: 'failure' as const,
+            path: 'src/app.ts',
+            line: 12,
+            title: 'Run tests',
+            message: 'Expected 2 but received 3',
+          },
+          { level: 'failure' as const, path: '.github', line: 10, message: 'Process completed with exit code 1.' },
+          { level: 'warning' as const, path: '.github', line: 1, message: 'Node.js 20 actions are deprecated.' },
+          { level: 'notice' as const, path: 'package.json', message: 'Cache restored from key npm-abc' },
+        ],
+      }),
+    ],
+    moreJobs: 0,
+  };
+
+  it('names the step once, then the cause, then the warnings and notices apart, each with its level', () => {
+    const text = renderText(pushRun(details), 'failure');
+    expect(text).toContain(
+      [
+        '❌ test (ubuntu-latest) · Failed <https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/20>',
+        '  Failed step: Run tests',
+        '  failure · src/app.ts:12: Expected 2 but received 3',
+        '  Warnings and notices:',
+        '  - warning: Node.js 20 actions are deprecated.',
+        '  - notice · package.json: Cache restored from key npm-abc',
+        '',
+      ].join('\n'),
+    );
+    expect(text.match(/Run tests/g)).toHaveLength(1);
+    expect(text).not.toContain('exit code');
+  });
+});
