@@ -102,7 +102,7 @@ function jobRow(job: JobInfo, longest: number): JobRow {
     url: job.url,
     look: CONCLUSION_LOOKS[job.conclusion] ?? CONCLUSION_LOOKS.neutral,
   };
-  if (job.current) return { ...row, look: CONCLUSION_LOOKS.in_progress, duration: '' };
+  if (job.current) return { ...row, duration: '' };
   const seconds = job.durationSeconds;
   if (seconds === undefined || !(seconds >= 0)) return { ...row, duration: '' };
   const percent = longest > 0 ? Math.max(1, Math.round((seconds / longest) * 100)) : undefined;
