@@ -4,10 +4,13 @@ import { headline, STATUS_LOOKS } from './status.js';
 import type { StatusLook } from './status.js';
 import { runFacts } from './facts.js';
 import type { Segment } from './facts.js';
-import { isFailed, jobList, moreNote } from './jobs.js';
-import { BORDER, FAILED_BOX, FONT, INK, LINK, MONO, MUTED, RULE, SHADE } from './palette.js';
-import type { FailedJob, JobRow } from './jobs.js';
+import { isFailed, jobList, moreNote, warningsHeading } from './jobs.js';
+import { BORDER, FAILED_BOX, FAILED_TEXT, FONT, INK, LINK, MONO, MUTED, RULE, SHADE } from './palette.js';
+import type { Annotation, ConclusionLook, FailedJob, JobRow } from './jobs.js';
 import { cleanSubject, defaultSubject, excerpt, runTitle } from './subject.js';
+
+/** Long unbroken values (a compare range, a branch name) wrap rather than push a phone's screen sideways. */
+const WRAP = 'word-break:break-word;overflow-wrap:anywhere;';
 
 /** More than any inbox shows beside the subject. */
 const MAX_PREHEADER = 200;
@@ -91,11 +94,11 @@ function hiddenPreheader(text: string): string {
 }
 
 function banner(ctx: RunContext, status: Status, look: StatusLook): string {
-  const { mark, word } = headline(status, ctx.transition);
+  const { word } = headline(status, ctx.transition);
   const about = [ctx.repository, runTitle(ctx)].filter(Boolean).join(' · ');
   return `<tr><td bgcolor="${look.banner}" style="background-color:${look.banner};color:${look.text};padding:20px 24px;font-family:${FONT};">
-<p style="margin:0;font-size:22px;line-height:28px;font-weight:bold;color:${look.text};">${mark} ${word}</p>
-<p style="margin:4px 0 0 0;font-size:15px;line-height:22px;color:${look.text};">${escapeHtml(about)}</p>
+<p style="margin:0;font-size:22px;line-height:28px;font-weight:bold;color:${look.text};">${look.symbol} ${word}</p>
+<p style="margin:4px 0 0 0;font-size:15px;line-height:22px;${WRAP}color:${look.text};">${escapeHtml(about)}</p>
 </td></tr>`;
 }
 
@@ -118,9 +121,10 @@ function link(url: string, text: string, style = ''): string {
   return `<a href="${escapeHtml(url)}" style="${style}color:${LINK};text-decoration:underline;">${escapeHtml(text)}</a>`;
 }
 
+/** The label column is as narrow as `Pull request` allows, leaving a phone's width to the value. */
 function row(label: string, html: string): string {
   const cell = `padding:6px 0;border-bottom:1px solid ${RULE};font-family:${FONT};font-size:14px;line-height:20px;vertical-align:top;`;
-  return `<tr><td width="130" style="${cell}width:130px;color:${MUTED};">${escapeHtml(label)}</td><td style="${cell}color:${INK};">${html}</td></tr>`;
+  return `<tr><td width="104" style="${cell}width:104px;padding-right:8px;color:${MUTED};">${escapeHtml(label)}</td><td style="${cell}${WRAP}color:${INK};">${html}</td></tr>`;
 }
 
 export function isWebUrl(url: string): boolean {
@@ -132,26 +136,40 @@ function heading(text: string): string {
 }
 
 /**
- * One row per job: mark, linked name, a bar as long as the job took next to the longest one, and the duration
- * in words. The bar is two table cells with percentage widths, which every client including Outlook draws.
+ * One row per job: the linked name, the result in words and the duration on its right, and under them a bar as
+ * long as the job took next to the longest one. The bar spans the row, so the name keeps the width of a phone
+ * without media queries (which not every client honours). The bar is two table cells with percentage widths,
+ * which every client including Outlook draws; the result is said in words, never by its colour alone.
  */
 export function jobsHtml(details: RunDetails): string {
   const list = jobList(details);
   const rows = list.jobs.map(jobRow);
   const more = moreNote(list.more, 'job');
-  if (more) rows.push(`<tr><td colspan="4" style="${jobCell}color:${MUTED};">${more}</td></tr>`);
+  if (more) rows.push(`<tr><td style="${jobCell}color:${MUTED};">${more}</td></tr>`);
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">\n${rows.join('\n')}\n</table>`;
 }
 
-const jobCell = `padding:5px 0;border-bottom:1px solid ${RULE};font-family:${FONT};font-size:14px;line-height:20px;vertical-align:middle;`;
+const jobCell = `padding:6px 0;border-bottom:1px solid ${RULE};font-family:${FONT};font-size:14px;line-height:20px;`;
+const jobText = `font-family:${FONT};font-size:14px;line-height:20px;vertical-align:top;`;
 
 function jobRow(job: JobRow): string {
+  const duration = job.duration ? `<span style="color:${MUTED};"> · ${escapeHtml(job.duration)}</span>` : '';
+  const barRow = job.barPercent
+    ? `<tr><td colspan="2" style="padding:4px 0 2px 0;">${bar(job.barPercent, job.look.colour)}</td></tr>`
+    : '';
   return [
-    `<tr><td width="28" style="${jobCell}width:28px;">${job.look.mark}</td>`,
-    `<td style="${jobCell}padding-right:12px;color:${INK};">${link(job.url, job.name)}</td>`,
-    `<td width="120" style="${jobCell}width:120px;padding-right:12px;">${job.barPercent ? bar(job.barPercent, job.look.colour) : ''}</td>`,
-    `<td width="70" align="right" style="${jobCell}width:70px;color:${MUTED};white-space:nowrap;">${escapeHtml(job.duration)}</td></tr>`,
+    `<tr><td style="${jobCell}">`,
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>`,
+    `<td style="${jobText}${WRAP}color:${INK};">${link(job.url, job.name)}</td>`,
+    `<td align="right" style="${jobText}padding-left:12px;white-space:nowrap;">${result(job.look)}${duration}</td>`,
+    `</tr>${barRow}</table></td></tr>`,
   ].join('');
+}
+
+/** The result in its colour, bold when it failed so it stands out in the list without the colour too. */
+function result(look: ConclusionLook): string {
+  const weight = look.failed ? 'font-weight:bold;' : '';
+  return `<span style="${weight}color:${look.colour};">${escapeHtml(look.word)}</span>`;
 }
 
 function bar(percent: number, colour: string): string {
@@ -171,24 +189,46 @@ function failures(details: RunDetails): string | undefined {
   return `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Failures')}\n${boxes.join('\n')}\n</td></tr>`;
 }
 
+/**
+ * The failed job, the steps that failed and the annotations that say why, in ink; then, under a small heading
+ * and in grey, the warnings and notices, which did not fail the job.
+ */
 function failedBox(job: FailedJob): string {
-  const text = `font-family:${FONT};font-size:14px;line-height:20px;color:${INK};`;
-  const lines = [`<p style="margin:0;${text}font-weight:bold;">❌ ${link(job.url, job.name)}</p>`];
+  const text = `font-family:${FONT};font-size:14px;line-height:20px;color:${INK};${WRAP}`;
+  const lines = [`<p style="margin:0;${text}font-weight:bold;">${link(job.url, job.name)} · ${result(job.look)}</p>`];
   for (const step of job.steps) {
     lines.push(`<p style="margin:4px 0 0 0;${text}">Failed step: <b>${escapeHtml(step)}</b></p>`);
   }
   for (const a of job.annotations) {
-    const where = a.where ? ` <span style="font-family:${MONO};font-size:12px;">${escapeHtml(a.where)}</span>` : '';
-    const title = a.title ? ` <b>${escapeHtml(a.title)}</b>` : '';
     lines.push(
-      `<p style="margin:6px 0 0 0;${text}font-size:13px;"><span style="font-weight:bold;color:${a.level === 'failure' ? '#cf222e' : MUTED};">${escapeHtml(a.level)}</span>${where}${title}<br>` +
-        `<span style="color:${MUTED};">${escapeHtml(a.message)}</span></p>`,
+      `<p style="margin:6px 0 0 0;${text}font-size:13px;"><span style="font-weight:bold;color:${FAILED_TEXT};">${escapeHtml(a.level)}</span>${annotationLabel(a)}<br>` +
+        `<span style="color:${INK};">${escapeHtml(a.message)}</span></p>`,
     );
   }
+  lines.push(...warningLines(job.warnings));
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 8px 0;"><tr>
-<td bgcolor="${FAILED_BOX}" style="background-color:${FAILED_BOX};border-left:4px solid #cf222e;padding:10px 12px;">
+<td bgcolor="${FAILED_BOX}" style="background-color:${FAILED_BOX};border-left:4px solid ${FAILED_TEXT};padding:10px 12px;">
 ${lines.join('\n')}
 </td></tr></table>`;
+}
+
+function annotationLabel(a: Annotation, lead = ''): string {
+  const where = a.where ? ` <span style="font-family:${MONO};font-size:12px;">${escapeHtml(a.where)}</span>` : '';
+  const title = a.title ? ` <b>${escapeHtml(a.title)}</b>` : '';
+  return `${lead}${where}${title}`;
+}
+
+function warningLines(warnings: Annotation[]): string[] {
+  if (warnings.length === 0) return [];
+  const { heading, levelEach } = warningsHeading(warnings);
+  const quiet = `font-family:${FONT};font-size:13px;line-height:18px;color:${MUTED};${WRAP}`;
+  return [
+    `<p style="margin:12px 0 0 0;${quiet}font-weight:bold;">${heading}</p>`,
+    ...warnings.map((a) => {
+      const label = annotationLabel(a, levelEach ? escapeHtml(a.level) : '').trim();
+      return `<p style="margin:2px 0 0 0;${quiet}">${label ? `${label}<br>` : ''}${escapeHtml(a.message)}</p>`;
+    }),
+  ];
 }
 
 /** A table cell carries the colour because Outlook ignores padding and backgrounds on links. */

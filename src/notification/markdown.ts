@@ -5,9 +5,9 @@ import type { Status } from '../status.js';
 import { runFacts } from './facts.js';
 import type { Segment } from './facts.js';
 import { escapeHtml, isWebUrl } from './html.js';
-import { jobList, moreNote } from './jobs.js';
+import { jobList, moreNote, warningsHeading } from './jobs.js';
 import { BORDER, FONT, INK, LINK, MONO, MUTED, SHADE } from './palette.js';
-import type { FailedJob, JobRow } from './jobs.js';
+import type { Annotation, FailedJob, JobRow } from './jobs.js';
 import { defaultSubject, singleLine } from './subject.js';
 
 const LINK_SCHEMES = ['http:', 'https:', 'mailto:'];
@@ -152,18 +152,34 @@ export function jobsMarkdown(details: RunDetails): string {
 
 function jobLine(job: JobRow): string {
   const duration = job.duration ? ` · ${escapeMarkdown(job.duration)}` : '';
-  return `- ${job.look.mark} ${linked(job.name, job.url)}${duration}`;
+  return `- ${job.look.mark} ${linked(job.name, job.url)} · ${job.look.word}${duration}`;
 }
 
 function failure(job: FailedJob): string {
   const lines = [
     ...job.steps.map((step) => `- Failed step: **${escapeMarkdown(step)}**`),
-    ...job.annotations.map((a) => {
-      const label = [a.level, a.where, a.title].filter(Boolean).map(escapeMarkdown).join(' · ');
-      return `- ${label}: ${escapeMarkdown(a.message)}`;
-    }),
+    ...job.annotations.map((a) => `- ${annotationLine([a.level, a.where, a.title], a.message)}`),
+    ...warnings(job.warnings),
   ];
-  return [`**❌ ${linked(job.name, job.url)}**`, ...lines].join('\n');
+  return [`**${job.look.mark} ${linked(job.name, job.url)} · ${job.look.word}**`, ...lines].join('\n');
+}
+
+/** A nested list under its own heading, so warnings never read as the cause. */
+function warnings(list: Annotation[]): string[] {
+  if (list.length === 0) return [];
+  const { heading, levelEach } = warningsHeading(list);
+  return [
+    `- ${heading}:`,
+    ...list.map((a) => `  - ${annotationLine([levelEach && a.level, a.where, a.title], a.message)}`),
+  ];
+}
+
+function annotationLine(parts: (string | false)[], message: string): string {
+  const label = parts
+    .filter((part): part is string => Boolean(part))
+    .map(escapeMarkdown)
+    .join(' · ');
+  return `${label ? `${label}: ` : ''}${escapeMarkdown(message)}`;
 }
 
 function segment({ text, url }: Segment): string {

@@ -9,3 +9,5 @@ export const BORDER = '#d0d7de';
 export const RULE = '#eaeef2';
 export const LINK = '#0969da';
 export const FAILED_BOX = '#fff5f5';
+/** What failed, and the edge of its box. */
+export const FAILED_TEXT = '#cf222e';

@@ -5,17 +5,25 @@ import type { Status } from '../status.js';
 export interface StatusLook {
   /** Upper case, so the status reads without the colour or the mark (screen readers, plain-text clients). */
   word: string;
+  /** The emoji that opens the subject, where the inbox font shows it in colour. */
   mark: string;
+  /**
+   * The banner's mark: a text symbol drawn in the banner's text colour, so it keeps the word's contrast (an
+   * emoji keeps its own colours, and ❌ on the red banner all but vanished) and is no empty box without an emoji
+   * font. It agrees with the word beside it, which carries the meaning, so a screen reader reading it out (`check
+   * mark SUCCESS`) says nothing wrong.
+   */
+  symbol: string;
   /** Banner background; each carries white text at a contrast of at least 5:1 (WCAG AA asks 4.5:1). */
   banner: string;
   text: string;
 }
 
 export const STATUS_LOOKS: Readonly<Record<Status, StatusLook>> = {
-  success: { word: 'SUCCESS', mark: '✅', banner: '#1a7f37', text: '#ffffff' },
-  failure: { word: 'FAILURE', mark: '❌', banner: '#cf222e', text: '#ffffff' },
-  cancelled: { word: 'CANCELLED', mark: '🚫', banner: '#59636e', text: '#ffffff' },
-  skipped: { word: 'SKIPPED', mark: '⏭️', banner: '#4c6a85', text: '#ffffff' },
+  success: { word: 'SUCCESS', mark: '✅', symbol: '✓', banner: '#1a7f37', text: '#ffffff' },
+  failure: { word: 'FAILURE', mark: '❌', symbol: '✗', banner: '#cf222e', text: '#ffffff' },
+  cancelled: { word: 'CANCELLED', mark: '🚫', symbol: '⊘', banner: '#59636e', text: '#ffffff' },
+  skipped: { word: 'SKIPPED', mark: '⏭️', symbol: '↷', banner: '#4c6a85', text: '#ffffff' },
 };
 
 /** The words a transition puts in place of the status word, and the one status each goes with. */

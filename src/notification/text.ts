@@ -2,8 +2,8 @@ import type { RunContext, RunDetails } from '../context.js';
 import type { Status } from '../status.js';
 import { runFacts } from './facts.js';
 import type { Fact } from './facts.js';
-import { jobList, moreNote } from './jobs.js';
-import type { FailedJob, JobRow } from './jobs.js';
+import { jobList, moreNote, warningsHeading } from './jobs.js';
+import type { Annotation, FailedJob, JobRow } from './jobs.js';
 import { defaultSubject, singleLine } from './subject.js';
 
 /**
@@ -30,7 +30,10 @@ function line(fact: Fact): string {
   return `${fact.label}: ${words}${urls}`;
 }
 
-/** `✅ build · 1m 35s`, one job a line, and `… and 12 more jobs` when some were left out. */
+/**
+ * `✅ build · Passed · 1m 35s`, one job a line, and `… and 12 more jobs` when some were left out. The word says
+ * the result: the mark is decoration, an empty box where no emoji font exists.
+ */
 export function jobLines(details: RunDetails): string {
   const list = jobList(details);
   const more = moreNote(list.more, 'job');
@@ -38,7 +41,7 @@ export function jobLines(details: RunDetails): string {
 }
 
 function jobLine(job: JobRow): string {
-  return [`${job.look.mark} ${job.name}`, job.duration].filter(Boolean).join(' · ');
+  return [`${job.look.mark} ${job.name}`, job.look.word, job.duration].filter(Boolean).join(' · ');
 }
 
 function failures(details: RunDetails): string[] {
@@ -50,8 +53,25 @@ function failures(details: RunDetails): string[] {
 function failure(job: FailedJob): string[] {
   return [
     '',
-    `❌ ${job.name} <${job.url}>`,
+    `${job.look.mark} ${job.name} · ${job.look.word} <${job.url}>`,
     ...job.steps.map((step) => `  Failed step: ${step}`),
     ...job.annotations.map((a) => `  ${[a.level, a.where, a.title].filter(Boolean).join(' · ')}: ${a.message}`),
+    ...warnings(job.warnings),
+  ];
+}
+
+/**
+ * Apart from the cause, as a list under their own heading, so no one reads them as what failed. The dash also
+ * keeps a run value from opening the line.
+ */
+function warnings(list: Annotation[]): string[] {
+  if (list.length === 0) return [];
+  const { heading, levelEach } = warningsHeading(list);
+  return [
+    `  ${heading}:`,
+    ...list.map((a) => {
+      const label = [levelEach && a.level, a.where, a.title].filter(Boolean).join(' · ');
+      return `  - ${label ? `${label}: ` : ''}${a.message}`;
+    }),
   ];
 }

@@ -84,9 +84,9 @@ describe('renderHtml', () => {
 
   it.each(STATUSES)('colours the banner and button for %s', (status) => {
     const html = renderHtml(runContext('push'), status);
-    const { banner, mark, word } = STATUS_LOOKS[status];
+    const { banner, symbol, word } = STATUS_LOOKS[status];
     expect(html.match(new RegExp(`bgcolor="${banner}"`, 'g'))).toHaveLength(2);
-    expect(html).toContain(`${mark} ${word}</p>`);
+    expect(html).toContain(`${symbol} ${word}</p>`);
     const others = STATUSES.filter((s) => s !== status).map((s) => STATUS_LOOKS[s].banner);
     for (const colour of others) expect(html).not.toContain(colour);
   });
@@ -135,31 +135,34 @@ describe('renderHtml with run details', () => {
     );
   });
 
-  it('lists the jobs with marks, links, bars and durations', () => {
+  it('lists the jobs with links, results in words, bars and durations', () => {
     const table = jobsHtml(failedDetails());
     const rows = table.split('\n').filter((line) => line.startsWith('<tr>'));
     expect(rows).toHaveLength(6);
-    expect(rows[0]).toContain('>✅</td>');
+    expect(rows[0]).toContain(
+      '<span style="color:#1a7f37;">Passed</span><span style="color:#656d76;"> · 1m 35s</span>',
+    );
     expect(rows[0]).toContain(
       '<a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/101" style="color:#0969da;text-decoration:underline;">build</a>',
     );
     expect(rows[0]).toContain(
       '<td width="50%" height="8" bgcolor="#1a7f37" style="width:50%;height:8px;background-color:#1a7f37;font-size:1px;line-height:8px;">&nbsp;</td><td width="50%" height="8" bgcolor="#eaeef2"',
     );
-    expect(rows[0]).toMatch(/>1m 35s<\/td><\/tr>$/);
-    expect(rows[2]).toContain('>❌</td>');
+    expect(rows[2]).toContain('<span style="font-weight:bold;color:#cf222e;">Failed</span>');
     expect(rows[2]).toContain('<td width="100%" height="8" bgcolor="#cf222e"');
     expect(rows[2]).not.toContain('bgcolor="#eaeef2"');
     expect(rows[3]).toContain('<td width="32%" height="8" bgcolor="#59636e"');
     expect(rows[3]).toContain('<td width="68%" height="8" bgcolor="#eaeef2"');
     expect(rows[4]).not.toContain('height="8"');
     expect(rows[5]).not.toContain('height="8"');
-    expect(rows[5]).toMatch(/>running<\/td><\/tr>$/);
+    expect(rows[4]).toContain('<span style="color:#656d76;">Skipped</span></td>');
+    expect(rows[5]).toContain('<span style="color:#9a6700;">Running</span></td>');
+    for (const row of rows) expect(row).not.toMatch(/✅|❌|🚫|⏭|⏳/u);
   });
 
   it('notes the jobs left out', () => {
     const table = jobsHtml({ ...successDetails(), moreJobs: 12 });
-    expect(table).toContain('<tr><td colspan="4" style="padding:5px 0;border-bottom:1px solid #eaeef2;');
+    expect(table).toContain('<tr><td style="padding:6px 0;border-bottom:1px solid #eaeef2;');
     expect(table).toContain('color:#656d76;">and 12 more jobs</td></tr>');
     expect(jobsHtml(successDetails())).not.toContain('more job');
   });
@@ -174,14 +177,14 @@ describe('renderHtml with run details', () => {
   it('spells out the failed job with its step and annotations', () => {
     expect(html).toContain('>FAILURES</p>');
     expect(html).toContain(
-      '❌ <a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103" style="color:#0969da;text-decoration:underline;">test (ubuntu-latest)</a></p>',
+      '<a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103" style="color:#0969da;text-decoration:underline;">test (ubuntu-latest)</a> · <span style="font-weight:bold;color:#cf222e;">Failed</span></p>',
     );
     expect(html).toContain('>Failed step: <b>Run tests</b></p>');
     expect(html).toContain(
-      '<span style="font-weight:bold;color:#cf222e;">failure</span> <span style="font-family:ui-monospace, SFMono-Regular, Consolas, \'Liberation Mono\', Menlo, monospace;font-size:12px;">src/parser.test.ts:42</span> <b>parses nested lists</b><br><span style="color:#656d76;">AssertionError: expected 3 to be 4</span></p>',
+      '<span style="font-weight:bold;color:#cf222e;">failure</span> <span style="font-family:ui-monospace, SFMono-Regular, Consolas, \'Liberation Mono\', Menlo, monospace;font-size:12px;">src/parser.test.ts:42</span> <b>parses nested lists</b><br><span style="color:#1f2328;">AssertionError: expected 3 to be 4</span></p>',
     );
-    expect(html).toContain(
-      '<span style="font-weight:bold;color:#656d76;">warning</span><br><span style="color:#656d76;">Node.js 20 actions are deprecated.</span>',
+    expect(html).toMatch(
+      /AssertionError: expected 3 to be 4<\/span><\/p>\n<p [^>]*color:#656d76;[^>]*font-weight:bold;">Warnings<\/p>\n<p [^>]*color:#656d76;[^>]*">Node\.js 20 actions are deprecated\.<\/p>\n<\/td>/,
     );
   });
 
@@ -227,14 +230,14 @@ describe('renderHtml with run details', () => {
 
 describe('renderHtml transitions', () => {
   it.each([
-    ['fixed', 'success', '✅ FIXED'],
-    ['broken', 'failure', '❌ BROKEN'],
-    ['still-failing', 'failure', '❌ STILL FAILING'],
-    ['still-passing', 'success', '✅ SUCCESS'],
-  ] as const)('%s shows %s in the banner and the title', (transition, status, words) => {
+    ['fixed', 'success', '✓ FIXED', '✅ FIXED'],
+    ['broken', 'failure', '✗ BROKEN', '❌ BROKEN'],
+    ['still-failing', 'failure', '✗ STILL FAILING', '❌ STILL FAILING'],
+    ['still-passing', 'success', '✓ SUCCESS', '✅ SUCCESS'],
+  ] as const)('%s shows %s in the banner and the title', (transition, status, banner, title) => {
     const html = renderHtml({ ...runContext('push'), transition }, status);
-    expect(html).toContain(`font-weight:bold;color:#ffffff;">${words}</p>`);
-    expect(html).toContain(`<title>${words} · Codertocat/Hello-World · CI #42 · master</title>`);
+    expect(html).toContain(`font-weight:bold;color:#ffffff;">${banner}</p>`);
+    expect(html).toContain(`<title>${title} · Codertocat/Hello-World · CI #42 · master</title>`);
     expect(html).toContain(`bgcolor="${STATUS_LOOKS[status].banner}"`);
   });
 });
@@ -271,5 +274,54 @@ describe('preheader', () => {
     const text = preheader(ctx, 'success');
     expect(Array.from(text)).toHaveLength(200);
     expect(renderHtml(ctx, 'success')).toContain('Success · Codertocat/Hello-World CI #42 · &lt;b&gt;xxx');
+  });
+});
+
+describe('renderHtml failure annotations', () => {
+  const details = {
+    jobs: [
+      job('test (ubuntu-latest)', {
+        conclusion: 'failure' as const,
+        failedSteps: ['Run tests'],
+        annotations: [
+          { level: 'warning' as const, path: '.github', line: 1, message: 'Node.js 20 actions are deprecated.' },
+          {
+            level: 'failure' as const,
+            path: 'src/app.ts',
+            line: 12,
+            title: 'Run tests',
+            message: 'Expected 2 but received 3',
+          },
+          { level: 'failure' as const, path: '.github', line: 10, message: 'Process completed with exit code 1.' },
+        ],
+      }),
+    ],
+    moreJobs: 0,
+  };
+  const html = renderHtml(pushRun(details), 'failure');
+  const box = html.slice(html.indexOf('>FAILURES</p>'));
+
+  it('names the failed step once and puts the cause first, the warning after it under its own heading', () => {
+    expect(box.match(/Run tests/g)).toHaveLength(1);
+    expect(box).not.toContain('exit code');
+    const cause = box.indexOf('Expected 2 but received 3');
+    const heading = box.indexOf('>Warnings</p>');
+    const warning = box.indexOf('Node.js 20 actions are deprecated.');
+    expect(cause).toBeGreaterThan(0);
+    expect(heading).toBeGreaterThan(cause);
+    expect(warning).toBeGreaterThan(heading);
+  });
+
+  it('sets the warning in grey and without a location GitHub made up', () => {
+    expect(box).toMatch(
+      /<p style="margin:2px 0 0 0;[^"]*color:#656d76;[^"]*">Node\.js 20 actions are deprecated\.<\/p>/,
+    );
+    expect(box).not.toContain('.github');
+  });
+
+  it('leaves out the warnings heading when there are none', () => {
+    expect(
+      renderHtml(pushRun({ ...details, jobs: [{ ...details.jobs[0]!, annotations: [] }] }), 'failure'),
+    ).not.toContain('>Warnings</p>');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JOBS } from '../../src/context.js';
-import { CONCLUSION_LOOKS, formatDuration, jobList, moreNote } from '../../src/notification/jobs.js';
+import { MAX_JOBS, type AnnotationInfo } from '../../src/context.js';
+import { CONCLUSION_LOOKS, formatDuration, jobList, moreNote, warningsHeading } from '../../src/notification/jobs.js';
 import { failedDetails, job } from './run.ts';
 
 describe('formatDuration', () => {
@@ -36,7 +36,7 @@ describe('jobList', () => {
       ['❌', 'test (ubuntu-latest)', '3m 10s', 100],
       ['🚫', 'test (windows-latest)', '1m 1s', 32],
       ['⏭️', 'docs', '', undefined],
-      ['⏳', 'notify', 'running', undefined],
+      ['⏳', 'notify', '', undefined],
     ]);
     expect(list.more).toBe(0);
   });
@@ -64,7 +64,7 @@ describe('jobList', () => {
     });
     expect(list.jobs.map((j) => [j.duration, j.barPercent])).toEqual([
       ['30s', 100],
-      ['running', undefined],
+      ['', undefined],
     ]);
   });
 
@@ -102,7 +102,8 @@ describe('jobList', () => {
     expect(boom?.annotations.map((a) => a.where)).toEqual(['a.ts:1', 'a.ts:2', 'a.ts:3']);
     expect(Array.from(boom?.annotations[0]?.message ?? '')).toHaveLength(300);
     expect(boom?.annotations[0]?.message).toMatch(/^m+…$/);
-    expect(slow?.annotations).toEqual([{ level: 'notice', where: 'b.ts', title: '', message: 'took too long' }]);
+    expect(slow?.warnings).toEqual([{ level: 'notice', where: 'b.ts', title: '', message: 'took too long' }]);
+    expect(slow?.annotations).toEqual([]);
     expect(list.jobs[2]?.look).toBe(CONCLUSION_LOOKS.timed_out);
   });
 
@@ -116,5 +117,147 @@ describe('jobList', () => {
   it('shows an unknown conclusion as neutral rather than failing', () => {
     const list = jobList({ jobs: [job('odd', { conclusion: 'stale' as never })], moreJobs: 0 });
     expect(list.jobs[0]?.look).toBe(CONCLUSION_LOOKS.neutral);
+  });
+});
+
+/** Annotations as GitHub writes them on a failed job, after enrichment has read them from the checks API. */
+const EXIT_CODE = {
+  level: 'failure' as const,
+  path: '.github',
+  line: 10,
+  message: 'Process completed with exit code 1.',
+};
+const NODE20 = {
+  level: 'warning' as const,
+  path: '.github',
+  line: 1,
+  message:
+    'Node.js 20 actions are deprecated. The following actions are running on Node.js 20 and may not work as expected: actions/setup-node@v3.',
+};
+/** `::error file=src/app.ts,line=12,title=Run tests::Expected 2 but received 3`, titled after its step. */
+const STEP_TITLED = {
+  level: 'failure' as const,
+  path: 'src/app.ts',
+  line: 12,
+  title: 'Run tests',
+  message: 'Expected 2 but received 3',
+};
+
+function failedWith(annotations: AnnotationInfo[], failedSteps = ['Run tests'], name = 'test (ubuntu-latest)') {
+  const list = jobList({ jobs: [job(name, { conclusion: 'failure', failedSteps, annotations })], moreJobs: 0 });
+  return list.failed[0]!;
+}
+
+describe('jobList failure annotations', () => {
+  it('shows a warning apart from the cause, never as one', () => {
+    const failed = failedWith([NODE20, STEP_TITLED]);
+    expect(failed.annotations.map((a) => a.message)).toEqual(['Expected 2 but received 3']);
+    expect(failed.warnings).toEqual([{ level: 'warning', where: '', title: '', message: NODE20.message }]);
+  });
+
+  it('drops a title that repeats the failed step, whatever its case and spacing', () => {
+    expect(failedWith([STEP_TITLED]).annotations).toEqual([
+      { level: 'failure', where: 'src/app.ts:12', title: '', message: 'Expected 2 but received 3' },
+    ]);
+    expect(failedWith([{ ...STEP_TITLED, title: ' run  TESTS ' }]).annotations[0]?.title).toBe('');
+  });
+
+  it('drops a title that repeats the job name or the message', () => {
+    expect(failedWith([{ ...STEP_TITLED, title: 'test (ubuntu-latest)' }]).annotations[0]?.title).toBe('');
+    expect(failedWith([{ ...STEP_TITLED, title: STEP_TITLED.message }]).annotations[0]?.title).toBe('');
+  });
+
+  it('keeps a title that says something of its own', () => {
+    const failed = failedWith([{ ...STEP_TITLED, title: 'parses nested lists' }]);
+    expect(failed.annotations[0]?.title).toBe('parses nested lists');
+  });
+
+  it('leaves out the generic exit-code line when the failed step is known', () => {
+    expect(failedWith([EXIT_CODE]).annotations).toEqual([]);
+    expect(failedWith([{ ...EXIT_CODE, title: 'Run tests' }, STEP_TITLED]).annotations).toHaveLength(1);
+    expect(failedWith([{ ...EXIT_CODE, message: 'Process completed with exit code 137.' }]).annotations).toEqual([]);
+  });
+
+  it('keeps the exit-code line when no failed step is known, as it is then all there is', () => {
+    expect(failedWith([EXIT_CODE], []).annotations).toEqual([
+      { level: 'failure', where: '', title: '', message: 'Process completed with exit code 1.' },
+    ]);
+  });
+
+  it('keeps a message that only mentions an exit code among other words', () => {
+    const own = { ...EXIT_CODE, path: 'scripts/check.sh', message: 'check.sh: Process completed with exit code 1.' };
+    expect(failedWith([own]).annotations).toHaveLength(1);
+  });
+
+  it('shows no `.github` location, which is no file a reader could open', () => {
+    const timeout = {
+      level: 'failure' as const,
+      path: '.github',
+      line: 1,
+      message: 'The job running on runner GitHub Actions 2 has exceeded the maximum execution time of 360 minutes.',
+    };
+    expect(failedWith([timeout], []).annotations[0]?.where).toBe('');
+    expect(failedWith([{ ...STEP_TITLED, path: '.github/workflows/ci.yml' }]).annotations[0]?.where).toBe(
+      '.github/workflows/ci.yml:12',
+    );
+  });
+
+  it('shows an annotation GitHub repeats only once', () => {
+    expect(failedWith([STEP_TITLED, STEP_TITLED, NODE20, NODE20])).toMatchObject({
+      annotations: [{ message: 'Expected 2 but received 3' }],
+      warnings: [{ level: 'warning' }],
+    });
+  });
+
+  it('caps causes and warnings each, counting only what is shown', () => {
+    const errors = Array.from({ length: 4 }, (_, i) => ({ ...STEP_TITLED, line: i + 1 }));
+    const warnings = Array.from({ length: 3 }, (_, i) => ({ ...NODE20, message: `warning ${i}` }));
+    const failed = failedWith([EXIT_CODE, ...warnings, ...errors]);
+    expect(failed.annotations.map((a) => a.where)).toEqual(['src/app.ts:1', 'src/app.ts:2', 'src/app.ts:3']);
+    expect(failed.warnings.map((a) => a.message)).toEqual(['warning 0', 'warning 1']);
+  });
+
+  it('names the failed job by its result: failed or timed out', () => {
+    const list = jobList({
+      jobs: [job('a', { conclusion: 'failure' }), job('b', { conclusion: 'timed_out' })],
+      moreJobs: 0,
+    });
+    expect(list.failed.map((f) => [f.look.word, f.look.failed])).toEqual([
+      ['Failed', true],
+      ['Timed out', true],
+    ]);
+  });
+});
+
+describe('warningsHeading', () => {
+  const warning = { level: 'warning' as const, where: '', title: '', message: 'w' };
+  const notice = { ...warning, level: 'notice' as const };
+
+  it('names the list by its levels, and has each item name its own only when they differ', () => {
+    expect(warningsHeading([warning])).toEqual({ heading: 'Warnings', levelEach: false });
+    expect(warningsHeading([notice, notice])).toEqual({ heading: 'Notices', levelEach: false });
+    expect(warningsHeading([warning, notice])).toEqual({ heading: 'Warnings and notices', levelEach: true });
+  });
+});
+
+describe('CONCLUSION_LOOKS', () => {
+  it('says every result in a word of its own', () => {
+    const words = Object.values(CONCLUSION_LOOKS).map((look) => look.word);
+    expect(words).toEqual([
+      'Passed',
+      'Failed',
+      'Timed out',
+      'Cancelled',
+      'Skipped',
+      'Neutral',
+      'Action required',
+      'Running',
+      'Queued',
+    ]);
+  });
+
+  it('calls the job sending the mail Running, with no duration yet', () => {
+    const list = jobList({ jobs: [job('notify', { conclusion: 'in_progress', current: true })], moreJobs: 0 });
+    expect(list.jobs[0]).toMatchObject({ look: { word: 'Running' }, duration: '' });
   });
 });

@@ -131,12 +131,12 @@ describe('escapeMarkdown', () => {
 describe('reportMarkdown and jobsMarkdown', () => {
   it('lists the jobs as links with durations', () => {
     expect(jobsMarkdown({ ...failedDetails(), moreJobs: 3 }).split('\n')).toEqual([
-      '- ✅ [build](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/101>) · 1m 35s',
-      '- ✅ [lint](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/102>) · 38s',
-      '- ❌ [test \\(ubuntu\\-latest\\)](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103>) · 3m 10s',
-      '- 🚫 [test \\(windows\\-latest\\)](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/104>) · 1m 1s',
-      '- ⏭️ [docs](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/105>)',
-      '- ⏳ [notify](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/106>) · running',
+      '- ✅ [build](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/101>) · Passed · 1m 35s',
+      '- ✅ [lint](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/102>) · Passed · 38s',
+      '- ❌ [test \\(ubuntu\\-latest\\)](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103>) · Failed · 3m 10s',
+      '- 🚫 [test \\(windows\\-latest\\)](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/104>) · Cancelled · 1m 1s',
+      '- ⏭️ [docs](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/105>) · Skipped',
+      '- ⏳ [notify](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/106>) · Running',
       '- and 3 more jobs',
     ]);
   });
@@ -148,7 +148,7 @@ describe('reportMarkdown and jobsMarkdown', () => {
       `<strong>Compare:</strong> <a href="https://github.com/Codertocat/Hello-World/compare/a10867b14bb7...6113728f27ae" ${A}>a10867b14bb7...6113728f27ae</a>`,
     );
     expect(html).toContain(
-      `<a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103" ${A}>test (ubuntu-latest)</a> · 3m 10s`,
+      `<a href="https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103" ${A}>test (ubuntu-latest)</a> · Failed · 3m 10s`,
     );
     expect(html).toContain('Failed step: <strong>Run tests</strong>');
     expect(html).toContain('failure · src/parser.test.ts:42 · parses nested lists: AssertionError: expected 3 to be 4');

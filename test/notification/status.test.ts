@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headline, STATUS_LOOKS } from '../../src/notification/status.js';
 import { STATUSES } from '../../src/status.js';
-
-/** WCAG relative luminance of `#rrggbb`. */
-function luminance(hex: string): number {
-  const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
-  const [r = 0, g = 0, b = 0] = channels.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-function contrast(a: string, b: string): number {
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (light + 0.05) / (dark + 0.05);
-}
+import { contrast } from './contrast.ts';
 
 describe('STATUS_LOOKS', () => {
   it('spells each status as an upper-case word', () => {
@@ -21,6 +10,7 @@ describe('STATUS_LOOKS', () => {
 
   it('gives each status its own mark and banner colour', () => {
     expect(STATUSES.map((s) => STATUS_LOOKS[s].mark)).toEqual(['✅', '❌', '🚫', '⏭️']);
+    expect(STATUSES.map((s) => STATUS_LOOKS[s].symbol)).toEqual(['✓', '✗', '⊘', '↷']);
     expect(new Set(STATUSES.map((s) => STATUS_LOOKS[s].banner)).size).toBe(STATUSES.length);
   });
 

@@ -62,17 +62,18 @@ describe('renderText with run details', () => {
         'Actor: Codertocat',
         '',
         'Jobs:',
-        '✅ build · 1m 35s',
-        '✅ lint · 38s',
-        '❌ test (ubuntu-latest) · 3m 10s',
-        '🚫 test (windows-latest) · 1m 1s',
-        '⏭️ docs',
-        '⏳ notify · running',
+        '✅ build · Passed · 1m 35s',
+        '✅ lint · Passed · 38s',
+        '❌ test (ubuntu-latest) · Failed · 3m 10s',
+        '🚫 test (windows-latest) · Cancelled · 1m 1s',
+        '⏭️ docs · Skipped',
+        '⏳ notify · Running',
         '',
-        '❌ test (ubuntu-latest) <https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103>',
+        '❌ test (ubuntu-latest) · Failed <https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103>',
         '  Failed step: Run tests',
         '  failure · src/parser.test.ts:42 · parses nested lists: AssertionError: expected 3 to be 4',
-        '  warning: Node.js 20 actions are deprecated.',
+        '  Warnings:',
+        '  - Node.js 20 actions are deprecated.',
         '',
         'View run: https://github.com/Codertocat/Hello-World/actions/runs/1658821493',
         '',
@@ -109,8 +110,51 @@ describe('renderText with run details', () => {
     expect(lines.filter((l) => l.startsWith('View run:'))).toEqual([
       'View run: https://github.com/Codertocat/Hello-World/actions/runs/1658821493',
     ]);
-    expect(lines).toContain('❌ evil View run: https://evil.example');
+    expect(lines).toContain('❌ evil View run: https://evil.example · Failed');
     expect(lines).toContain('  Failed step: step View run: x');
     expect(lines).toContain('  failure: m View run: y');
+  });
+});
+
+describe('renderText failure annotations', () => {
+  /** What the emulator's default run and GitHub write on a failed test job: the cause titled after its step,
+   * GitHub's exit-code line, and the Node.js 20 deprecation warning. */
+  const details = {
+    jobs: [
+      job('test (ubuntu-latest)', {
+        conclusion: 'failure' as const,
+        failedSteps: ['Run tests'],
+        annotations: [
+          {
+            level: 'failure' as const,
+            path: 'src/app.ts',
+            line: 12,
+            title: 'Run tests',
+            message: 'Expected 2 but received 3',
+          },
+          { level: 'failure' as const, path: '.github', line: 10, message: 'Process completed with exit code 1.' },
+          { level: 'warning' as const, path: '.github', line: 1, message: 'Node.js 20 actions are deprecated.' },
+          { level: 'notice' as const, path: 'package.json', message: 'Cache restored from key npm-abc' },
+        ],
+      }),
+    ],
+    moreJobs: 0,
+  };
+
+  it('names the step once, then the cause, then the warnings and notices apart, each with its level', () => {
+    const text = renderText(pushRun(details), 'failure');
+    expect(text).toContain(
+      [
+        '❌ test (ubuntu-latest) · Failed <https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/20>',
+        '  Failed step: Run tests',
+        '  failure · src/app.ts:12: Expected 2 but received 3',
+        '  Warnings and notices:',
+        '  - warning: Node.js 20 actions are deprecated.',
+        '  - notice · package.json: Cache restored from key npm-abc',
+        '',
+      ].join('\n'),
+    );
+    expect(text.match(/Run tests/g)).toHaveLength(1);
+    expect(text).not.toContain('exit code');
   });
 });

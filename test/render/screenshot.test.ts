@@ -1,7 +1,8 @@
 /**
- * The default mails as a browser draws them: headless chromium screenshots each one and dumps the DOM it built.
- * Skipped where /usr/bin/chromium is missing, except in CI, where it must be installed. Set RENDER_OUT to a
- * folder to keep the HTML and screenshots for a look.
+ * The default mails as a browser draws them: headless chromium screenshots each one at a desktop and a phone
+ * width and dumps the DOM it built, with what a small script in the page measured of the layout. Skipped where
+ * /usr/bin/chromium is missing, except in CI, where it must be installed. Set RENDER_OUT to a folder to keep the
+ * HTML and screenshots for a look.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,10 +11,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderHtml } from '../../src/notification/html.js';
+import { escapeHtml, renderHtml } from '../../src/notification/html.js';
 import { STATUS_LOOKS } from '../../src/notification/status.js';
-import type { Status } from '../../src/status.js';
-import { failedDetails, pushRun, successDetails } from '../notification/run.ts';
+import type { RunDetails } from '../../src/context.js';
+import { failedDetails, job, pushRun, successDetails } from '../notification/run.ts';
 import { readPng } from './png.ts';
 import type { Image } from './png.ts';
 
@@ -21,33 +22,93 @@ const CHROMIUM = '/usr/bin/chromium';
 const run = promisify(execFile);
 const available = existsSync(CHROMIUM);
 
+/** A desktop client's reading pane, and a phone (iPhone SE and mini, the narrowest in common use). */
+const WIDTHS = [800, 375] as const;
+type Width = (typeof WIDTHS)[number];
+const MAILS = ['failure', 'success'] as const;
+type MailName = (typeof MAILS)[number];
+
+/**
+ * The success mail also has a matrix job named the long way GitHub names them, and a branch with no place to
+ * break (semver build metadata), which must wrap rather than push a phone's screen sideways.
+ */
+const UNBROKEN = 'release/v2.14.0+build.20261202.sha.6113728f27ae82c7b1a177c8d03f9e96e0adf246';
+const DETAILS: Record<MailName, RunDetails> = {
+  failure: failedDetails(),
+  success: {
+    ...successDetails(),
+    jobs: [...successDetails().jobs, job('test (ubuntu-latest, 22.x, postgres:16-alpine)', { durationSeconds: 240 })],
+  },
+};
+
+/** What the page's script measured once laid out. */
+interface Layout {
+  viewport: number;
+  scrollWidth: number;
+  /** Elements whose box reaches past the right edge of the viewport. */
+  overflowing: string[];
+  /** Lines each job name in the jobs list takes, by name. */
+  jobNameLines: Record<string, number>;
+}
+
 interface Rendered {
   image: Image;
   dom: string;
+  layout: Layout;
 }
+
+/**
+ * Headless chromium will not size its window below 500 px, so narrower widths are drawn in a frame of that width
+ * on a grey page, the frame's document its own viewport as on a phone.
+ */
+const MIN_WINDOW = 500;
+
+/**
+ * Runs in the page after layout; leaves its findings on the top page's <body> for --dump-dom to carry out (a
+ * srcdoc frame shares its parent's origin, so it may write there).
+ */
+const MEASURE = `<script>
+(() => {
+  const heading = [...document.querySelectorAll('p')].find((p) => p.textContent === 'JOBS');
+  const jobNameLines = {};
+  for (const a of heading ? heading.nextElementSibling.querySelectorAll('a') : []) {
+    jobNameLines[a.textContent] = a.getClientRects().length;
+  }
+  const overflowing = [...document.body.querySelectorAll('*')]
+    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .map((el) => el.tagName + ': ' + el.textContent.trim().slice(0, 60));
+  const layout = { viewport: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, overflowing, jobNameLines };
+  window.top.document.body.setAttribute('data-layout', JSON.stringify(layout));
+})();
+</script>`;
 
 describe.skipIf(!available && !process.env.CI)('the default mail in chromium', () => {
   const out = process.env.RENDER_OUT || mkdtempSync(join(tmpdir(), 'mail-render-'));
-  const rendered: Partial<Record<Status, Rendered>> = {};
+  const rendered = new Map<string, Rendered>();
+  const get = (mail: MailName, width: Width = 800): Rendered => rendered.get(`${mail}-${width}`)!;
 
   beforeAll(async () => {
     if (!available) {
       throw new Error(`${CHROMIUM} is missing: install chromium (apt-get install chromium) to run the browser check.`);
     }
     mkdirSync(out, { recursive: true });
-    const failure = renderHtml(pushRun(failedDetails()), 'failure');
-    const success = renderHtml(pushRun(successDetails()), 'success');
-    const [f, s] = await Promise.all([browse(out, 'failure', failure), browse(out, 'success', success)]);
-    rendered.failure = f;
-    rendered.success = s;
-  }, 120_000);
+    const html: Record<MailName, string> = {
+      failure: renderHtml(pushRun(DETAILS.failure), 'failure'),
+      success: renderHtml(pushRun(DETAILS.success, { refName: UNBROKEN }), 'success'),
+    };
+    // Two at a time: the machines that run this are small, and each chromium is a handful of processes.
+    for (const width of WIDTHS) {
+      const pages = await Promise.all(MAILS.map((mail) => browse(out, `${mail}-${width}`, html[mail], width)));
+      MAILS.forEach((mail, i) => rendered.set(`${mail}-${width}`, pages[i]!));
+    }
+  }, 240_000);
 
   afterAll(() => {
     if (!process.env.RENDER_OUT) rmSync(out, { recursive: true, force: true });
   });
 
-  it.each(['failure', 'success'] as const)('draws the %s banner in its colour across the top', (status) => {
-    const { image } = rendered[status]!;
+  it.each(MAILS)('draws the %s banner in its colour across the top', (status) => {
+    const { image } = get(status);
     const colour = hex(STATUS_LOOKS[status].banner);
     const top = countColour(image, colour, 0, 160);
     // The banner is 600 px wide and about 90 px tall; text over it takes some of that.
@@ -56,13 +117,13 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
     expect(countColour(image, other, 0, 160)).toBe(0);
   });
 
-  it.each(['failure', 'success'] as const)('draws the %s View run button below the banner', (status) => {
-    const { image } = rendered[status]!;
+  it.each(MAILS)('draws the %s View run button below the banner', (status) => {
+    const { image } = get(status);
     expect(countColour(image, hex(STATUS_LOOKS[status].banner), 300, image.height)).toBeGreaterThan(2_000);
   });
 
   it('shows the jobs, the failed step, the annotations and the button in the failure mail', () => {
-    const text = visibleText(rendered.failure!.dom);
+    const text = visibleText(get('failure').dom);
     for (const expected of [
       'FAILURE',
       'Codertocat/Hello-World · CI #42',
@@ -72,7 +133,7 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
       'test (windows-latest)',
       '1m 35s',
       '3m 10s',
-      'running',
+      'Running',
       'Failed step: Run tests',
       'src/parser.test.ts:42',
       'AssertionError: expected 3 to be 4',
@@ -84,8 +145,30 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
     }
   });
 
+  it('says each job result in words beside its name, where no emoji font draws the marks', () => {
+    const text = visibleText(get('failure').dom);
+    for (const line of [
+      'build Passed · 1m 35s',
+      'lint Passed · 38s',
+      'test (ubuntu-latest) Failed · 3m 10s',
+      'test (windows-latest) Cancelled · 1m 1s',
+      'docs Skipped',
+      'notify Running',
+      'test (ubuntu-latest) · Failed Failed step: Run tests',
+    ]) {
+      expect(text).toContain(line);
+    }
+  });
+
+  it('sets the warning apart from the cause, under its own heading', () => {
+    const text = visibleText(get('failure').dom);
+    expect(text).toContain(
+      'failure src/parser.test.ts:42 parses nested lists AssertionError: expected 3 to be 4 Warnings Node.js 20 actions are deprecated.',
+    );
+  });
+
   it('shows the jobs and no failures in the success mail', () => {
-    const text = visibleText(rendered.success!.dom);
+    const text = visibleText(get('success').dom);
     expect(text).toContain('SUCCESS');
     expect(text).toContain('5m 1s');
     expect(text).toContain('View run');
@@ -94,26 +177,61 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
   });
 
   it('hides the preheader from the reader but keeps it first in the document', () => {
-    const dom = rendered.failure!.dom;
+    const dom = get('failure').dom;
     const body = dom.slice(dom.indexOf('<body'));
     expect(body).toMatch(
       /^<body[^>]*>\s*<div style="display:none;[^"]*mso-hide:all;[^"]*">Failure in test \(ubuntu-latest\): Run tests · /,
     );
   });
+
+  describe.each(WIDTHS)('at %i px wide', (width) => {
+    it.each(MAILS)('the %s mail fits the width: nothing scrolls or reaches past the edge', (mail) => {
+      const { layout } = get(mail, width);
+      expect(layout.viewport).toBe(width);
+      expect(layout.overflowing).toEqual([]);
+      expect(layout.scrollWidth).toBeLessThanOrEqual(width);
+    });
+
+    it.each(MAILS)('the %s mail keeps every job name to one or two lines', (mail) => {
+      const { layout } = get(mail, width);
+      const names = DETAILS[mail].jobs.map((job) => job.name);
+      expect(Object.keys(layout.jobNameLines).sort()).toEqual(names.sort());
+      for (const lines of Object.values(layout.jobNameLines)) expect(lines).toBeGreaterThanOrEqual(1);
+      for (const lines of Object.values(layout.jobNameLines)) expect(lines).toBeLessThanOrEqual(width < 600 ? 2 : 1);
+    });
+
+    it.each(MAILS)('the %s banner spans the card', (mail) => {
+      const { image } = get(mail, width);
+      const card = Math.min(600, width - 24);
+      // A banner row at the height of its first line is the banner's colour across most of the card.
+      const rows = Array.from({ length: 40 }, (_, y) =>
+        countColour(image, hex(STATUS_LOOKS[mail].banner), y + 30, y + 31),
+      );
+      expect(Math.max(...rows)).toBeGreaterThan(card * 0.8);
+    });
+  });
 });
 
-async function browse(dir: string, name: string, html: string): Promise<Rendered> {
+async function browse(dir: string, name: string, html: string, width: Width): Promise<Rendered> {
   const file = join(dir, `${name}.html`);
   const png = join(dir, `${name}.png`);
-  writeFileSync(file, html);
+  const page = html.replace('</body>', `${MEASURE}\n</body>`);
+  writeFileSync(file, width < MIN_WINDOW ? framed(page, width) : page);
   const url = pathToFileURL(file).href;
-  await chromium(`--screenshot=${png}`, url);
-  const { stdout } = await chromium('--dump-dom', url);
-  return { image: readPng(readFileSync(png)), dom: stdout };
+  const window = Math.max(width, MIN_WINDOW);
+  await chromium(window, `--screenshot=${png}`, url);
+  const { stdout } = await chromium(window, '--dump-dom', url);
+  const layout = /<body[^>]*data-layout="([^"]*)"/.exec(stdout)?.[1];
+  if (!layout) throw new Error(`chromium left no layout on the ${name} page.`);
+  return { image: readPng(readFileSync(png)), dom: stdout, layout: JSON.parse(decode(layout)) as Layout };
+}
+
+function framed(page: string, width: number): string {
+  return `<!DOCTYPE html><html><body style="margin:0;background:#808080;"><iframe srcdoc="${escapeHtml(page)}" width="${width}" height="1400" style="display:block;border:0;"></iframe></body></html>`;
 }
 
 /** Each call gets a profile of its own, so runs in parallel never share chromium state. */
-async function chromium(...args: string[]): Promise<{ stdout: string }> {
+async function chromium(width: number, ...args: string[]): Promise<{ stdout: string }> {
   const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
   try {
     return await run(
@@ -127,8 +245,9 @@ async function chromium(...args: string[]): Promise<{ stdout: string }> {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        '--hide-scrollbars',
         `--user-data-dir=${profile}`,
-        '--window-size=800,1400',
+        `--window-size=${width},1400`,
         ...args,
       ],
       { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
@@ -154,16 +273,22 @@ function countColour(image: Image, colour: [number, number, number], from: numbe
   return count;
 }
 
-/** The DOM's text as a reader sees it: tags dropped, entities decoded, white space collapsed. */
-function visibleText(dom: string): string {
-  return dom
-    .replace(/<div style="display:none[^>]*>.*?<\/div>/s, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;|&#8204;|\u200c/g, ' ')
+function decode(text: string): string {
+  return text
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+    .replace(/&amp;/g, '&');
+}
+
+/** The DOM's text as a reader sees it: tags, scripts and the hidden preheader dropped, white space collapsed. */
+function visibleText(dom: string): string {
+  return decode(
+    dom
+      .replace(/<script>.*?<\/script>/gs, ' ')
+      .replace(/<div style="display:none[^>]*>.*?<\/div>/s, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&nbsp;|&#8204;|\u200c/g, ' '),
+  ).replace(/\s+/g, ' ');
 }
