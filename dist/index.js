@@ -29658,7 +29658,7 @@ async function readAttachment(file) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7263);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A request the deadline gave up on (a token endpoint that never answers) can keep a socket open; the step's
 // result is reported by now, so do not let it hold the job. Unref'd: a run that ends cleanly exits at once.
 setTimeout(() => process.exit(), 1000).unref();
@@ -29674,10 +29674,10 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  e: () => (/* binding */ main_run)
 });
 
-// UNUSED EXPORTS: run
+// UNUSED EXPORTS: notify
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -30118,10 +30118,10 @@ function toAnnotation(annotation) {
 var failure = __nccwpck_require__(1633);
 ;// CONCATENATED MODULE: ./src/notification/status.ts
 const STATUS_LOOKS = {
-    success: { word: 'SUCCESS', mark: '✅', banner: '#1a7f37', text: '#ffffff' },
-    failure: { word: 'FAILURE', mark: '❌', banner: '#cf222e', text: '#ffffff' },
-    cancelled: { word: 'CANCELLED', mark: '🚫', banner: '#59636e', text: '#ffffff' },
-    skipped: { word: 'SKIPPED', mark: '⏭️', banner: '#4c6a85', text: '#ffffff' },
+    success: { word: 'SUCCESS', mark: '✅', symbol: '✓', banner: '#1a7f37', text: '#ffffff' },
+    failure: { word: 'FAILURE', mark: '❌', symbol: '✗', banner: '#cf222e', text: '#ffffff' },
+    cancelled: { word: 'CANCELLED', mark: '🚫', symbol: '⊘', banner: '#59636e', text: '#ffffff' },
+    skipped: { word: 'SKIPPED', mark: '⏭️', symbol: '↷', banner: '#4c6a85', text: '#ffffff' },
 };
 /** The words a transition puts in place of the status word, and the one status each goes with. */
 const TRANSITION_WORDS = {
@@ -30204,7 +30204,7 @@ async function assess(inputs, base) {
     const details = api &&
         (await reader.read("the run's jobs", () => readRunDetails(api, base, runnerName, (error) => reader.failed('annotations of failed jobs', error))));
     const status = resolveStatus(inputs, base, details && statusOfJobs(details, base), api !== undefined);
-    const comparison = inputs.notifyWhen === 'change' ? await previousResult(api, reader, base, status) : undefined;
+    const comparison = await previousResult(api, reader, base, status, inputs.notifyWhen);
     return {
         ctx: { ...base, ...(details && { details }), ...(comparison && { transition: comparison.transition }) },
         status,
@@ -30252,9 +30252,16 @@ function warnOfOwnStatus(status, ctx) {
     core/* warning */.$e(`Input 'status' is ${status}, but ${runLabel(ctx)} ended in ${ctx.conclusion}: in a workflow_run notifier ` +
         '${{ job.status }} is the status of the notifier itself. Pass status: auto to report the run that triggered it.');
 }
-async function previousResult(api, reader, ctx, status) {
+/**
+ * How this result compares with the previous run, read whatever `notify-when` is: every success or failure mail
+ * says FIXED, BROKEN or STILL FAILING when the token can tell. Only `change` needs it, so only `change` warns
+ * when there is no token to read it with.
+ */
+async function previousResult(api, reader, ctx, status, when) {
     if (api === undefined) {
-        core/* warning */.$e("notify-when: change needs 'github-token' to read the previous run; sending anyway.");
+        if (when === 'change') {
+            core/* warning */.$e("notify-when: change needs 'github-token' to read the previous run; sending anyway.");
+        }
         return undefined;
     }
     if (status !== 'success' && status !== 'failure')
@@ -30838,24 +30845,41 @@ function recipientCount(mail) {
     return mail.to.length + mail.cc.length + mail.bcc.length;
 }
 
+;// CONCATENATED MODULE: ./src/notification/palette.ts
+/** The mail's fonts and colours, shared by the default layout and converted markdown so both look alike. */
+const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif";
+const MONO = "ui-monospace, SFMono-Regular, Consolas, 'Liberation Mono', Menlo, monospace";
+const INK = '#1f2328';
+const MUTED = '#656d76';
+/** The page behind the card, and shaded blocks (code) inside it. */
+const SHADE = '#f6f8fa';
+const BORDER = '#d0d7de';
+const RULE = '#eaeef2';
+const LINK = '#0969da';
+const FAILED_BOX = '#fff5f5';
+/** What failed, and the edge of its box. */
+const FAILED_TEXT = '#cf222e';
+
 ;// CONCATENATED MODULE: ./src/notification/jobs.ts
+
 
 
 /** Failed jobs whose steps and annotations are spelled out; more would bury the first failure. */
 const MAX_FAILED_JOBS = 5;
 const jobs_MAX_ANNOTATIONS = 3;
+const MAX_WARNINGS = 2;
 const MAX_NAME = 200;
 const MAX_MESSAGE = 300;
 const CONCLUSION_LOOKS = {
-    success: { mark: '✅', word: 'success', colour: '#1a7f37' },
-    failure: { mark: '❌', word: 'failure', colour: '#cf222e' },
-    timed_out: { mark: '⌛', word: 'timed out', colour: '#cf222e' },
-    cancelled: { mark: '🚫', word: 'cancelled', colour: '#59636e' },
-    skipped: { mark: '⏭️', word: 'skipped', colour: '#8c959f' },
-    neutral: { mark: '⚪', word: 'neutral', colour: '#8c959f' },
-    action_required: { mark: '⚠️', word: 'action required', colour: '#9a6700' },
-    in_progress: { mark: '⏳', word: 'in progress', colour: '#9a6700' },
-    queued: { mark: '⏳', word: 'queued', colour: '#9a6700' },
+    success: { mark: '✅', word: 'Passed', failed: false, colour: '#1a7f37' },
+    failure: { mark: '❌', word: 'Failed', failed: true, colour: FAILED_TEXT },
+    timed_out: { mark: '⌛', word: 'Timed out', failed: true, colour: FAILED_TEXT },
+    cancelled: { mark: '🚫', word: 'Cancelled', failed: false, colour: '#59636e' },
+    skipped: { mark: '⏭️', word: 'Skipped', failed: false, colour: '#656d76' },
+    neutral: { mark: '⚪', word: 'Neutral', failed: false, colour: '#656d76' },
+    action_required: { mark: '⚠️', word: 'Action required', failed: false, colour: '#9a6700' },
+    in_progress: { mark: '⏳', word: 'Running', failed: false, colour: '#9a6700' },
+    queued: { mark: '⏳', word: 'Queued', failed: false, colour: '#9a6700' },
 };
 function jobList(details) {
     const shown = details.jobs.slice(0, MAX_JOBS);
@@ -30877,8 +30901,9 @@ function jobRow(job, longest) {
         url: job.url,
         look: CONCLUSION_LOOKS[job.conclusion] ?? CONCLUSION_LOOKS.neutral,
     };
+    // Says why one job is still running in a mail about a finished run.
     if (job.current)
-        return { ...row, duration: 'running' };
+        return { ...row, duration: 'sending this mail' };
     const seconds = job.durationSeconds;
     if (seconds === undefined || !(seconds >= 0))
         return { ...row, duration: '' };
@@ -30886,22 +30911,61 @@ function jobRow(job, longest) {
     return { ...row, duration: formatDuration(seconds), ...(percent !== undefined && { barPercent: percent }) };
 }
 function failedJob(job) {
+    const steps = job.failedSteps.map((step) => excerpt(step, MAX_NAME));
+    const said = new Set([job.name, ...job.failedSteps].map(key));
+    const shown = unique(job.annotations.filter((info) => !(steps.length > 0 && isExitCode(info))).map((info) => annotation(info, said)));
     return {
         name: excerpt(job.name, MAX_NAME),
         url: job.url,
-        steps: job.failedSteps.map((step) => excerpt(step, MAX_NAME)),
-        annotations: job.annotations.slice(0, jobs_MAX_ANNOTATIONS).map(annotation),
+        look: CONCLUSION_LOOKS[job.conclusion] ?? CONCLUSION_LOOKS.failure,
+        steps,
+        annotations: shown.filter((a) => a.level === 'failure').slice(0, jobs_MAX_ANNOTATIONS),
+        warnings: shown.filter((a) => a.level !== 'failure').slice(0, MAX_WARNINGS),
     };
 }
-function annotation(info) {
-    const path = info.path ? excerpt(info.path, MAX_NAME) : '';
+/**
+ * GitHub's own line for a step that exited non-zero. It only says the step failed, which the step line already
+ * does; it is kept when the step is not known, as then it is all there is.
+ */
+function isExitCode(info) {
+    return info.level === 'failure' && /^Process completed with exit code \d+\.?$/.test(info.message.trim());
+}
+/**
+ * A title that repeats the job's or a failed step's name (`::error title=Run tests::…`) says nothing the box does
+ * not, so it is dropped; so is `.github`, the path GitHub gives the annotations it writes itself, which is no file
+ * a reader could open.
+ */
+function annotation(info, said) {
+    const path = info.path && info.path !== '.github' ? excerpt(info.path, MAX_NAME) : '';
     const where = path && info.line ? `${path}:${info.line}` : path;
+    const title = info.title && !said.has(key(info.title)) && key(info.title) !== key(info.message) ? info.title : '';
     return {
         level: info.level,
         where,
-        title: excerpt(info.title ?? '', MAX_NAME),
+        title: excerpt(title, MAX_NAME),
         message: excerpt(info.message, MAX_MESSAGE),
     };
+}
+function key(text) {
+    return singleLine(text).toLowerCase();
+}
+/** A matrix or a retrying step can report the same line more than once. */
+function unique(annotations) {
+    const seen = new Set();
+    return annotations.filter((a) => {
+        const id = JSON.stringify([a.level, a.where, a.title, a.message]);
+        if (seen.has(id))
+            return false;
+        seen.add(id);
+        return true;
+    });
+}
+/** `Warnings`, `Notices` or `Warnings and notices`, and whether each item must name its level itself. */
+function warningsHeading(warnings) {
+    const levels = new Set(warnings.map((a) => a.level));
+    if (levels.size > 1)
+        return { heading: 'Warnings and notices', levelEach: true };
+    return { heading: levels.has('notice') ? 'Notices' : 'Warnings', levelEach: false };
 }
 /** `45s`, `1m 35s`, `2h 5m`: seconds only while they still matter. */
 function formatDuration(seconds) {
@@ -30985,25 +31049,14 @@ function plain(text) {
     return text ? [{ text }] : [];
 }
 
-;// CONCATENATED MODULE: ./src/notification/palette.ts
-/** The mail's fonts and colours, shared by the default layout and converted markdown so both look alike. */
-const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif";
-const MONO = "ui-monospace, SFMono-Regular, Consolas, 'Liberation Mono', Menlo, monospace";
-const INK = '#1f2328';
-const MUTED = '#656d76';
-/** The page behind the card, and shaded blocks (code) inside it. */
-const SHADE = '#f6f8fa';
-const BORDER = '#d0d7de';
-const RULE = '#eaeef2';
-const LINK = '#0969da';
-const FAILED_BOX = '#fff5f5';
-
 ;// CONCATENATED MODULE: ./src/notification/html.ts
 
 
 
 
 
+/** Long unbroken values (a compare range, a branch name) wrap rather than push a phone's screen sideways. */
+const WRAP = 'word-break:break-word;overflow-wrap:anywhere;';
 /** More than any inbox shows beside the subject. */
 const MAX_PREHEADER = 200;
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -31079,11 +31132,11 @@ function hiddenPreheader(text) {
     return `<div style="${style}">${escapeHtml(text)}${'&#8204;&nbsp;'.repeat(40)}</div>`;
 }
 function banner(ctx, status, look) {
-    const { mark, word } = headline(status, ctx.transition);
+    const { word } = headline(status, ctx.transition);
     const about = [ctx.repository, runTitle(ctx)].filter(Boolean).join(' · ');
     return `<tr><td bgcolor="${look.banner}" style="background-color:${look.banner};color:${look.text};padding:20px 24px;font-family:${FONT};">
-<p style="margin:0;font-size:22px;line-height:28px;font-weight:bold;color:${look.text};">${mark} ${word}</p>
-<p style="margin:4px 0 0 0;font-size:15px;line-height:22px;color:${look.text};">${escapeHtml(about)}</p>
+<p style="margin:0;font-size:22px;line-height:28px;font-weight:bold;color:${look.text};">${look.symbol} ${word}</p>
+<p style="margin:4px 0 0 0;font-size:15px;line-height:22px;${WRAP}color:${look.text};">${escapeHtml(about)}</p>
 </td></tr>`;
 }
 function details(ctx) {
@@ -31104,9 +31157,10 @@ function html_link(url, text, style = '') {
         return escapeHtml(text);
     return `<a href="${escapeHtml(url)}" style="${style}color:${LINK};text-decoration:underline;">${escapeHtml(text)}</a>`;
 }
+/** The label column is as narrow as `Pull request` allows, leaving a phone's width to the value. */
 function row(label, html) {
     const cell = `padding:6px 0;border-bottom:1px solid ${RULE};font-family:${FONT};font-size:14px;line-height:20px;vertical-align:top;`;
-    return `<tr><td width="130" style="${cell}width:130px;color:${MUTED};">${escapeHtml(label)}</td><td style="${cell}color:${INK};">${html}</td></tr>`;
+    return `<tr><td width="104" style="${cell}width:104px;padding-right:8px;color:${MUTED};">${escapeHtml(label)}</td><td style="${cell}${WRAP}color:${INK};">${html}</td></tr>`;
 }
 function isWebUrl(url) {
     return URL.canParse(url) && ['http:', 'https:'].includes(new URL(url).protocol);
@@ -31115,25 +31169,38 @@ function heading(text) {
     return `<p style="margin:0 0 6px 0;font-family:${FONT};font-size:12px;line-height:16px;font-weight:bold;letter-spacing:0.5px;color:${MUTED};">${escapeHtml(text.toUpperCase())}</p>`;
 }
 /**
- * One row per job: mark, linked name, a bar as long as the job took next to the longest one, and the duration
- * in words. The bar is two table cells with percentage widths, which every client including Outlook draws.
+ * One row per job: the linked name, the result in words and the duration on its right, and under them a bar as
+ * long as the job took next to the longest one. The bar spans the row, so the name keeps the width of a phone
+ * without media queries (which not every client honours). The bar is two table cells with percentage widths,
+ * which every client including Outlook draws; the result is said in words, never by its colour alone.
  */
 function jobsHtml(details) {
     const list = jobList(details);
     const rows = list.jobs.map(html_jobRow);
     const more = moreNote(list.more, 'job');
     if (more)
-        rows.push(`<tr><td colspan="4" style="${jobCell}color:${MUTED};">${more}</td></tr>`);
+        rows.push(`<tr><td style="${jobCell}color:${MUTED};">${more}</td></tr>`);
     return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">\n${rows.join('\n')}\n</table>`;
 }
-const jobCell = `padding:5px 0;border-bottom:1px solid ${RULE};font-family:${FONT};font-size:14px;line-height:20px;vertical-align:middle;`;
+const jobCell = `padding:6px 0;border-bottom:1px solid ${RULE};font-family:${FONT};font-size:14px;line-height:20px;`;
+const jobText = `font-family:${FONT};font-size:14px;line-height:20px;vertical-align:top;`;
 function html_jobRow(job) {
+    const duration = job.duration ? `<span style="color:${MUTED};"> · ${escapeHtml(job.duration)}</span>` : '';
+    const barRow = job.barPercent
+        ? `<tr><td colspan="2" style="padding:4px 0 2px 0;">${bar(job.barPercent, job.look.colour)}</td></tr>`
+        : '';
     return [
-        `<tr><td width="28" style="${jobCell}width:28px;">${job.look.mark}</td>`,
-        `<td style="${jobCell}padding-right:12px;color:${INK};">${html_link(job.url, job.name)}</td>`,
-        `<td width="120" style="${jobCell}width:120px;padding-right:12px;">${job.barPercent ? bar(job.barPercent, job.look.colour) : ''}</td>`,
-        `<td width="70" align="right" style="${jobCell}width:70px;color:${MUTED};white-space:nowrap;">${escapeHtml(job.duration)}</td></tr>`,
+        `<tr><td style="${jobCell}">`,
+        `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>`,
+        `<td style="${jobText}${WRAP}color:${INK};">${html_link(job.url, job.name)}</td>`,
+        `<td align="right" style="${jobText}padding-left:12px;white-space:nowrap;">${result(job.look)}${duration}</td>`,
+        `</tr>${barRow}</table></td></tr>`,
     ].join('');
+}
+/** The result in its colour, bold when it failed so it stands out in the list without the colour too. */
+function result(look) {
+    const weight = look.failed ? 'font-weight:bold;' : '';
+    return `<span style="${weight}color:${look.colour};">${escapeHtml(look.word)}</span>`;
 }
 function bar(percent, colour) {
     const cell = (width, fill) => `<td width="${width}%" height="8" bgcolor="${fill}" style="width:${width}%;height:8px;background-color:${fill};font-size:1px;line-height:8px;">&nbsp;</td>`;
@@ -31151,22 +31218,43 @@ function failures(details) {
         boxes.push(`<p style="margin:8px 0 0 0;font-family:${FONT};font-size:13px;color:${MUTED};">${more}</p>`);
     return `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Failures')}\n${boxes.join('\n')}\n</td></tr>`;
 }
+/**
+ * The failed job, the steps that failed and the annotations that say why, in ink; then, under a small heading
+ * and in grey, the warnings and notices, which did not fail the job.
+ */
 function failedBox(job) {
-    const text = `font-family:${FONT};font-size:14px;line-height:20px;color:${INK};`;
-    const lines = [`<p style="margin:0;${text}font-weight:bold;">❌ ${html_link(job.url, job.name)}</p>`];
+    const text = `font-family:${FONT};font-size:14px;line-height:20px;color:${INK};${WRAP}`;
+    const lines = [`<p style="margin:0;${text}font-weight:bold;">${html_link(job.url, job.name)} · ${result(job.look)}</p>`];
     for (const step of job.steps) {
         lines.push(`<p style="margin:4px 0 0 0;${text}">Failed step: <b>${escapeHtml(step)}</b></p>`);
     }
     for (const a of job.annotations) {
-        const where = a.where ? ` <span style="font-family:${MONO};font-size:12px;">${escapeHtml(a.where)}</span>` : '';
-        const title = a.title ? ` <b>${escapeHtml(a.title)}</b>` : '';
-        lines.push(`<p style="margin:6px 0 0 0;${text}font-size:13px;"><span style="font-weight:bold;color:${a.level === 'failure' ? '#cf222e' : MUTED};">${escapeHtml(a.level)}</span>${where}${title}<br>` +
-            `<span style="color:${MUTED};">${escapeHtml(a.message)}</span></p>`);
+        lines.push(`<p style="margin:6px 0 0 0;${text}font-size:13px;"><span style="font-weight:bold;color:${FAILED_TEXT};">${escapeHtml(a.level)}</span>${annotationLabel(a)}<br>` +
+            `<span style="color:${INK};">${escapeHtml(a.message)}</span></p>`);
     }
+    lines.push(...warningLines(job.warnings));
     return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 8px 0;"><tr>
-<td bgcolor="${FAILED_BOX}" style="background-color:${FAILED_BOX};border-left:4px solid #cf222e;padding:10px 12px;">
+<td bgcolor="${FAILED_BOX}" style="background-color:${FAILED_BOX};border-left:4px solid ${FAILED_TEXT};padding:10px 12px;">
 ${lines.join('\n')}
 </td></tr></table>`;
+}
+function annotationLabel(a, lead = '') {
+    const where = a.where ? ` <span style="font-family:${MONO};font-size:12px;">${escapeHtml(a.where)}</span>` : '';
+    const title = a.title ? ` <b>${escapeHtml(a.title)}</b>` : '';
+    return `${lead}${where}${title}`;
+}
+function warningLines(warnings) {
+    if (warnings.length === 0)
+        return [];
+    const { heading, levelEach } = warningsHeading(warnings);
+    const quiet = `font-family:${FONT};font-size:13px;line-height:18px;color:${MUTED};${WRAP}`;
+    return [
+        `<p style="margin:12px 0 0 0;${quiet}font-weight:bold;">${heading}</p>`,
+        ...warnings.map((a) => {
+            const label = annotationLabel(a, levelEach ? escapeHtml(a.level) : '').trim();
+            return `<p style="margin:2px 0 0 0;${quiet}">${label ? `${label}<br>` : ''}${escapeHtml(a.message)}</p>`;
+        }),
+    ];
 }
 /** A table cell carries the colour because Outlook ignores padding and backgrounds on links. */
 function html_button(url, look) {
@@ -31414,17 +31502,32 @@ function jobsMarkdown(details) {
 }
 function jobLine(job) {
     const duration = job.duration ? ` · ${escapeMarkdown(job.duration)}` : '';
-    return `- ${job.look.mark} ${linked(job.name, job.url)}${duration}`;
+    return `- ${job.look.mark} ${linked(job.name, job.url)} · ${job.look.word}${duration}`;
 }
 function markdown_failure(job) {
     const lines = [
         ...job.steps.map((step) => `- Failed step: **${escapeMarkdown(step)}**`),
-        ...job.annotations.map((a) => {
-            const label = [a.level, a.where, a.title].filter(Boolean).map(escapeMarkdown).join(' · ');
-            return `- ${label}: ${escapeMarkdown(a.message)}`;
-        }),
+        ...job.annotations.map((a) => `- ${annotationLine([a.level, a.where, a.title], a.message)}`),
+        ...warnings(job.warnings),
     ];
-    return [`**❌ ${linked(job.name, job.url)}**`, ...lines].join('\n');
+    return [`**${job.look.mark} ${linked(job.name, job.url)} · ${job.look.word}**`, ...lines].join('\n');
+}
+/** A nested list under its own heading, so warnings never read as the cause. */
+function warnings(list) {
+    if (list.length === 0)
+        return [];
+    const { heading, levelEach } = warningsHeading(list);
+    return [
+        `- ${heading}:`,
+        ...list.map((a) => `  - ${annotationLine([levelEach && a.level, a.where, a.title], a.message)}`),
+    ];
+}
+function annotationLine(parts, message) {
+    const label = parts
+        .filter((part) => Boolean(part))
+        .map(escapeMarkdown)
+        .join(' · ');
+    return `${label ? `${label}: ` : ''}${escapeMarkdown(message)}`;
 }
 function markdown_segment({ text, url }) {
     return url ? linked(text, url) : escapeMarkdown(text);
@@ -32229,14 +32332,17 @@ function line(fact) {
     const urls = fact.value.flatMap((segment) => (segment.url ? [` <${segment.url}>`] : [])).join('');
     return `${fact.label}: ${words}${urls}`;
 }
-/** `✅ build · 1m 35s`, one job a line, and `… and 12 more jobs` when some were left out. */
+/**
+ * `✅ build · Passed · 1m 35s`, one job a line, and `… and 12 more jobs` when some were left out. The word says
+ * the result: the mark is decoration, an empty box where no emoji font exists.
+ */
 function jobLines(details) {
     const list = jobList(details);
     const more = moreNote(list.more, 'job');
     return [...list.jobs.map(text_jobLine), ...(more ? [`… ${more}`] : [])].join('\n');
 }
 function text_jobLine(job) {
-    return [`${job.look.mark} ${job.name}`, job.duration].filter(Boolean).join(' · ');
+    return [`${job.look.mark} ${job.name}`, job.look.word, job.duration].filter(Boolean).join(' · ');
 }
 function text_failures(details) {
     const list = jobList(details);
@@ -32246,9 +32352,26 @@ function text_failures(details) {
 function text_failure(job) {
     return [
         '',
-        `❌ ${job.name} <${job.url}>`,
+        `${job.look.mark} ${job.name} · ${job.look.word} <${job.url}>`,
         ...job.steps.map((step) => `  Failed step: ${step}`),
         ...job.annotations.map((a) => `  ${[a.level, a.where, a.title].filter(Boolean).join(' · ')}: ${a.message}`),
+        ...text_warnings(job.warnings),
+    ];
+}
+/**
+ * Apart from the cause, as a list under their own heading, so no one reads them as what failed. The dash also
+ * keeps a run value from opening the line.
+ */
+function text_warnings(list) {
+    if (list.length === 0)
+        return [];
+    const { heading, levelEach } = warningsHeading(list);
+    return [
+        `  ${heading}:`,
+        ...list.map((a) => {
+            const label = [levelEach && a.level, a.where, a.title].filter(Boolean).join(' · ');
+            return `  - ${label ? `${label}: ` : ''}${a.message}`;
+        }),
     ];
 }
 
@@ -32402,8 +32525,8 @@ function setOutputs(outcome) {
     core/* setOutput */.uH('sent', String(outcome.sent));
     core/* setOutput */.uH('status-code', outcome.statusCode === undefined ? '' : String(outcome.statusCode));
     core/* setOutput */.uH('request-id', outcome.requestId ?? '');
-    core/* setOutput */.uH('recipients', String(outcome.recipients));
-    core/* setOutput */.uH('subject', outcome.subject);
+    core/* setOutput */.uH('recipients', outcome.recipients === undefined ? '' : String(outcome.recipients));
+    core/* setOutput */.uH('subject', outcome.subject ?? '');
     core/* setOutput */.uH('html-file', outcome.preview?.file ?? '');
 }
 /**
@@ -32421,8 +32544,8 @@ function writePreview(mail) {
 /** A short job summary. The subject can carry a branch name or a commit title, so it is escaped. */
 async function writeSummary(outcome) {
     const rows = [
-        ['Subject', escapeHtml(outcome.subject)],
-        ['Recipients', String(outcome.recipients)],
+        ['Subject', escapeHtml(outcome.subject ?? '')],
+        ['Recipients', String(outcome.recipients ?? '')],
     ];
     if (outcome.statusCode !== undefined)
         rows.push(['Graph status', String(outcome.statusCode)]);
@@ -32458,67 +32581,71 @@ async function writeSummary(outcome) {
 
 
 
-/** The pipeline: the run as data, what the API adds, the mail, the send, the report. Throws; `main` reports. */
-async function main_run(inputs) {
-    logSettings(inputs);
-    const attachments = await resolveAttachments(inputs.attachments, process.env.GITHUB_WORKSPACE ?? process.cwd());
-    const event = process.env.GITHUB_EVENT_NAME ?? '';
-    const base = readRunContext(process.env, event, readEventPayload(process.env.GITHUB_EVENT_PATH));
-    const { ctx, status, verdict } = await assess(inputs, base);
-    const mail = { ...composeMail(ctx, { ...inputs, status }), attachments };
-    checkLimits(mail, { maxMessageBytes: inputs.maxMessageBytes, cloud: inputs.cloud });
-    core/* info */.pq(`Subject: ${mail.subject}`);
-    core/* info */.pq(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
-    for (const file of attachments)
-        core/* info */.pq(`Attachment: ${file.name} (${file.size} bytes, ${file.contentType})`);
-    const outcome = { sent: false, recipients: recipientCount(mail), subject: mail.subject };
+/**
+ * The entry point (the actions/typescript-action convention, which `@github/local-action` calls): reads the
+ * inputs, runs the pipeline, and is the one place that turns an error into a failed step. Every output is set on
+ * every path, with what was known when it ended.
+ */
+async function main_run() {
+    const outcome = { sent: false };
     try {
-        if (!verdict.send) {
-            outcome.skipped = verdict.reason;
-            core/* info */.pq(`Not sent: ${verdict.reason}.`);
-        }
-        else if (inputs.dryRun) {
-            outcome.preview = writePreview(mail);
-            showRendered(mail);
-            core/* info */.pq(`Dry run: the mail was rendered to ${outcome.preview.file} and not sent.`);
-        }
-        else {
-            const result = await deliver(inputs, ctx, mail);
-            Object.assign(outcome, { sent: true, ...result });
-            core/* info */.pq(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
-        }
+        await notify(readInputs(), outcome);
     }
     catch (error) {
         // Graph's status and request id of a refused mail are worth as much to a later step as those of a sent one.
         if (error instanceof failure/* ActionFailure */.d && error.answer)
             Object.assign(outcome, error.answer);
-        throw error;
+        fail(error);
     }
     finally {
         setOutputs(outcome);
     }
+}
+function fail(error) {
+    if (!(error instanceof Error)) {
+        core/* setFailed */.C1(`${error}`);
+        return;
+    }
+    if (!(error instanceof failure/* ActionFailure */.d))
+        core/* debug */.Yz(error.stack ?? '');
+    if (error.cause !== undefined)
+        core/* debug */.Yz(`Caused by: ${String(error.cause)}`);
+    core/* setFailed */.C1(error.message);
+}
+/**
+ * The pipeline: the run as data, what the API adds, the mail, the send, the report. Fills `outcome` as it learns
+ * (recipients from the inputs, the subject once the mail is written) and throws; `run` reports.
+ */
+async function notify(inputs, outcome) {
+    logSettings(inputs);
+    outcome.recipients = recipientCount(inputs);
+    const attachments = await resolveAttachments(inputs.attachments, process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const event = process.env.GITHUB_EVENT_NAME ?? '';
+    const base = readRunContext(process.env, event, readEventPayload(process.env.GITHUB_EVENT_PATH));
+    const { ctx, status, verdict } = await assess(inputs, base);
+    const mail = { ...composeMail(ctx, { ...inputs, status }), attachments };
+    outcome.subject = mail.subject;
+    checkLimits(mail, { maxMessageBytes: inputs.maxMessageBytes, cloud: inputs.cloud });
+    core/* info */.pq(`Subject: ${mail.subject}`);
+    core/* info */.pq(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
+    for (const file of attachments)
+        core/* info */.pq(`Attachment: ${file.name} (${file.size} bytes, ${file.contentType})`);
+    if (!verdict.send) {
+        outcome.skipped = verdict.reason;
+        core/* info */.pq(`Not sent: ${verdict.reason}.`);
+    }
+    else if (inputs.dryRun) {
+        outcome.preview = writePreview(mail);
+        showRendered(mail);
+        core/* info */.pq(`Dry run: the mail was rendered to ${outcome.preview.file} and not sent.`);
+    }
+    else {
+        const result = await deliver(inputs, ctx, mail);
+        Object.assign(outcome, { sent: true, ...result });
+        core/* info */.pq(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
+    }
     if (inputs.jobSummary)
         await writeSummary(outcome);
-    return outcome;
-}
-/** The entry point: the one place that turns an error into a failed step. */
-async function main() {
-    try {
-        await main_run(readInputs());
-    }
-    catch (error) {
-        core/* setOutput */.uH('sent', 'false');
-        if (error instanceof Error) {
-            if (!(error instanceof failure/* ActionFailure */.d))
-                core/* debug */.Yz(error.stack ?? '');
-            if (error.cause !== undefined)
-                core/* debug */.Yz(`Caused by: ${String(error.cause)}`);
-            core/* setFailed */.C1(error.message);
-        }
-        else {
-            core/* setFailed */.C1(`${error}`);
-        }
-    }
 }
 /** Signs in and sends. */
 async function deliver(inputs, ctx, mail) {

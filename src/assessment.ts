@@ -34,7 +34,7 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
       readRunDetails(api, base, runnerName, (error) => reader.failed('annotations of failed jobs', error)),
     ));
   const status = resolveStatus(inputs, base, details && statusOfJobs(details, base), api !== undefined);
-  const comparison = inputs.notifyWhen === 'change' ? await previousResult(api, reader, base, status) : undefined;
+  const comparison = await previousResult(api, reader, base, status, inputs.notifyWhen);
   return {
     ctx: { ...base, ...(details && { details }), ...(comparison && { transition: comparison.transition }) },
     status,
@@ -91,14 +91,22 @@ function warnOfOwnStatus(status: Status, ctx: RunContext): void {
   );
 }
 
+/**
+ * How this result compares with the previous run, read whatever `notify-when` is: every success or failure mail
+ * says FIXED, BROKEN or STILL FAILING when the token can tell. Only `change` needs it, so only `change` warns
+ * when there is no token to read it with.
+ */
 async function previousResult(
   api: RunApi | undefined,
   reader: ApiReader,
   ctx: RunContext,
   status: Status,
+  when: Inputs['notifyWhen'],
 ): Promise<Comparison | undefined> {
   if (api === undefined) {
-    core.warning("notify-when: change needs 'github-token' to read the previous run; sending anyway.");
+    if (when === 'change') {
+      core.warning("notify-when: change needs 'github-token' to read the previous run; sending anyway.");
+    }
     return undefined;
   }
   if (status !== 'success' && status !== 'failure') return undefined;

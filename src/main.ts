@@ -10,58 +10,65 @@ import { recipientCount, type Mail } from './mail.js';
 import { composeMail } from './notification/index.js';
 import { setOutputs, writePreview, writeSummary, type Outcome } from './report.js';
 
-/** The pipeline: the run as data, what the API adds, the mail, the send, the report. Throws; `main` reports. */
-export async function run(inputs: Inputs): Promise<Outcome> {
+/**
+ * The entry point (the actions/typescript-action convention, which `@github/local-action` calls): reads the
+ * inputs, runs the pipeline, and is the one place that turns an error into a failed step. Every output is set on
+ * every path, with what was known when it ended.
+ */
+export async function run(): Promise<void> {
+  const outcome: Outcome = { sent: false };
+  try {
+    await notify(readInputs(), outcome);
+  } catch (error) {
+    // Graph's status and request id of a refused mail are worth as much to a later step as those of a sent one.
+    if (error instanceof ActionFailure && error.answer) Object.assign(outcome, error.answer);
+    fail(error);
+  } finally {
+    setOutputs(outcome);
+  }
+}
+
+function fail(error: unknown): void {
+  if (!(error instanceof Error)) {
+    core.setFailed(`${error}`);
+    return;
+  }
+  if (!(error instanceof ActionFailure)) core.debug(error.stack ?? '');
+  if (error.cause !== undefined) core.debug(`Caused by: ${String(error.cause)}`);
+  core.setFailed(error.message);
+}
+
+/**
+ * The pipeline: the run as data, what the API adds, the mail, the send, the report. Fills `outcome` as it learns
+ * (recipients from the inputs, the subject once the mail is written) and throws; `run` reports.
+ */
+export async function notify(inputs: Inputs, outcome: Outcome): Promise<void> {
   logSettings(inputs);
+  outcome.recipients = recipientCount(inputs);
   const attachments = await resolveAttachments(inputs.attachments, process.env.GITHUB_WORKSPACE ?? process.cwd());
   const event = process.env.GITHUB_EVENT_NAME ?? '';
   const base = readRunContext(process.env, event, readEventPayload(process.env.GITHUB_EVENT_PATH));
   const { ctx, status, verdict } = await assess(inputs, base);
   const mail: Mail = { ...composeMail(ctx, { ...inputs, status }), attachments };
+  outcome.subject = mail.subject;
   checkLimits(mail, { maxMessageBytes: inputs.maxMessageBytes, cloud: inputs.cloud });
   core.info(`Subject: ${mail.subject}`);
   core.info(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);
   for (const file of attachments) core.info(`Attachment: ${file.name} (${file.size} bytes, ${file.contentType})`);
 
-  const outcome: Outcome = { sent: false, recipients: recipientCount(mail), subject: mail.subject };
-  try {
-    if (!verdict.send) {
-      outcome.skipped = verdict.reason;
-      core.info(`Not sent: ${verdict.reason}.`);
-    } else if (inputs.dryRun) {
-      outcome.preview = writePreview(mail);
-      showRendered(mail);
-      core.info(`Dry run: the mail was rendered to ${outcome.preview.file} and not sent.`);
-    } else {
-      const result = await deliver(inputs, ctx, mail);
-      Object.assign(outcome, { sent: true, ...result });
-      core.info(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
-    }
-  } catch (error) {
-    // Graph's status and request id of a refused mail are worth as much to a later step as those of a sent one.
-    if (error instanceof ActionFailure && error.answer) Object.assign(outcome, error.answer);
-    throw error;
-  } finally {
-    setOutputs(outcome);
+  if (!verdict.send) {
+    outcome.skipped = verdict.reason;
+    core.info(`Not sent: ${verdict.reason}.`);
+  } else if (inputs.dryRun) {
+    outcome.preview = writePreview(mail);
+    showRendered(mail);
+    core.info(`Dry run: the mail was rendered to ${outcome.preview.file} and not sent.`);
+  } else {
+    const result = await deliver(inputs, ctx, mail);
+    Object.assign(outcome, { sent: true, ...result });
+    core.info(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
   }
   if (inputs.jobSummary) await writeSummary(outcome);
-  return outcome;
-}
-
-/** The entry point: the one place that turns an error into a failed step. */
-export async function main(): Promise<void> {
-  try {
-    await run(readInputs());
-  } catch (error) {
-    core.setOutput('sent', 'false');
-    if (error instanceof Error) {
-      if (!(error instanceof ActionFailure)) core.debug(error.stack ?? '');
-      if (error.cause !== undefined) core.debug(`Caused by: ${String(error.cause)}`);
-      core.setFailed(error.message);
-    } else {
-      core.setFailed(`${error}`);
-    }
-  }
 }
 
 /** Signs in and sends. */

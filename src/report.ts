@@ -14,8 +14,10 @@ export interface Outcome {
   /** Graph's HTTP status; absent when nothing was sent (dry run). */
   statusCode?: number;
   requestId?: string;
-  recipients: number;
-  subject: string;
+  /** To, cc and bcc; unknown while the inputs are not read. */
+  recipients?: number;
+  /** Unknown until the mail is written. */
+  subject?: string;
 }
 
 /** Sets the step's outputs; every output is set on every path so later steps can test them without guards. */
@@ -23,8 +25,8 @@ export function setOutputs(outcome: Outcome): void {
   core.setOutput('sent', String(outcome.sent));
   core.setOutput('status-code', outcome.statusCode === undefined ? '' : String(outcome.statusCode));
   core.setOutput('request-id', outcome.requestId ?? '');
-  core.setOutput('recipients', String(outcome.recipients));
-  core.setOutput('subject', outcome.subject);
+  core.setOutput('recipients', outcome.recipients === undefined ? '' : String(outcome.recipients));
+  core.setOutput('subject', outcome.subject ?? '');
   core.setOutput('html-file', outcome.preview?.file ?? '');
 }
 
@@ -50,8 +52,8 @@ export function writePreview(mail: Mail): Preview {
 /** A short job summary. The subject can carry a branch name or a commit title, so it is escaped. */
 export async function writeSummary(outcome: Outcome): Promise<void> {
   const rows: [string, string][] = [
-    ['Subject', escapeHtml(outcome.subject)],
-    ['Recipients', String(outcome.recipients)],
+    ['Subject', escapeHtml(outcome.subject ?? '')],
+    ['Recipients', String(outcome.recipients ?? '')],
   ];
   if (outcome.statusCode !== undefined) rows.push(['Graph status', String(outcome.statusCode)]);
   if (outcome.requestId) rows.push(['Request id', `<code>${escapeHtml(outcome.requestId)}</code>`]);

@@ -55,7 +55,7 @@ export interface JobRow {
   name: string;
   url: string;
   look: ConclusionLook;
-  /** `1m 35s`; empty when unknown or still running (the word says so). */
+  /** `1m 35s`; `sending this mail` for the job this step runs in; empty when unknown or still running. */
   duration: string;
   /** Share of the longest job's duration, 1–100; absent when there is nothing to draw. */
   barPercent?: number;
@@ -102,7 +102,8 @@ function jobRow(job: JobInfo, longest: number): JobRow {
     url: job.url,
     look: CONCLUSION_LOOKS[job.conclusion] ?? CONCLUSION_LOOKS.neutral,
   };
-  if (job.current) return { ...row, duration: '' };
+  // Says why one job is still running in a mail about a finished run.
+  if (job.current) return { ...row, duration: 'sending this mail' };
   const seconds = job.durationSeconds;
   if (seconds === undefined || !(seconds >= 0)) return { ...row, duration: '' };
   const percent = longest > 0 ? Math.max(1, Math.round((seconds / longest) * 100)) : undefined;

@@ -10,7 +10,7 @@ it('the demo sends through the emulator and writes the rendered mail', () => {
   const demo = spawnSync(node24, [resolve(root, 'scripts/demo.ts')], { cwd: root, encoding: 'utf8' });
   expect(demo.status).toBe(0);
   expect(demo.stdout).toContain('graph 202 POST /v1.0/users/ci-notify@contoso.com/sendMail');
-  expect(demo.stdout).toMatch(/^Subject: {4}❌ FAILURE · Codertocat\/Hello-World · CI #42 · master$/m);
+  expect(demo.stdout).toMatch(/^Subject: {4}❌ BROKEN · Codertocat\/Hello-World · CI #42 · master$/m);
   expect(demo.stdout).toContain('To:         team@contoso.com, Jane Doe <jane@contoso.com>');
   const file = /^Rendered mail written to (.+)$/m.exec(demo.stdout)?.[1];
   expect(file).toBe(resolve(root, 'demo-output/notification.html'));

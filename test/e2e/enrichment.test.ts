@@ -92,7 +92,7 @@ describe('status: auto', () => {
     const result = await run({ inputs: { status: 'auto' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Status auto: the run's other jobs make it failure.");
-    expect(received().message.subject).toMatch(/^❌ FAILURE · /);
+    expect(received().message.subject).toMatch(/^❌ BROKEN · /);
   });
 
   it('is success when the others passed or were skipped', async () => {
@@ -147,12 +147,12 @@ describe('a matrix bigger than one page of jobs', () => {
     expect(warnings(result.stdout)).toEqual([]);
     expect(result.stdout).toContain("Status auto: the run's other jobs make it failure.");
     const { message } = received();
-    expect(message.subject).toMatch(/^❌ FAILURE · /);
+    expect(message.subject).toMatch(/^❌ BROKEN · /);
     const text: string = message.body.content;
     expect(text).toContain('\n… and 80 more jobs\n');
-    expect(text).toContain('✅ shard 50 · 30s\n… and 80 more jobs');
+    expect(text).toContain('✅ shard 50 · Passed · 30s\n… and 80 more jobs');
     expect(text).toContain('  Failed step: Run shard 117');
-    expect(text).toContain('  failure · .github:1: Shard 117 lost its database');
+    expect(text).toContain('  failure: Shard 117 lost its database');
     const pages = emulator.requests.filter((r) => r.service === 'github' && /\/attempts\/1\/jobs\?/.test(r.path));
     expect(pages.map((r) => r.path)).toEqual([
       `/repos/${DEFAULTS.repository}/actions/runs/${DEFAULTS.runId}/attempts/1/jobs?per_page=100`,
@@ -215,6 +215,43 @@ describe('notify-when', () => {
     emulator.actions.setPreviousConclusions(['failure']);
     const result = await run({ jobStatus: 'failure', inputs: { 'notify-when': 'change' } });
     expect(result.stdout).toContain('Not sent: notify-when: change, and the workflow is still failing (as run #41).');
+  });
+});
+
+describe('how the run compares with the previous one, whatever notify-when is', () => {
+  it.each([
+    ['success', 'failure', 'always', '✅ FIXED'],
+    ['failure', 'success', 'always', '❌ BROKEN'],
+    ['failure', 'failure', 'failure', '❌ STILL FAILING'],
+    ['success', 'success', 'always', '✅ SUCCESS'],
+    ['failure', 'failure', 'not-success', '❌ STILL FAILING'],
+  ])('a %s after a %s, notify-when %s: %s', async (status, previous, when, expected) => {
+    emulator.actions.setPreviousConclusions([previous as 'success' | 'failure']);
+    const result = await run({ jobStatus: status, inputs: { 'notify-when': when } });
+    expect(result.code).toBe(0);
+    expect(warnings(result.stdout)).toEqual([]);
+    expect(received().message.subject.split(' · ')[0]).toBe(expected);
+    expect(result.outputs.subject.split(' · ')[0]).toBe(expected);
+  });
+
+  it('the first run of a workflow on a branch says only how it ended', async () => {
+    emulator.actions.setPreviousConclusions([]);
+    await run({ jobStatus: 'failure' });
+    expect(received().message.subject.split(' · ')[0]).toBe('❌ FAILURE');
+  });
+
+  it('without github-token: how it ended, and no warning unless notify-when is change', async () => {
+    const result = await run({ jobStatus: 'failure', inputs: { 'github-token': '' } });
+    expect(warnings(result.stdout)).toEqual([]);
+    expect(received().message.subject.split(' · ')[0]).toBe('❌ FAILURE');
+  });
+
+  it('a token that may not read the runs: one warning, and the mail says how it ended', async () => {
+    emulator.actions.tokens[DEFAULTS.githubToken].actions = 'none';
+    const result = await run({ jobStatus: 'failure' });
+    expect(result.code).toBe(0);
+    expect(warnings(result.stdout)).toHaveLength(1);
+    expect(received().message.subject.split(' · ')[0]).toBe('❌ FAILURE');
   });
 });
 

@@ -102,7 +102,7 @@ describe('a workflow_run notifier', () => {
   it('marks no job of the triggering run as the one sending the mail, even on the same runner name', async () => {
     // The default CI run is still running its `notify` job on DEFAULTS.currentRunnerName, this step's runner.
     const own = await run({ inputs: { 'body-format': 'text' } });
-    expect(received().message.body.content).toContain('⏳ notify · running');
+    expect(received().message.body.content).toContain('⏳ notify · Running · sending this mail');
     emulator.reset();
     const notifier = await run({
       event: 'workflow_run',
@@ -111,8 +111,8 @@ describe('a workflow_run notifier', () => {
     });
     expect([own.code, notifier.code]).toEqual([0, 0]);
     const text: string = received().message.body.content;
-    expect(text).toContain('\n⏳ notify\n');
-    expect(text).not.toContain('running');
+    expect(text).toContain('\n⏳ notify · Running\n');
+    expect(text).not.toContain('sending this mail');
   });
 
   it('notify-when: change compares with the previous runs of the triggering workflow on its branch', async () => {

@@ -156,7 +156,9 @@ describe('renderHtml with run details', () => {
     expect(rows[4]).not.toContain('height="8"');
     expect(rows[5]).not.toContain('height="8"');
     expect(rows[4]).toContain('<span style="color:#656d76;">Skipped</span></td>');
-    expect(rows[5]).toContain('<span style="color:#9a6700;">Running</span></td>');
+    expect(rows[5]).toContain(
+      '<span style="color:#9a6700;">Running</span><span style="color:#656d76;"> · sending this mail</span></td>',
+    );
     for (const row of rows) expect(row).not.toMatch(/✅|❌|🚫|⏭|⏳/u);
   });
 

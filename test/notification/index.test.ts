@@ -160,7 +160,7 @@ describe('composeMail', () => {
     expect(mail.body).toEqual({
       format: 'text',
       content:
-        'Failed: test (ubuntu-latest)\n✅ build · Passed · 1m 35s\n✅ lint · Passed · 38s\n❌ test (ubuntu-latest) · Failed · 3m 10s\n🚫 test (windows-latest) · Cancelled · 1m 1s\n⏭️ docs · Skipped\n⏳ notify · Running',
+        'Failed: test (ubuntu-latest)\n✅ build · Passed · 1m 35s\n✅ lint · Passed · 38s\n❌ test (ubuntu-latest) · Failed · 3m 10s\n🚫 test (windows-latest) · Cancelled · 1m 1s\n⏭️ docs · Skipped\n⏳ notify · Running · sending this mail',
     });
   });
 

@@ -36,7 +36,7 @@ describe('jobList', () => {
       ['❌', 'test (ubuntu-latest)', '3m 10s', 100],
       ['🚫', 'test (windows-latest)', '1m 1s', 32],
       ['⏭️', 'docs', '', undefined],
-      ['⏳', 'notify', '', undefined],
+      ['⏳', 'notify', 'sending this mail', undefined],
     ]);
     expect(list.more).toBe(0);
   });
@@ -64,7 +64,7 @@ describe('jobList', () => {
     });
     expect(list.jobs.map((j) => [j.duration, j.barPercent])).toEqual([
       ['30s', 100],
-      ['', undefined],
+      ['sending this mail', undefined],
     ]);
   });
 
@@ -256,8 +256,12 @@ describe('CONCLUSION_LOOKS', () => {
     ]);
   });
 
-  it('calls the job sending the mail Running, with no duration yet', () => {
-    const list = jobList({ jobs: [job('notify', { conclusion: 'in_progress', current: true })], moreJobs: 0 });
-    expect(list.jobs[0]).toMatchObject({ look: { word: 'Running' }, duration: '' });
+  it('calls the job sending the mail Running, and says why it still runs; another running job has no duration', () => {
+    const list = jobList({
+      jobs: [job('notify', { conclusion: 'in_progress', current: true }), job('deploy', { conclusion: 'in_progress' })],
+      moreJobs: 0,
+    });
+    expect(list.jobs[0]).toMatchObject({ look: { word: 'Running' }, duration: 'sending this mail' });
+    expect(list.jobs[1]).toMatchObject({ look: { word: 'Running' }, duration: '' });
   });
 });

@@ -136,7 +136,7 @@ describe('reportMarkdown and jobsMarkdown', () => {
       '- ❌ [test \\(ubuntu\\-latest\\)](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103>) · Failed · 3m 10s',
       '- 🚫 [test \\(windows\\-latest\\)](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/104>) · Cancelled · 1m 1s',
       '- ⏭️ [docs](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/105>) · Skipped',
-      '- ⏳ [notify](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/106>) · Running',
+      '- ⏳ [notify](<https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/106>) · Running · sending this mail',
       '- and 3 more jobs',
     ]);
   });

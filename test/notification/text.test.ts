@@ -67,7 +67,7 @@ describe('renderText with run details', () => {
         '❌ test (ubuntu-latest) · Failed · 3m 10s',
         '🚫 test (windows-latest) · Cancelled · 1m 1s',
         '⏭️ docs · Skipped',
-        '⏳ notify · Running',
+        '⏳ notify · Running · sending this mail',
         '',
         '❌ test (ubuntu-latest) · Failed <https://github.com/Codertocat/Hello-World/actions/runs/1658821493/job/103>',
         '  Failed step: Run tests',
