@@ -19,6 +19,7 @@ import { inlineAttachments, INLINE_LIMIT, REQUEST_LIMIT, requestBytes } from './
 import { probeAuthority } from './authority.js';
 import { describeGraphFailure, describeSignInFailure, type Facts, type GraphAnswer } from './diagnosis.js';
 import { toGraphMessage } from './message.js';
+import { unreachableProxy } from './proxy.js';
 import { FetchHandler, networkReason } from './transport.js';
 import { uploadFile } from './upload.js';
 
@@ -40,6 +41,8 @@ export interface SendResult {
 const MAX_RETRIES = 5;
 /** Wait before a retry when Graph sends no Retry-After (the client library's own default). */
 const RETRY_DELAY_SECONDS = 3;
+/** The draft's DELETE gets its own deadline: the send's may be what ran out. */
+const DISCARD_SECONDS = 15;
 
 /**
  * Signs in, then sends the mail: one `sendMail` when it fits in one request, else a draft, an upload session per
@@ -53,8 +56,12 @@ export async function sendMail(request: SendRequest): Promise<SendResult> {
   const signal = AbortSignal.timeout(request.timeoutSeconds * 1000);
   const scope = graphScope(facts.graphEndpoint);
   await signIn(credential, scope, signal, request);
-  const connect = (fresh: TokenCredential) => createClient(fresh, scope, facts.graphEndpoint, signal, deadline);
+  const connect = (fresh: TokenCredential, within = signal, until = deadline) =>
+    createClient(fresh, scope, facts.graphEndpoint, within, until);
   const graph = new GraphSession(request, connect(credential), signal, () => connect(request.credential()));
+  // Its token lookup and its requests both bound by the cleanup's own deadline, not the send's.
+  graph.cleanup = () =>
+    connect(credential, AbortSignal.timeout(DISCARD_SECONDS * 1000), Date.now() + DISCARD_SECONDS * 1000).client;
   const message = toGraphMessage(mail);
   const mailbox = `/users/${mailboxSegment(facts.sender)}`;
   const large = mail.attachments.filter((file) => file.size >= INLINE_LIMIT);
@@ -111,6 +118,8 @@ class GraphSession {
   private transport: FetchHandler;
   private readonly signal: AbortSignal;
   private reconnect?: () => GraphClient;
+  /** A client for deleting the draft, with a deadline of its own. */
+  cleanup?: () => Client;
 
   /** POSTs to Graph and returns the response when its status is `expected`; throws the explained failure else. */
   async call(operation: string, path: string, body: unknown, expected: number): Promise<Response> {
@@ -119,7 +128,10 @@ class GraphSession {
       response = await this.client.api(path).responseType(ResponseType.RAW).post(body);
     } catch (error) {
       if (this.signal.aborted) throw timedOut(this.request, `waiting for Graph: ${attempts(this.transport)}`);
-      throw new ActionFailure(`Could not reach Graph at ${this.request.facts.graphEndpoint}: ${networkReason(error)}`);
+      throw new ActionFailure(
+        (await unreachableProxy()) ??
+          `Could not reach Graph at ${this.request.facts.graphEndpoint}: ${networkReason(error)}`,
+      );
     }
     if (response.status === expected) return response;
     const requestId = requestIdOf(response);
@@ -162,8 +174,7 @@ class GraphSession {
   /** Deletes a draft the send gave up on, so a failed run leaves nothing half-made in the mailbox. */
   async discard(path: string): Promise<void> {
     try {
-      // Its own deadline: the send's may be what ran out.
-      await this.client.api(path).option('signal', AbortSignal.timeout(15_000)).delete();
+      await (this.cleanup?.() ?? this.client).api(path).delete();
       core.info('The draft made for the attachments was deleted.');
     } catch (error) {
       core.warning(
@@ -227,6 +238,8 @@ async function signIn(credential: TokenCredential, scope: string, signal: AbortS
   } catch (error) {
     if (signal.aborted) throw timedOut(request, 'waiting for Entra ID to issue a token');
     let detail = errorText(error);
+    const proxy = /AADSTS\d+/.test(detail) ? undefined : await unreachableProxy();
+    if (proxy) throw new ActionFailure(proxy);
     if (detail.includes('endpoints_resolution_error')) {
       detail += `\n${await probeAuthority(request.facts.authorityHost, request.facts.tenantId, signal)}`;
     }
