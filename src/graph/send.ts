@@ -167,7 +167,11 @@ class GraphSession {
     return {
       signal: this.signal,
       log: (line: string) => core.info(line),
-      onRequest: () => this.transport.requests++,
+      // An upload request's answer is not Graph's: a timeout mid-upload must not quote the last Graph answer.
+      onRequest: () => {
+        this.transport.requests++;
+        this.transport.last = '';
+      },
     };
   }
 

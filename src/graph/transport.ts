@@ -22,8 +22,7 @@ const NETWORK_ATTEMPTS = 4;
  * keeps only "fetch failed" of a network error, so that a refused connection or an untrusted certificate is
  * named; retries a request whose connection failed (the library retries only answers: 429, 503, 504), with
  * exponential backoff and jitter; sends through the runner's proxy (undici's fetch with the shared dispatcher:
- * Node's own fetch ignores HTTPS_PROXY); and applies the send's deadline to every request, retries included,
- * unless the request carries its own (the draft's DELETE after the deadline has passed).
+ * Node's own fetch ignores HTTPS_PROXY); and applies the client's deadline to every request, retries included.
  *
  * A sendMail whose connection broke after it was sent may have been delivered: retrying it can deliver twice.
  * Graph has no idempotency key, and a notification twice is better than none.
@@ -40,22 +39,23 @@ export class FetchHandler implements Middleware {
   last = '';
 
   async execute(context: Context): Promise<void> {
-    const signal = context.options?.signal ?? this.signal;
     for (let attempt = 1; ; attempt++) {
       this.requests++;
       this.last = '';
       try {
-        const init = { ...context.options, signal, dispatcher: dispatcher() } as Parameters<typeof fetch>[1];
+        const init = { ...context.options, signal: this.signal, dispatcher: dispatcher() } as Parameters<
+          typeof fetch
+        >[1];
         // undici's Response has the shape of the global one the Graph client types expect.
         const response = (await fetch(context.request as string, init)) as unknown as Response;
         this.last = `${response.status} ${response.statusText}`.trim();
         context.response = response;
         return;
       } catch (error) {
-        if (signal.aborted) throw signal.reason;
+        if (this.signal.aborted) throw this.signal.reason;
         this.last = networkReason(error);
         if (attempt >= NETWORK_ATTEMPTS) throw new Error(this.last, { cause: error });
-        await backoff(attempt, signal);
+        await backoff(attempt, this.signal);
       }
     }
   }

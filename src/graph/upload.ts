@@ -87,8 +87,7 @@ async function nextOffset(
 ): Promise<number> {
   const said = nextExpected(answer.body);
   if (answer.status !== 416 && answer.status !== 201 && !last && said !== undefined && said < file.size) return said;
-  const status = await exchange(file, offset, options, 'GET', uploadUrl);
-  const next = (status.status === 200 ? nextExpected(status.body) : undefined) ?? said;
+  const next = (await askSession(file, uploadUrl, offset, options)) ?? said;
   if (next === undefined) {
     throw incomplete(file, offset, `the service answered ${answer.status} and did not say where to resume`);
   }
@@ -96,6 +95,22 @@ async function nextOffset(
     throw incomplete(file, offset, 'the session holds every byte but never confirmed the attachment (201 Created)');
   }
   return next;
+}
+
+/** Where the session says the file stands; undefined when it does not say (not every service answers a GET). */
+async function askSession(
+  file: FileAttachment,
+  uploadUrl: string,
+  offset: number,
+  options: UploadOptions,
+): Promise<number | undefined> {
+  try {
+    const status = await exchange(file, offset, options, 'GET', uploadUrl);
+    return status.status === 200 ? nextExpected(status.body) : undefined;
+  } catch (error) {
+    if (error instanceof ActionFailure) return undefined;
+    throw error;
+  }
 }
 
 function incomplete(file: FileAttachment, offset: number, why: string): ActionFailure {
@@ -140,8 +155,7 @@ async function exchange(
     last = `${answer.status} ${answer.body.slice(0, 200)}`;
     if (answer.status < 500 && answer.status !== 429) break;
   }
-  const what = method === 'PUT' ? 'failed' : 'could not be resumed';
-  throw new ActionFailure(`Uploading attachment ${file.name} ${what} at byte ${offset} of ${file.size}: ${last}`);
+  throw new ActionFailure(`Uploading attachment ${file.name} failed at byte ${offset} of ${file.size}: ${last}`);
 }
 
 /**
