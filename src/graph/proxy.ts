@@ -4,6 +4,7 @@
  * Node's own fetch and node:https ignore these variables; every request this action makes itself goes through
  * the dispatcher here. (Sign-in, GitHub's OIDC token and Octokit read the same variables through their libraries.)
  */
+import { STATUS_CODES } from 'node:http';
 import { connect } from 'node:net';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 
@@ -42,6 +43,32 @@ export function dispatcher(): Dispatcher {
 /** The proxy as a log line may show it: scheme, host and port, never its user name or password. */
 export function shownProxy(url: URL): string {
   return `${url.protocol}//${url.host}`;
+}
+
+/**
+ * What the proxy has to do with a request to `target` that failed without an answer (`reason` is what the
+ * failure said): the one line that names the proxy and the fix when it refused the tunnel or takes no
+ * connections; undefined when there is no proxy or the failure lies elsewhere.
+ */
+export async function proxyFailure(reason: string, target: string): Promise<string | undefined> {
+  return refusedByProxy(reason, target) ?? (await unreachableProxy());
+}
+
+/** undici's words when the proxy answers CONNECT with anything but 200. */
+const REFUSED = /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
+
+/** The line for a proxy that answered the tunnel with a refusal (407, 403, 502 ...); undefined for anything else. */
+export function refusedByProxy(reason: string, target: string): string | undefined {
+  const proxy = configuredProxy();
+  const status = Number(REFUSED.exec(reason)?.[1]);
+  if (!proxy || !status) return undefined;
+  const host = new URL(target).host;
+  const fix =
+    status === 407
+      ? `It wants credentials: give them in ${proxy.variable} as http://user:password@host:port, or check the ones there.`
+      : `Ask for ${host} to be let through, or list it in NO_PROXY if the runner may reach it directly.`;
+  const answer = [status, STATUS_CODES[status]].filter(Boolean).join(' ');
+  return `The proxy ${shownProxy(proxy.url)} that ${proxy.variable} names refused a connection to ${host} (${answer}). ${fix}`;
 }
 
 /** How long the diagnosis waits for the proxy to take a connection. */

@@ -19,7 +19,7 @@ import { inlineAttachments, INLINE_LIMIT, REQUEST_LIMIT, requestBytes } from './
 import { probeAuthority } from './authority.js';
 import { describeGraphFailure, describeSignInFailure, type Facts, type GraphAnswer } from './diagnosis.js';
 import { toGraphMessage } from './message.js';
-import { unreachableProxy } from './proxy.js';
+import { proxyFailure } from './proxy.js';
 import { FetchHandler, networkReason } from './transport.js';
 import { uploadFile } from './upload.js';
 
@@ -128,9 +128,10 @@ class GraphSession {
       response = await this.client.api(path).responseType(ResponseType.RAW).post(body);
     } catch (error) {
       if (this.signal.aborted) throw timedOut(this.request, `waiting for Graph: ${attempts(this.transport)}`);
+      const { graphEndpoint } = this.request.facts;
+      const reason = networkReason(error);
       throw new ActionFailure(
-        (await unreachableProxy()) ??
-          `Could not reach Graph at ${this.request.facts.graphEndpoint}: ${networkReason(error)}`,
+        (await proxyFailure(reason, graphEndpoint)) ?? `Could not reach Graph at ${graphEndpoint}: ${reason}`,
       );
     }
     if (response.status === expected) return response;
@@ -242,11 +243,11 @@ async function signIn(credential: TokenCredential, scope: string, signal: AbortS
   } catch (error) {
     if (signal.aborted) throw timedOut(request, 'waiting for Entra ID to issue a token');
     let detail = errorText(error);
-    const proxy = /AADSTS\d+/.test(detail) ? undefined : await unreachableProxy();
-    if (proxy) throw new ActionFailure(proxy);
     if (detail.includes('endpoints_resolution_error')) {
       detail += `\n${await probeAuthority(request.facts.authorityHost, request.facts.tenantId, signal)}`;
     }
+    const proxy = /AADSTS\d+/.test(detail) ? undefined : await proxyFailure(detail, request.facts.authorityHost);
+    if (proxy) throw new ActionFailure(proxy);
     core.debug(`Token request failed: ${detail}`);
     throw new ActionFailure(describeSignInFailure(detail, request.facts));
   }

@@ -8,7 +8,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { request } from 'undici';
 import { ActionFailure } from '../failure.js';
 import type { FileAttachment } from '../mail.js';
-import { dispatcher } from './proxy.js';
+import { dispatcher, refusedByProxy } from './proxy.js';
 import { backoff, networkReason } from './transport.js';
 
 /** Ten times the 320 KiB unit upload sessions want, under Outlook's 4 MiB per request. */
@@ -155,7 +155,9 @@ async function exchange(
     last = `${answer.status} ${answer.body.slice(0, 200)}`;
     if (answer.status < 500 && answer.status !== 429) break;
   }
-  throw new ActionFailure(`Uploading attachment ${file.name} failed at byte ${offset} of ${file.size}: ${last}`);
+  throw new ActionFailure(
+    refusedByProxy(last, url) ?? `Uploading attachment ${file.name} failed at byte ${offset} of ${file.size}: ${last}`,
+  );
 }
 
 /**

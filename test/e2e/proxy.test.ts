@@ -28,6 +28,8 @@ let proxyUrl: string;
 const tunnels: string[] = [];
 /** Basic credentials the proxy asks for, when a test sets them. */
 let credentials: string | undefined;
+/** A host the proxy will not open a tunnel to, when a test sets one (the `proxy` package answers 500 to it). */
+let blocked: string | undefined;
 
 beforeAll(async () => {
   proxy = createProxy(createServer());
@@ -36,6 +38,7 @@ beforeAll(async () => {
     tunnels.push(req.url ?? '');
     // `localhost.` is localhost's fully qualified name; the resolver here knows only `localhost`.
     req.url = req.url?.replace(/^localhost\.:/, 'localhost:');
+    if (req.url === blocked) throw new Error(`${blocked} is not on the allow-list`);
     return credentials === undefined || req.headers['proxy-authorization'] === `Basic ${credentials}`;
   };
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -45,6 +48,7 @@ beforeAll(async () => {
 afterEach(() => {
   tunnels.length = 0;
   credentials = undefined;
+  blocked = undefined;
 });
 
 afterAll(async () => {
@@ -193,5 +197,30 @@ describe('a proxy that is not there', () => {
         `127.0.0.1:${port}). Check HTTPS_PROXY, or list the hosts this runner reaches directly in NO_PROXY.`,
     );
     expect(emulator.requests.filter((r) => r.service !== 'github')).toEqual([]);
+  });
+});
+
+describe('a proxy that refuses', () => {
+  it('credentials it wants and did not get: one line naming the proxy and what to put in the variable', async () => {
+    credentials = Buffer.from('ci-runner:pr0xy-s3cret').toString('base64');
+    const line = await failure({ inputs: { 'github-token': '' }, env: { HTTPS_PROXY: proxyUrl } });
+    expect(line).toBe(
+      `The proxy ${proxyUrl} that HTTPS_PROXY names refused a connection to ${hostOf(emulator.authorityHost)} (407 ` +
+        'Proxy Authentication Required). It wants credentials: give them in HTTPS_PROXY as ' +
+        'http://user:password@host:port, or check the ones there.',
+    );
+  });
+
+  it("the upload URL's host: the send fails naming the host to let through, and the draft is deleted", async () => {
+    onlyThroughProxy();
+    const upload = hostOf(emulator.graphEndpoint).replace('127.0.0.1', 'localhost');
+    blocked = upload;
+    const line = await failure(withAttachment({ HTTPS_PROXY: proxyUrl }));
+    expect(line).toBe(
+      `The proxy ${proxyUrl} that HTTPS_PROXY names refused a connection to ${upload} (500 Internal Server Error). ` +
+        `Ask for ${upload} to be let through, or list it in NO_PROXY if the runner may reach it directly.`,
+    );
+    expect(emulator.drafts).toEqual([]);
+    expect(emulator.deletedDrafts).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configuredProxy, shownProxy, unreachableProxy } from '../../src/graph/proxy.js';
+import { configuredProxy, refusedByProxy, shownProxy, unreachableProxy } from '../../src/graph/proxy.js';
 
 describe('configuredProxy', () => {
   it('reads the variables in the order undici does: https_proxy, HTTPS_PROXY, then http_proxy, HTTP_PROXY', () => {
@@ -60,5 +60,33 @@ describe('unreachableProxy', () => {
       `Could not reach the proxy http://127.0.0.1:${port} that https_proxy names (connect ECONNREFUSED ` +
         `127.0.0.1:${port}). Check https_proxy, or list the hosts this runner reaches directly in NO_PROXY.`,
     );
+  });
+});
+
+describe('refusedByProxy', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  const refusal = (status: number) =>
+    `fetch failed: Request was cancelled.: Proxy response (${status}) !== 200 when HTTP Tunneling (UND_ERR_ABORTED)`;
+
+  it("reads undici's words for a refused tunnel and names the fix", () => {
+    vi.stubEnv('https_proxy', undefined);
+    vi.stubEnv('HTTPS_PROXY', 'http://runner:s3cret@proxy.corp:8080');
+    expect(refusedByProxy(refusal(403), 'https://outlook.office.com/api/v2.0/x')).toBe(
+      'The proxy http://proxy.corp:8080 that HTTPS_PROXY names refused a connection to outlook.office.com (403 ' +
+        'Forbidden). Ask for outlook.office.com to be let through, or list it in NO_PROXY if the runner may reach it ' +
+        'directly.',
+    );
+    expect(refusedByProxy(refusal(407), 'https://graph.microsoft.com')).toMatch(
+      /\(407 Proxy Authentication Required\)\. It wants credentials: give them in HTTPS_PROXY as /,
+    );
+    expect(refusedByProxy('fetch failed: other side closed (UND_ERR_SOCKET)', 'https://graph.microsoft.com')).toBe(
+      undefined,
+    );
+  });
+
+  it('says nothing without a proxy', () => {
+    for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) vi.stubEnv(name, undefined);
+    expect(refusedByProxy(refusal(403), 'https://graph.microsoft.com')).toBeUndefined();
   });
 });
