@@ -58,10 +58,14 @@ export async function sendMail(request: SendRequest): Promise<SendResult> {
   await signIn(credential, scope, signal, request);
   const connect = (fresh: TokenCredential, within = signal, until = deadline) =>
     createClient(fresh, scope, facts.graphEndpoint, within, until);
-  const graph = new GraphSession(request, connect(credential), signal, () => connect(request.credential()));
-  // Its token lookup and its requests both bound by the cleanup's own deadline, not the send's.
-  graph.cleanup = () =>
-    connect(credential, AbortSignal.timeout(DISCARD_SECONDS * 1000), Date.now() + DISCARD_SECONDS * 1000).client;
+  const graph = new GraphSession(
+    request,
+    connect(credential),
+    signal,
+    () => connect(request.credential()),
+    // Its token lookup and its requests bound by a deadline of their own: the send's may be what ran out.
+    () => connect(credential, AbortSignal.timeout(DISCARD_SECONDS * 1000), Date.now() + DISCARD_SECONDS * 1000),
+  );
   const message = toGraphMessage(mail);
   const mailbox = `/users/${mailboxSegment(facts.sender)}`;
   const large = mail.attachments.filter((file) => file.size >= INLINE_LIMIT);
@@ -105,8 +109,15 @@ async function sendThroughDraft(
 
 /** A Graph client with the send's deadline, and the facts its failures are explained with. */
 class GraphSession {
-  constructor(request: SendRequest, client: GraphClient, signal: AbortSignal, reconnect: () => GraphClient) {
+  constructor(
+    request: SendRequest,
+    client: GraphClient,
+    signal: AbortSignal,
+    reconnect: () => GraphClient,
+    cleanup: () => GraphClient,
+  ) {
     this.request = request;
+    this.cleanup = cleanup;
     this.client = client.client;
     this.transport = client.transport;
     this.signal = signal;
@@ -119,7 +130,7 @@ class GraphSession {
   private readonly signal: AbortSignal;
   private reconnect?: () => GraphClient;
   /** A client for deleting the draft, with a deadline of its own. */
-  cleanup?: () => Client;
+  private readonly cleanup: () => GraphClient;
 
   /** POSTs to Graph and returns the response when its status is `expected`; throws the explained failure else. */
   async call(operation: string, path: string, body: unknown, expected: number): Promise<Response> {
@@ -179,7 +190,7 @@ class GraphSession {
   /** Deletes a draft the send gave up on, so a failed run leaves nothing half-made in the mailbox. */
   async discard(path: string): Promise<void> {
     try {
-      await (this.cleanup?.() ?? this.client).api(path).delete();
+      await this.cleanup().client.api(path).delete();
       core.info('The draft made for the attachments was deleted.');
     } catch (error) {
       core.warning(
@@ -246,9 +257,9 @@ async function signIn(credential: TokenCredential, scope: string, signal: AbortS
     if (detail.includes('endpoints_resolution_error')) {
       detail += `\n${await probeAuthority(request.facts.authorityHost, request.facts.tenantId, signal)}`;
     }
+    core.debug(`Token request failed: ${detail}`);
     const proxy = /AADSTS\d+/.test(detail) ? undefined : await proxyFailure(detail, request.facts.authorityHost);
     if (proxy) throw new ActionFailure(proxy);
-    core.debug(`Token request failed: ${detail}`);
     throw new ActionFailure(describeSignInFailure(detail, request.facts));
   }
 }
