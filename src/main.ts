@@ -5,6 +5,7 @@ import { checkLimits, resolveAttachments } from './attachments.js';
 import { readEventPayload, readRunContext, type RunContext } from './context.js';
 import { ActionFailure } from './failure.js';
 import type { Facts } from './graph/diagnosis.js';
+import { maskProxyPasswords } from './graph/proxy.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { recipientCount, type Mail } from './mail.js';
 import { composeMail } from './notification/index.js';
@@ -51,6 +52,7 @@ export async function run(inputs: Inputs): Promise<Outcome> {
 /** The entry point: the one place that turns an error into a failed step. */
 export async function main(): Promise<void> {
   try {
+    maskProxyPasswords();
     await run(readInputs());
   } catch (error) {
     core.setOutput('sent', 'false');

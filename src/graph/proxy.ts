@@ -6,6 +6,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { connect } from 'node:net';
+import * as core from '@actions/core';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 
 export interface ConfiguredProxy {
@@ -27,6 +28,22 @@ export function configuredProxy(env: NodeJS.ProcessEnv = process.env): Configure
 /** A value without a scheme (`proxy.corp:8080`) is read as http, as @actions/http-client reads it. */
 function parse(value: string): URL {
   return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+}
+
+/**
+ * Registers the password of every proxy variable with the runner, before anything is sent: the identity library's
+ * verbose log (AZURE_LOG_LEVEL) prints its proxy agent, URL and password included, and the runner masks only what
+ * it was told.
+ */
+export function maskProxyPasswords(env: NodeJS.ProcessEnv = process.env): void {
+  for (const variable of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
+    const value = env[variable];
+    if (!value) continue;
+    const { password } = parse(value);
+    if (!password) continue;
+    core.setSecret(password);
+    core.setSecret(decodeURIComponent(password));
+  }
 }
 
 let shared: Dispatcher | undefined;
