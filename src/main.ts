@@ -5,6 +5,7 @@ import { checkLimits, resolveAttachments } from './attachments.js';
 import { readEventPayload, readRunContext, type RunContext } from './context.js';
 import { ActionFailure } from './failure.js';
 import type { Facts } from './graph/diagnosis.js';
+import { maskProxyPasswords } from './graph/proxy.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { recipientCount, type Mail } from './mail.js';
 import { composeMail } from './notification/index.js';
@@ -18,6 +19,7 @@ import { setOutputs, writePreview, writeSummary, type Outcome } from './report.j
 export async function run(): Promise<void> {
   const outcome: Outcome = { sent: false };
   try {
+    maskProxyPasswords();
     await notify(readInputs(), outcome);
   } catch (error) {
     // Graph's status and request id of a refused mail are worth as much to a later step as those of a sent one.

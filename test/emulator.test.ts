@@ -1672,7 +1672,11 @@ async function openUpload(size: number, bearer?: string): Promise<{ id: string; 
 function put(url: string, chunk: Buffer, start: number, total: number, headers: Record<string, string> = {}) {
   return call(url, {
     method: 'PUT',
-    headers: { 'content-range': `bytes ${start}-${start + chunk.length - 1}/${total}`, ...headers },
+    headers: {
+      'content-type': 'application/octet-stream',
+      'content-range': `bytes ${start}-${start + chunk.length - 1}/${total}`,
+      ...headers,
+    },
     body: chunk,
   });
 }
@@ -1996,7 +2000,7 @@ describe('upload sessions', () => {
       last = await put(url, file.subarray(start, start + 10 * UNIT), start, file.length);
       statuses.push(last.status);
       if (last.status === 200) {
-        expect(last.json.nextExpectedRanges).toEqual([`${Math.min(start + 10 * UNIT, file.length)}-`]);
+        expect(last.json.nextExpectedRanges).toEqual([`${Math.min(start + 10 * UNIT, file.length)}`]);
       }
     }
     expect(statuses).toEqual([200, 200, 200, 201]);
@@ -2030,7 +2034,7 @@ describe('upload sessions', () => {
     for (const start of [0, 2 * UNIT]) {
       const answer = await put(url, Buffer.alloc(UNIT), start, 3 * MiB);
       expect(answer.status).toBe(416);
-      expect(answer.json).toMatchObject({ error: { code: 'ErrorInvalidRange' }, nextExpectedRanges: [`${UNIT}-`] });
+      expect(answer.json).toMatchObject({ error: { code: 'ErrorInvalidRange' }, nextExpectedRanges: [`${UNIT}`] });
     }
   });
 
@@ -2058,6 +2062,14 @@ describe('upload sessions', () => {
       { 'content-range': `bytes 0-${UNIT - 1}/${6 * MiB}` },
     ],
     ['no Content-Range', 400, 'ErrorInvalidRequest', () => Buffer.alloc(UNIT), { 'content-range': '' }],
+    ['no Content-Type', 415, 'UnsupportedMediaType', () => Buffer.alloc(UNIT), { 'content-type': '' }],
+    [
+      'a Content-Type other than application/octet-stream',
+      415,
+      'UnsupportedMediaType',
+      () => Buffer.alloc(UNIT),
+      { 'content-type': 'text/plain' },
+    ],
     [
       'a range past the end',
       400,
@@ -2095,8 +2107,8 @@ describe('upload sessions', () => {
     await put(url, Buffer.alloc(2 * UNIT), 0, 3 * MiB);
     const status = await call(url);
     expect(status.status).toBe(200);
-    expect(status.json).toMatchObject({ nextExpectedRanges: [`${2 * UNIT}-`] });
-    expect(status.json.expirationDateTime).toBe(emulator.drafts[0]!.uploads[0]!.expirationDateTime);
+    expect(status.json).toMatchObject({ nextExpectedRanges: [`${2 * UNIT}`] });
+    expect(status.json.ExpirationDateTime).toBe(emulator.drafts[0]!.uploads[0]!.expirationDateTime);
     const cancelled = await call(url, { method: 'DELETE' });
     expect(cancelled.status).toBe(204);
     expect(emulator.drafts[0]!.uploads).toEqual([]);
@@ -2114,6 +2126,23 @@ describe('upload sessions', () => {
     expect(answer.json.error.message).toMatch(/1 attachment upload session\(s\) that are not complete/);
     expect(emulator.messages).toEqual([]);
     expect(emulator.drafts).toHaveLength(1);
+  });
+
+  it('spells the ranges NextExpectedRanges when asked to, in PUT, GET and 416 answers', async () => {
+    emulator.outlook.rangesProperty = 'NextExpectedRanges';
+    const { url } = await openUpload(3 * MiB);
+    const answers = [
+      await put(url, Buffer.alloc(UNIT), 0, 3 * MiB),
+      await call(url),
+      await put(url, Buffer.alloc(UNIT), 0, 3 * MiB),
+    ];
+    expect(answers.map((a) => [a.status, a.json.NextExpectedRanges, a.json.nextExpectedRanges])).toEqual([
+      [200, [`${UNIT}`], undefined],
+      [200, [`${UNIT}`], undefined],
+      [416, [`${UNIT}`], undefined],
+    ]);
+    emulator.reset();
+    expect(emulator.outlook.rangesProperty).toBe('nextExpectedRanges');
   });
 
   it('closes the sessions of a deleted draft', async () => {
@@ -2155,6 +2184,25 @@ describe('draft and upload faults', () => {
     expect(emulator.drafts[0]!.attachments[0]!.sha256).toBe(sha256(file));
   });
 
+  it('plays a lastRange fault only on the PUT of the last range, which then stays unstored', async () => {
+    const file = randomBytes(3 * MiB);
+    const { url } = await openUpload(file.length);
+    emulator.fault({ route: 'uploadChunk', lastRange: true, status: 200, body: { nextExpectedRanges: ['0'] } });
+    expect((await put(url, file.subarray(0, 8 * UNIT), 0, file.length)).status).toBe(200);
+    const faulted = await put(url, file.subarray(8 * UNIT), 8 * UNIT, file.length);
+    expect(faulted.status).toBe(200);
+    expect(emulator.drafts[0]!.uploads[0]!.received).toBe(8 * UNIT);
+    expect((await put(url, file.subarray(8 * UNIT), 8 * UNIT, file.length)).status).toBe(201);
+    expect(() => emulator.fault({ route: 'sendMail', lastRange: true })).toThrow(/only for uploadChunk/);
+  });
+
+  it('plays faults on the GET of an upload session', async () => {
+    const { url } = await openUpload(3 * MiB);
+    emulator.fault({ route: 'uploadStatus', status: 405 });
+    expect((await call(url)).status).toBe(405);
+    expect((await call(url)).status).toBe(200);
+  });
+
   it('resets the connection mid-upload; the session resumes where GET says', async () => {
     const file = randomBytes(3 * MiB);
     const { url } = await openUpload(file.length);
@@ -2163,9 +2211,39 @@ describe('draft and upload faults', () => {
     await expect(put(url, file.subarray(4 * UNIT, 8 * UNIT), 4 * UNIT, file.length)).rejects.toThrow(
       /socket hang up|ECONNRESET|EPIPE/,
     );
-    expect((await call(url)).json.nextExpectedRanges).toEqual([`${4 * UNIT}-`]);
+    expect((await call(url)).json.nextExpectedRanges).toEqual([`${4 * UNIT}`]);
     expect((await put(url, file.subarray(4 * UNIT), 4 * UNIT, file.length)).status).toBe(201);
     expect(emulator.drafts[0]!.attachments[0]!.sha256).toBe(sha256(file));
+  });
+});
+
+describe('firewall', () => {
+  function statusFrom(localAddress: string, url: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      request(url, { ca, agent: false, localAddress }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+  }
+
+  it('lets requests to the listed services in only from allowOnly, and reset() opens it again', async () => {
+    emulator.firewall.allowOnly = '127.0.0.2';
+    emulator.firewall.services = ['graph'];
+    const url = `${emulator.graphEndpoint}/v1.0/users/${DEFAULTS.sender}/sendMail`;
+    const refused = await call(url, { method: 'POST', body: '{}' });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error).toEqual({
+      code: 'NotThroughProxy',
+      message: 'Only 127.0.0.2 (the proxy) may reach this host; this request came from 127.0.0.1.',
+    });
+    expect(await statusFrom('127.0.0.2', url)).not.toBe(403);
+    expect(await statusFrom('127.0.0.1', `${emulator.authorityHost}/common/discovery/instance`)).not.toBe(403);
+    emulator.reset();
+    expect(emulator.firewall).toEqual({ services: [] });
+    expect(await statusFrom('127.0.0.1', url)).not.toBe(403);
   });
 });
 

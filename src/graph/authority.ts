@@ -1,3 +1,5 @@
+import { fetch } from 'undici';
+import { dispatcher } from './proxy.js';
 import { networkReason } from './transport.js';
 
 /**
@@ -7,7 +9,7 @@ import { networkReason } from './transport.js';
 export async function probeAuthority(authorityHost: string, tenantId: string, signal: AbortSignal): Promise<string> {
   const url = `${authorityHost}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`;
   try {
-    const response = await fetch(url, { signal });
+    const response = await fetch(url, { signal, dispatcher: dispatcher() });
     return `${url} answered ${response.status}: ${description(await response.text())}`;
   } catch (error) {
     return `${url}: ${networkReason(error)}`;

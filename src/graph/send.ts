@@ -19,6 +19,7 @@ import { planAttachments, readAttachment, type AttachmentPlan } from './attachme
 import { probeAuthority } from './authority.js';
 import { describeGraphFailure, describeSignInFailure, type Facts, type GraphAnswer } from './diagnosis.js';
 import { toGraphMessage } from './message.js';
+import { proxyFailure } from './proxy.js';
 import { FetchHandler, networkReason } from './transport.js';
 import { uploadFile } from './upload.js';
 
@@ -40,6 +41,8 @@ export interface SendResult {
 const MAX_RETRIES = 5;
 /** Wait before a retry when Graph sends no Retry-After (the client library's own default). */
 const RETRY_DELAY_SECONDS = 3;
+/** The draft's DELETE gets its own deadline: the send's may be what ran out. */
+const DISCARD_SECONDS = 15;
 
 /**
  * Signs in, then sends the mail: one `sendMail` when it fits in one request, else a draft, the attachments that
@@ -53,8 +56,16 @@ export async function sendMail(request: SendRequest): Promise<SendResult> {
   const signal = AbortSignal.timeout(request.timeoutSeconds * 1000);
   const scope = graphScope(facts.graphEndpoint);
   await signIn(credential, scope, signal, request);
-  const connect = (fresh: TokenCredential) => createClient(fresh, scope, facts.graphEndpoint, signal, deadline);
-  const graph = new GraphSession(request, connect(credential), signal, () => connect(request.credential()));
+  const connect = (fresh: TokenCredential, within = signal, until = deadline) =>
+    createClient(fresh, scope, facts.graphEndpoint, within, until);
+  const graph = new GraphSession(
+    request,
+    connect(credential),
+    signal,
+    () => connect(request.credential()),
+    // Its token lookup and its requests bound by a deadline of their own: the send's may be what ran out.
+    () => connect(credential, AbortSignal.timeout(DISCARD_SECONDS * 1000), Date.now() + DISCARD_SECONDS * 1000),
+  );
   const message = toGraphMessage(mail);
   const mailbox = `/users/${mailboxSegment(facts.sender)}`;
   const plan = planAttachments(message, mail.attachments, request.saveToSentItems);
@@ -107,8 +118,15 @@ async function sendThroughDraft(
 
 /** A Graph client with the send's deadline, and the facts its failures are explained with. */
 class GraphSession {
-  constructor(request: SendRequest, client: GraphClient, signal: AbortSignal, reconnect: () => GraphClient) {
+  constructor(
+    request: SendRequest,
+    client: GraphClient,
+    signal: AbortSignal,
+    reconnect: () => GraphClient,
+    cleanup: () => GraphClient,
+  ) {
     this.request = request;
+    this.cleanup = cleanup;
     this.client = client.client;
     this.transport = client.transport;
     this.signal = signal;
@@ -120,6 +138,8 @@ class GraphSession {
   private transport: FetchHandler;
   private readonly signal: AbortSignal;
   private reconnect?: () => GraphClient;
+  /** A client for deleting the draft, with a deadline of its own. */
+  private readonly cleanup: () => GraphClient;
 
   /** POSTs to Graph and returns the response when its status is `expected`; throws the explained failure else. */
   async call(operation: string, path: string, body: unknown, expected: number): Promise<Response> {
@@ -134,7 +154,11 @@ class GraphSession {
         core.debug(`Token request failed: ${errorText(error)}`);
         throw new ActionFailure(describeSignInFailure(errorText(error), this.request.facts));
       }
-      throw new ActionFailure(`Could not reach Graph at ${this.request.facts.graphEndpoint}: ${networkReason(error)}`);
+      const { graphEndpoint } = this.request.facts;
+      const reason = networkReason(error);
+      throw new ActionFailure(
+        (await proxyFailure(reason, graphEndpoint)) ?? `Could not reach Graph at ${graphEndpoint}: ${reason}`,
+      );
     }
     if (response.status === expected) return response;
     const requestId = requestIdOf(response);
@@ -170,15 +194,18 @@ class GraphSession {
     return {
       signal: this.signal,
       log: (line: string) => core.info(line),
-      onRequest: () => this.transport.requests++,
+      // An upload request's answer is not Graph's: a timeout mid-upload must not quote the last Graph answer.
+      onRequest: () => {
+        this.transport.requests++;
+        this.transport.last = '';
+      },
     };
   }
 
   /** Deletes a draft the send gave up on, so a failed run leaves nothing half-made in the mailbox. */
   async discard(path: string): Promise<void> {
     try {
-      // Its own deadline: the send's may be what ran out.
-      await this.client.api(path).option('signal', AbortSignal.timeout(15_000)).delete();
+      await this.cleanup().client.api(path).delete();
       core.info('The draft made for the attachments was deleted.');
     } catch (error) {
       core.warning(
@@ -246,6 +273,8 @@ async function signIn(credential: TokenCredential, scope: string, signal: AbortS
       detail += `\n${await probeAuthority(request.facts.authorityHost, request.facts.tenantId, signal)}`;
     }
     core.debug(`Token request failed: ${detail}`);
+    const proxy = /AADSTS\d+/.test(detail) ? undefined : await proxyFailure(detail, request.facts.authorityHost);
+    if (proxy) throw new ActionFailure(proxy);
     throw new ActionFailure(describeSignInFailure(detail, request.facts));
   }
 }

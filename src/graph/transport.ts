@@ -1,4 +1,6 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { fetch } from 'undici';
+import { dispatcher } from './proxy.js';
 
 /** What the socket layer said, e.g. `ECONNREFUSED` or `self-signed certificate`: the part a user can act on. */
 export function networkReason(error: unknown): string {
@@ -19,7 +21,8 @@ const NETWORK_ATTEMPTS = 4;
  * The last link of the Graph client's middleware chain. It replaces the library's HTTPMessageHandler, which
  * keeps only "fetch failed" of a network error, so that a refused connection or an untrusted certificate is
  * named; retries a request whose connection failed (the library retries only answers: 429, 503, 504), with
- * exponential backoff and jitter; and applies the send's deadline to every request, retries included.
+ * exponential backoff and jitter; sends through the runner's proxy (undici's fetch with the shared dispatcher:
+ * Node's own fetch ignores HTTPS_PROXY); and applies the client's deadline to every request, retries included.
  *
  * A sendMail whose connection broke after it was sent may have been delivered: retrying it can deliver twice.
  * Graph has no idempotency key, and a notification twice is better than none.
@@ -40,7 +43,11 @@ export class FetchHandler implements Middleware {
       this.requests++;
       this.last = '';
       try {
-        const response = await fetch(context.request, { ...context.options, signal: this.signal });
+        const init = { ...context.options, signal: this.signal, dispatcher: dispatcher() } as Parameters<
+          typeof fetch
+        >[1];
+        // undici's Response has the shape of the global one the Graph client types expect.
+        const response = (await fetch(context.request as string, init)) as unknown as Response;
         this.last = `${response.status} ${response.statusText}`.trim();
         context.response = response;
         return;

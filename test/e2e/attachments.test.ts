@@ -128,6 +128,110 @@ describe('a 20 MB attachment', () => {
   });
 });
 
+describe('an upload counts only when the session says complete', () => {
+  const SIZE = 8 * MB;
+  /** Where the last of the 3.2 MB ranges of an 8 MB file starts. */
+  const LAST = 2 * 10 * 320 * 1024;
+
+  function uploads(): string[] {
+    return emulator.requests.filter((r) => r.path.startsWith('/upload/')).map((r) => `${r.method} ${r.status}`);
+  }
+
+  async function sendsWhole(dir: string) {
+    const result = await run(attach(dir, 'build.zip'));
+    expect(result.errors).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(received().attachments).toEqual([
+      { name: 'build.zip', contentType: 'application/zip', size: SIZE, sha256: sha256(join(dir, 'build.zip')) },
+    ]);
+    return result;
+  }
+
+  async function failsAndCleansUp(dir: string): Promise<string> {
+    const line = await failure(attach(dir, 'build.zip'));
+    expect(emulator.drafts).toEqual([]);
+    expect(emulator.deletedDrafts).toHaveLength(1);
+    expect(graphRequests().at(-1)).toBe(`DELETE /v1.0/users/${DEFAULTS.sender}/messages/{id}`);
+    expect(graphRequests()).not.toContain(`POST /v1.0/users/${DEFAULTS.sender}/messages/{id}/send`);
+    return line;
+  }
+
+  it('200 on the last range without completing it: asks the session, sends the range again, then sends', async () => {
+    const dir = workspace({ 'build.zip': randomBytes(SIZE) });
+    emulator.fault({
+      route: 'uploadChunk',
+      lastRange: true,
+      status: 200,
+      body: { ExpirationDateTime: new Date().toISOString(), nextExpectedRanges: [String(LAST)] },
+    });
+    await sendsWhole(dir);
+    expect(uploads()).toEqual(['PUT 200', 'PUT 200', 'PUT 200', 'GET 200', 'PUT 201']);
+  });
+
+  it('an empty 2xx on the last range: the same, from what the session says', async () => {
+    const dir = workspace({ 'build.zip': randomBytes(SIZE) });
+    emulator.fault({ route: 'uploadChunk', lastRange: true, status: 204 });
+    await sendsWhole(dir);
+    expect(uploads()).toEqual(['PUT 200', 'PUT 200', 'PUT 204', 'GET 200', 'PUT 201']);
+  });
+
+  it('416: asks where to resume and goes on from there', async () => {
+    const dir = workspace({ 'build.zip': randomBytes(SIZE) });
+    emulator.fault({
+      route: 'uploadChunk',
+      status: 416,
+      body: { error: { code: 'ErrorInvalidRange', message: 'The range is not the one expected.' } },
+    });
+    await sendsWhole(dir);
+    expect(uploads()).toEqual(['PUT 416', 'GET 200', 'PUT 200', 'PUT 200', 'PUT 201']);
+  });
+
+  it("416 where the session's status cannot be read: resumes from the ranges the 416 names", async () => {
+    const dir = workspace({ 'build.zip': randomBytes(SIZE) });
+    emulator.fault({ route: 'uploadStatus', status: 405, times: 10 });
+    emulator.fault({ route: 'uploadChunk', status: 416, body: { NextExpectedRanges: ['0'] } });
+    await sendsWhole(dir);
+    expect(uploads()).toEqual(['PUT 416', 'GET 405', 'PUT 200', 'PUT 200', 'PUT 201']);
+  });
+
+  it('416 that names no range, and no status to ask: fails, and the draft is deleted', async () => {
+    const dir = workspace({ 'build.zip': randomBytes(SIZE) });
+    emulator.fault({ route: 'uploadStatus', status: 405, times: 10 });
+    emulator.fault({ route: 'uploadChunk', status: 416, body: '' });
+    expect(await failsAndCleansUp(dir)).toBe(
+      `Uploading attachment build.zip did not complete at byte 0 of ${SIZE}: the service answered 416 and did not ` +
+        'say where to resume. The draft was not sent; re-run the step.',
+    );
+  });
+
+  it('a session that never completes: fails after a few tries, and the draft is deleted', async () => {
+    const dir = workspace({ 'build.zip': randomBytes(SIZE) });
+    emulator.fault({ route: 'uploadChunk', lastRange: true, status: 200, body: '{}', times: 100 });
+    expect(await failsAndCleansUp(dir)).toBe(
+      `Uploading attachment build.zip did not complete at byte ${LAST} of ${SIZE}: 4 answers in a row moved it no ` +
+        'further. The draft was not sent; re-run the step.',
+    );
+    expect(uploads().filter((r) => r.startsWith('PUT'))).toHaveLength(2 + 4);
+  });
+
+  it('a session that holds every byte but never answered 201: fails, and the draft is deleted', async () => {
+    const dir = workspace({ 'build.zip': randomBytes(SIZE) });
+    emulator.fault({ route: 'uploadChunk', lastRange: true, status: 200, body: '{}' });
+    emulator.fault({ route: 'uploadStatus', status: 200, body: { nextExpectedRanges: [] } });
+    expect(await failsAndCleansUp(dir)).toBe(
+      `Uploading attachment build.zip did not complete at byte ${LAST} of ${SIZE}: the session holds every byte but ` +
+        'never confirmed the attachment (201 Created). The draft was not sent; re-run the step.',
+    );
+  });
+
+  it('NextExpectedRanges, as some clouds spell it, is followed without asking the session', async () => {
+    emulator.outlook.rangesProperty = 'NextExpectedRanges';
+    const dir = workspace({ 'build.zip': randomBytes(SIZE) });
+    await sendsWhole(dir);
+    expect(uploads()).toEqual(['PUT 200', 'PUT 200', 'PUT 201']);
+  });
+});
+
 describe('limits, checked before any request', () => {
   function nothingAsked() {
     expect(emulator.requests.filter((r) => r.service !== 'github')).toEqual([]);

@@ -207,6 +207,25 @@ describe('fault matrix', () => {
 });
 
 describe('upload faults', () => {
+  it('the deadline passing mid-upload still deletes the draft, under its own deadline', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workspace-'));
+    writeFileSync(join(dir, 'big.bin'), randomBytes(4 * 1024 * 1024));
+    emulator.fault({ route: 'uploadChunk', delayMs: 10_000, times: 10 });
+    const result = await run({
+      inputs: { attachments: 'big.bin', 'github-token': '', 'timeout-seconds': '3' },
+      env: { GITHUB_WORKSPACE: dir },
+    });
+    expect(result.code).toBe(1);
+    expect(result.errors).toEqual([
+      'Gave up after 3 seconds (timeout-seconds) uploading the attachments: 3 attempts, no answer to the last; ' +
+        'nothing was confirmed sent.',
+    ]);
+    expect(emulator.messages).toEqual([]);
+    expect(emulator.drafts).toEqual([]);
+    expect(emulator.deletedDrafts).toHaveLength(1);
+    expect(result.stdout).toContain('The draft made for the attachments was deleted.');
+  });
+
   it('a chunk whose connection resets is sent again, and the file arrives whole', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'workspace-'));
     writeFileSync(join(dir, 'big.bin'), randomBytes(4 * 1024 * 1024));

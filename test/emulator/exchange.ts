@@ -77,6 +77,7 @@ export interface Route {
     | 'addAttachment'
     | 'uploadSession'
     | 'uploadChunk'
+    | 'uploadStatus'
     | 'sendDraft'
     | 'deleteDraft'
     | 'idToken'
@@ -89,6 +90,8 @@ export interface Route {
    * first, up to its limit. A handler that streams must drain the body before any answer that does not read it.
    */
   streams?: boolean;
+  /** An upload PUT of the file's last range; faults marked `lastRange` meet only these. */
+  lastRange?: boolean;
   /** Headers a scripted fault answer carries too (Graph's request-id, GitHub's x-github-request-id), unless the fault overrides them. */
   headers?: Record<string, string>;
   handle(ex: Exchange): void | Promise<void>;

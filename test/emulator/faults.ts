@@ -18,12 +18,14 @@ export interface Fault {
   reset?: boolean;
   hang?: boolean;
   times?: number;
+  /** Only for `uploadChunk`: met only by the PUT of the file's last range (the one that should complete it). */
+  lastRange?: boolean;
 }
 
 export interface FaultQueue {
   add(fault: Fault): void;
   /** The fault the next request on this route meets, counting it against the fault's `times`. */
-  take(route: FaultRoute): Fault | undefined;
+  take(route: FaultRoute, lastRange?: boolean): Fault | undefined;
   clear(): void;
 }
 
@@ -35,6 +37,7 @@ const ROUTES: readonly FaultRoute[] = [
   'addAttachment',
   'uploadSession',
   'uploadChunk',
+  'uploadStatus',
   'sendDraft',
   'deleteDraft',
   'idToken',
@@ -51,8 +54,8 @@ export function createFaultQueue(): FaultQueue {
       validate(fault);
       queued.push({ fault: { ...fault }, left: fault.times ?? 1 });
     },
-    take(route) {
-      const index = queued.findIndex((q) => q.fault.route === route);
+    take(route, lastRange = false) {
+      const index = queued.findIndex((q) => q.fault.route === route && (!q.fault.lastRange || lastRange));
       const entry = queued[index];
       if (!entry) return undefined;
       entry.left -= 1;
@@ -69,6 +72,7 @@ function validate(fault: Fault): void {
   if (!ROUTES.includes(fault.route)) throw new Error(`fault route must be one of ${ROUTES.join(', ')}`);
   const times = fault.times ?? 1;
   if (!Number.isInteger(times) || times < 1) throw new Error('fault times must be a positive integer');
+  if (fault.lastRange && fault.route !== 'uploadChunk') throw new Error('fault lastRange is only for uploadChunk');
 }
 
 /** Plays a fault; `signal` ends a pending delay when the emulator closes. */

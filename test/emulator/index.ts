@@ -8,6 +8,7 @@ import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { finished } from 'node:stream/promises';
 import { createActions, resetActions } from './actions.ts';
 import type { Actions } from './actions.ts';
 import { createCertificate, createClientCertificate } from './certificate.ts';
@@ -21,6 +22,8 @@ import { createFaultQueue, playFault } from './faults.ts';
 import type { Fault, FaultQueue } from './faults.ts';
 import { defaultGraphSettings, routeGraph } from './graph.ts';
 import type { GraphContext, GraphSettings, SentMessage } from './graph.ts';
+import { defaultOutlookAnswers } from './upload.ts';
+import type { OutlookAnswers } from './upload.ts';
 import { routeGithub } from './github.ts';
 import { routeLogin } from './login.ts';
 import type { TokenRequest } from './login.ts';
@@ -66,7 +69,17 @@ export type { Fault, FaultRoute } from './faults.ts';
 export type { GraphSettings, SentMessage } from './graph.ts';
 export type { TokenRequest } from './login.ts';
 export type { IdTokenClaims } from './oidc.ts';
-export type { Upload } from './upload.ts';
+export type { OutlookAnswers, Upload } from './upload.ts';
+
+/**
+ * The network around the emulator, as a test sets it: with `allowOnly` set, requests to `services` that do not
+ * come from that address are refused with 403, as a network that lets only its proxy out refuses the rest. A test
+ * has its proxy connect out from a second loopback address (127.0.0.2) and names it here.
+ */
+export interface Firewall {
+  allowOnly?: string;
+  services: RequestRecord['service'][];
+}
 
 export interface Emulator {
   authorityHost: string;
@@ -93,6 +106,10 @@ export interface Emulator {
   deletedDrafts: string[];
   requests: RequestRecord[];
   tokenRequests: TokenRequest[];
+  /** Edit it to make the upload URL answer as another cloud's Outlook does. */
+  outlook: OutlookAnswers;
+  /** Edit it to let requests in only through a proxy. */
+  firewall: Firewall;
   fault(fault: Fault): void;
   reset(): void;
   close(): Promise<void>;
@@ -107,6 +124,7 @@ type Router = (ex: Exchange) => Route;
 
 interface Shared {
   requests: RequestRecord[];
+  firewall: Firewall;
   faults: FaultQueue;
   closing: AbortController;
   onRequest?: (record: RequestRecord) => void;
@@ -132,7 +150,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const drafts: Draft[] = [];
   const deletedDrafts: string[] = [];
   const tokenRequests: TokenRequest[] = [];
-  const shared: Shared = { requests: [], faults: createFaultQueue(), closing: new AbortController(), ...options };
+  const outlook = defaultOutlookAnswers();
+  const shared: Shared = {
+    requests: [],
+    firewall: { services: [] },
+    faults: createFaultQueue(),
+    closing: new AbortController(),
+    ...options,
+  };
   // Entra would fetch the issuer's JWKS; the only issuer the emulator can vouch for is its own GitHub.
   const issuerKey = (issuer: string, kid: string) =>
     issuer === DEFAULTS.federatedIssuer && kid === githubKey.kid ? githubKey.publicKey : undefined;
@@ -147,6 +172,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     settings: defaultGraphSettings(),
     // The certificate names localhost too; another host name keeps a Graph client's bearer token off upload URLs.
     uploadOrigin: graphEndpoint.replace('//127.0.0.1:', '//localhost:'),
+    outlook,
     sessions: new WeakMap(),
   };
   // Like GitHub's runtime token, it is fixed for the run: a job receives it once, in its environment.
@@ -186,6 +212,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     deletedDrafts,
     requests: shared.requests,
     tokenRequests,
+    outlook,
+    firewall: shared.firewall,
     fault: (fault) => shared.faults.add(fault),
     reset() {
       // In place, so references a test holds to the directory, the claims or the lists stay live.
@@ -200,6 +228,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tokenRequests.length = 0;
       shared.requests.length = 0;
       shared.faults.clear();
+      Object.assign(outlook, defaultOutlookAnswers());
+      shared.firewall.allowOnly = undefined;
+      shared.firewall.services = [];
     },
     async close() {
       shared.closing.abort();
@@ -229,7 +260,10 @@ function serve(service: RequestRecord['service'], router: Router, shared: Shared
     // Noted on arrival, so the list keeps arrival order even when answers are delayed.
     shared.requests.push(record);
     res.on('close', () => shared.onRequest?.(record));
-    handle(record, router, shared, req, res).catch((error: unknown) => {
+    const answer = blocked(service, req, shared.firewall)
+      ? refuseUnproxied(record, req, res, shared.firewall)
+      : handle(record, router, shared, req, res);
+    answer.catch((error: unknown) => {
       // A bug in the emulator must show as a failure, not as a hung client.
       if (res.headersSent || res.destroyed) return;
       record.status = 500;
@@ -248,7 +282,26 @@ async function handle(
   const ex = openExchange(record, req, res);
   const route = router(ex);
   if (!route.streams) await readBody(ex, BODY_LIMIT);
-  const fault = route.fault && shared.faults.take(route.fault);
+  const fault = route.fault && shared.faults.take(route.fault, route.lastRange);
   if (fault) await playFault(fault, ex, route, shared.closing.signal);
   else await route.handle(ex);
+}
+
+function blocked(service: RequestRecord['service'], req: IncomingMessage, firewall: Firewall): boolean {
+  return (
+    firewall.allowOnly !== undefined &&
+    firewall.services.includes(service) &&
+    req.socket.remoteAddress !== firewall.allowOnly
+  );
+}
+
+/** The firewall's answer to a request that did not come through the proxy; the body is read first, so it is heard. */
+async function refuseUnproxied(record: RequestRecord, req: IncomingMessage, res: ServerResponse, firewall: Firewall) {
+  req.resume();
+  await finished(req).catch(() => undefined);
+  record.status = 403;
+  const message = `Only ${firewall.allowOnly} (the proxy) may reach this host; this request came from ${req.socket.remoteAddress}.`;
+  res
+    .writeHead(403, { 'content-type': 'application/json; charset=utf-8' })
+    .end(JSON.stringify({ error: { code: 'NotThroughProxy', message } }));
 }

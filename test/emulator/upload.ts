@@ -5,6 +5,9 @@
  * emulator serves it on the Graph listener under `https://localhost:<port>/upload/…`.
  *
  * Chunks are hashed as they arrive and never kept, so a 150 MB upload costs no more memory than a small one.
+ * Each must say `Content-Type: application/octet-stream`. Intermediate ranges are answered 200 with where the next
+ * must start (`nextExpectedRanges: ["2097152"]`, as Outlook's answers spell it in the docs; `NextExpectedRanges`
+ * when a test asks for the spelling other clouds answer with), the last 201 Created with a Location.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Hash } from 'node:crypto';
@@ -33,9 +36,18 @@ export interface Upload {
   expirationDateTime: string;
 }
 
+/** How the upload URL words its answers; a test may change it, `reset()` restores it. */
+export interface OutlookAnswers {
+  /** The documented `nextExpectedRanges`, or `NextExpectedRanges` as some clouds' Outlook answers spell it. */
+  rangesProperty: 'nextExpectedRanges' | 'NextExpectedRanges';
+}
+
+export const defaultOutlookAnswers = (): OutlookAnswers => ({ rangesProperty: 'nextExpectedRanges' });
+
 export interface UploadContext extends DraftContext {
   /** `https://localhost:<graph port>`: the Graph listener under a host name Graph clients send no token to. */
   uploadOrigin: string;
+  outlook: OutlookAnswers;
   /** Per session, what a test need not see: the URL's secret and the running hash. */
   sessions: WeakMap<Upload, { authtoken: string; hash: Hash }>;
 }
@@ -89,11 +101,19 @@ export function routeUpload(ex: Exchange, context: UploadContext): Route | undef
   const ids = idsOf(ex);
   switch (ex.record.method) {
     case 'PUT':
-      return { fault: 'uploadChunk', streams: true, headers: ids, handle: () => takeChunk(ex, context, ids) };
+      return {
+        fault: 'uploadChunk',
+        lastRange: isLastRange(ex),
+        streams: true,
+        headers: ids,
+        handle: () => takeChunk(ex, context, ids),
+      };
     case 'GET':
       return {
+        fault: 'uploadStatus',
         headers: ids,
-        handle: () => withSession(ex, context, ids, (found) => replyJson(ex, 200, progress(found.upload), ids)),
+        handle: () =>
+          withSession(ex, context, ids, (found) => replyJson(ex, 200, progress(context, found.upload), ids)),
       };
     case 'DELETE':
       return {
@@ -148,17 +168,40 @@ function bearerRefused(ex: Exchange, authorization: string): GraphFailure {
   };
 }
 
-const progress = (upload: Upload) => ({
-  expirationDateTime: upload.expirationDateTime,
-  nextExpectedRanges: [`${upload.received}-`],
-});
+/** Outlook's answer to an intermediate range, as the docs show it; also what a GET of the upload URL answers. */
+function progress(context: UploadContext, upload: Upload) {
+  return {
+    '@odata.context': `${context.uploadOrigin}/api/v2.0/$metadata#Users/Messages/AttachmentSessions/$entity`,
+    ExpirationDateTime: upload.expirationDateTime,
+    [context.outlook.rangesProperty]: [String(upload.received)],
+  };
+}
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;
+
+/** A PUT whose Content-Range ends at the file's last byte: faults marked `lastRange` meet only these. */
+function isLastRange(ex: Exchange): boolean {
+  const range = CONTENT_RANGE.exec(String(ex.req.headers['content-range'] ?? ''));
+  return range !== null && Number(range[2]) + 1 === Number(range[3]);
+}
+
+const OCTET_STREAM = 'application/octet-stream';
 
 async function takeChunk(ex: Exchange, context: UploadContext, ids: Ids): Promise<void> {
   const found = sessionOf(ex, context);
   if ('code' in found) return refuseChunk(ex, ids, found);
   const { upload } = found;
+  const type = String(ex.req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  if (type !== OCTET_STREAM) {
+    return refuseChunk(ex, ids, {
+      status: 415,
+      code: 'UnsupportedMediaType',
+      message: `A chunk must be sent with Content-Type: ${OCTET_STREAM}${type ? `, not ${type}` : ''}.`,
+    });
+  }
   const range = CONTENT_RANGE.exec(String(ex.req.headers['content-range'] ?? ''));
   const lengthHeader = ex.req.headers['content-length'];
   if (!range || lengthHeader === undefined) {
@@ -188,7 +231,7 @@ async function takeChunk(ex: Exchange, context: UploadContext, ids: Ids): Promis
   }
   if (start !== upload.received) {
     await drain(ex);
-    return outOfRange(ex, ids, upload, start);
+    return outOfRange(ex, context, ids, upload, start);
   }
   const length = end - start + 1;
   if (length > MAX_CHUNK_BYTES) {
@@ -248,10 +291,10 @@ async function receive(
     return refuse(ex, ids, invalid(`The body is ${count} bytes; the Content-Range announced ${length}.`));
   }
   // Another chunk for the same range won the race.
-  if (upload.received !== start) return outOfRange(ex, ids, upload, start);
+  if (upload.received !== start) return outOfRange(ex, context, ids, upload, start);
   session.hash = hash;
   upload.received += length;
-  if (upload.received < upload.size) return replyJson(ex, 200, progress(upload), ids);
+  if (upload.received < upload.size) return replyJson(ex, 200, progress(context, upload), ids);
   draft.uploads.splice(draft.uploads.indexOf(upload), 1);
   context.sessions.delete(upload);
   draft.attachments.push({
@@ -267,12 +310,12 @@ async function receive(
 }
 
 /** 416 names the offset the session expects, so a client that lost track can resume from it. */
-function outOfRange(ex: Exchange, ids: Ids, upload: Upload, start: number): void {
+function outOfRange(ex: Exchange, context: UploadContext, ids: Ids, upload: Upload, start: number): void {
   const error = {
     code: 'ErrorInvalidRange',
     message: `The chunk starts at byte ${start}; the upload session expects byte ${upload.received}.`,
   };
-  replyJson(ex, 416, { error, ...progress(upload) }, ids);
+  replyJson(ex, 416, { error, ...progress(context, upload) }, ids);
 }
 
 function invalid(message: string): GraphFailure {
