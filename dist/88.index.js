@@ -2634,7 +2634,7 @@ var __webpack_unused_export__;
  * -------------------------------------------------------------------------------------------
  */
 __webpack_unused_export__ = ({ value: true });
-exports.yl = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.Kj = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.ph = exports.Rz = __webpack_unused_export__ = __webpack_unused_export__ = exports.MD = exports.l3 = exports.Z$ = __webpack_unused_export__ = exports.zA = __webpack_unused_export__ = __webpack_unused_export__ = void 0;
+exports.yl = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.Kj = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.ph = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.MD = exports.l3 = __webpack_unused_export__ = __webpack_unused_export__ = exports.zA = __webpack_unused_export__ = __webpack_unused_export__ = void 0;
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path= "./../shims.d.ts" />
 var BatchRequestContent_1 = __webpack_require__(5999);
@@ -2646,7 +2646,7 @@ Object.defineProperty(exports, "zA", ({ enumerable: true, get: function () { ret
 var HTTPMessageHandler_1 = __webpack_require__(3087);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return HTTPMessageHandler_1.HTTPMessageHandler; } });
 var RetryHandler_1 = __webpack_require__(980);
-Object.defineProperty(exports, "Z$", ({ enumerable: true, get: function () { return RetryHandler_1.RetryHandler; } }));
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return RetryHandler_1.RetryHandler; } });
 var RedirectHandler_1 = __webpack_require__(1012);
 Object.defineProperty(exports, "l3", ({ enumerable: true, get: function () { return RedirectHandler_1.RedirectHandler; } }));
 var TelemetryHandler_1 = __webpack_require__(8083);
@@ -2656,7 +2656,7 @@ __webpack_unused_export__ = ({ enumerable: true, get: function () { return Middl
 var AuthenticationHandlerOptions_1 = __webpack_require__(9963);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return AuthenticationHandlerOptions_1.AuthenticationHandlerOptions; } });
 var RetryHandlerOptions_1 = __webpack_require__(3881);
-Object.defineProperty(exports, "Rz", ({ enumerable: true, get: function () { return RetryHandlerOptions_1.RetryHandlerOptions; } }));
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return RetryHandlerOptions_1.RetryHandlerOptions; } });
 var RedirectHandlerOptions_1 = __webpack_require__(1035);
 Object.defineProperty(exports, "ph", ({ enumerable: true, get: function () { return RedirectHandlerOptions_1.RedirectHandlerOptions; } }));
 var TelemetryHandlerOptions_1 = __webpack_require__(5988);

@@ -29652,6 +29652,128 @@ async function readAttachment(file) {
 
 /***/ }),
 
+/***/ 8256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rl: () => (/* binding */ maskProxyPasswords),
+/* harmony export */   SR: () => (/* binding */ refusedByProxy),
+/* harmony export */   oh: () => (/* binding */ dispatcher),
+/* harmony export */   xh: () => (/* binding */ proxyFailure)
+/* harmony export */ });
+/* unused harmony exports configuredProxy, shownProxy, unreachableProxy */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4116);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6752);
+/**
+ * The proxy of self-hosted runners that reach the internet only through one: `https_proxy` / `HTTPS_PROXY`
+ * (else `http_proxy` / `HTTP_PROXY`), except the hosts `no_proxy` / `NO_PROXY` lists, as undici reads them.
+ * Node's own fetch and node:https ignore these variables; every request this action makes itself goes through
+ * the dispatcher here. (Sign-in, GitHub's OIDC token and Octokit read the same variables through their libraries.)
+ */
+
+
+
+
+/** The proxy https requests go through, read as undici reads the variables; undefined when none is set. */
+function configuredProxy(env = process.env) {
+    const variable = env.https_proxy !== undefined ? 'https_proxy' : env.HTTPS_PROXY !== undefined ? 'HTTPS_PROXY' : undefined;
+    if (variable && env[variable])
+        return { variable, url: parse(env[variable]) };
+    const fallback = env.http_proxy !== undefined ? 'http_proxy' : env.HTTP_PROXY !== undefined ? 'HTTP_PROXY' : undefined;
+    return fallback && env[fallback] ? { variable: fallback, url: parse(env[fallback]) } : undefined;
+}
+/** A value without a scheme (`proxy.corp:8080`) is read as http, as @actions/http-client reads it. */
+function parse(value) {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+}
+/**
+ * Registers the password of every proxy variable with the runner, before anything is sent: the identity library's
+ * verbose log (AZURE_LOG_LEVEL) prints its proxy agent, URL and password included, and the runner masks only what
+ * it was told.
+ */
+function maskProxyPasswords(env = process.env) {
+    for (const variable of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
+        const value = env[variable];
+        if (!value)
+            continue;
+        const { password } = parse(value);
+        if (!password)
+            continue;
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(password);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(decodeURIComponent(password));
+    }
+}
+let shared;
+/**
+ * One dispatcher per run, made on first use, so connections are kept alive across requests. A plain Agent when
+ * no proxy is set: EnvHttpProxyAgent would route the same way, but prints an "experimental" warning into every
+ * run's log.
+ */
+function dispatcher() {
+    return (shared ??= configuredProxy() ? new undici__WEBPACK_IMPORTED_MODULE_3__.EnvHttpProxyAgent() : new undici__WEBPACK_IMPORTED_MODULE_3__.Agent());
+}
+/** The proxy as a log line may show it: scheme, host and port, never its user name or password. */
+function shownProxy(url) {
+    return `${url.protocol}//${url.host}`;
+}
+/**
+ * What the proxy has to do with a request to `target` that failed without an answer (`reason` is what the
+ * failure said): the one line that names the proxy and the fix when it refused the tunnel or takes no
+ * connections; undefined when there is no proxy or the failure lies elsewhere.
+ */
+async function proxyFailure(reason, target) {
+    return refusedByProxy(reason, target) ?? (await unreachableProxy());
+}
+/** undici's words when the proxy answers CONNECT with anything but 200. */
+const REFUSED = /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
+/** The line for a proxy that answered the tunnel with a refusal (407, 403, 502 ...); undefined for anything else. */
+function refusedByProxy(reason, target) {
+    const proxy = configuredProxy();
+    const status = Number(REFUSED.exec(reason)?.[1]);
+    if (!proxy || !status)
+        return undefined;
+    const host = new URL(target).host;
+    const fix = status === 407
+        ? `It wants credentials: give them in ${proxy.variable} as http://user:password@host:port, or check the ones there.`
+        : `Ask for ${host} to be let through, or list it in NO_PROXY if the runner may reach it directly.`;
+    const answer = [status, node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status]].filter(Boolean).join(' ');
+    return `The proxy ${shownProxy(proxy.url)} that ${proxy.variable} names refused a connection to ${host} (${answer}). ${fix}`;
+}
+/** How long the diagnosis waits for the proxy to take a connection. */
+const PROBE_MS = 5000;
+/**
+ * After a request failed without an answer: when a proxy is set and takes no connection, the one line that says
+ * so and names it; undefined when there is no proxy or it is reachable (the failure lies elsewhere).
+ */
+async function unreachableProxy() {
+    const proxy = configuredProxy();
+    if (!proxy)
+        return undefined;
+    const reason = await connectionError(proxy.url);
+    if (reason === undefined)
+        return undefined;
+    return (`Could not reach the proxy ${shownProxy(proxy.url)} that ${proxy.variable} names (${reason}). Check ` +
+        `${proxy.variable}, or list the hosts this runner reaches directly in NO_PROXY.`);
+}
+/** Why a TCP connection to the proxy failed, or undefined when it was accepted. */
+function connectionError(url) {
+    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+    return new Promise((resolve) => {
+        const socket = (0,node_net__WEBPACK_IMPORTED_MODULE_1__.connect)({ host: url.hostname.replace(/^\[|\]$/g, ''), port, timeout: PROBE_MS });
+        const done = (reason) => (socket.destroy(), resolve(reason));
+        socket.once('connect', () => done());
+        socket.once('timeout', () => done(`no connection within ${PROBE_MS / 1000} seconds`));
+        socket.once('error', (error) => done(error.message));
+    });
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -30836,6 +30958,8 @@ function megabytes(bytes) {
     return `${(bytes / MB).toFixed(1)} MB`;
 }
 
+// EXTERNAL MODULE: ./src/graph/proxy.ts
+var proxy = __nccwpck_require__(8256);
 ;// CONCATENATED MODULE: ./src/mail.ts
 /**
  * The notification as plain data: what notification/ produces and graph/ sends. It knows nothing of GitHub or
@@ -32581,6 +32705,7 @@ async function writeSummary(outcome) {
 
 
 
+
 /**
  * The entry point (the actions/typescript-action convention, which `@github/local-action` calls): reads the
  * inputs, runs the pipeline, and is the one place that turns an error into a failed step. Every output is set on
@@ -32589,6 +32714,7 @@ async function writeSummary(outcome) {
 async function main_run() {
     const outcome = { sent: false };
     try {
+        (0,proxy/* maskProxyPasswords */.Rl)();
         await notify(readInputs(), outcome);
     }
     catch (error) {
@@ -32654,7 +32780,7 @@ async function deliver(inputs, ctx, mail) {
     // notify-when holds back needs neither.
     const [{ createCredential }, { sendMail }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(302)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3302)),
-        Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(86)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86)),
+        Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(198)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6198)),
     ]);
     return sendMail({
         mail,

@@ -6,8 +6,6 @@ import {
   RedirectHandler,
   RedirectHandlerOptions,
   ResponseType,
-  RetryHandler,
-  RetryHandlerOptions,
   TelemetryHandler,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
@@ -20,6 +18,7 @@ import { probeAuthority } from './authority.js';
 import { describeGraphFailure, describeSignInFailure, type Facts, type GraphAnswer } from './diagnosis.js';
 import { toGraphMessage } from './message.js';
 import { proxyFailure } from './proxy.js';
+import { ThrottleHandler } from './throttle.js';
 import { FetchHandler, networkReason } from './transport.js';
 import { uploadFile } from './upload.js';
 
@@ -37,10 +36,6 @@ export interface SendResult {
   requestId: string;
 }
 
-/** Retries of 429/503/504; the deadline usually ends them first. */
-const MAX_RETRIES = 5;
-/** Wait before a retry when Graph sends no Retry-After (the client library's own default). */
-const RETRY_DELAY_SECONDS = 3;
 /** The draft's DELETE gets its own deadline: the send's may be what ran out. */
 const DISCARD_SECONDS = 15;
 
@@ -228,9 +223,6 @@ function createClient(
   deadline: number,
 ): GraphClient {
   const transport = new FetchHandler(signal);
-  const retry = new RetryHandlerOptions(RETRY_DELAY_SECONDS, MAX_RETRIES, (_delay, _attempt, _req, _opts, response) => {
-    return Date.now() + retryDelayMs(response) < deadline;
-  });
   const authProvider = new TokenCredentialAuthenticationProvider(credential, {
     scopes: [scope],
     getTokenOptions: { abortSignal: signal },
@@ -238,7 +230,7 @@ function createClient(
   const client = Client.initWithMiddleware({
     middleware: [
       new AuthenticationHandler(authProvider),
-      new RetryHandler(retry),
+      new ThrottleHandler(deadline, signal),
       new RedirectHandler(new RedirectHandlerOptions()),
       new TelemetryHandler(),
       transport,
@@ -297,14 +289,6 @@ function timedOut(request: SendRequest, doing: string): ActionFailure {
 /** `@` stays readable in the path; anything that could end the path segment is encoded. */
 function mailboxSegment(sender: string): string {
   return encodeURIComponent(sender).replace(/%40/g, '@');
-}
-
-/** How long Graph asked us to wait, as the retry handler will read it (seconds or an HTTP date). */
-function retryDelayMs(response: Response | undefined): number {
-  const header = response?.headers.get('Retry-After');
-  if (!header) return RETRY_DELAY_SECONDS * 1000;
-  const seconds = Number(header);
-  return Number.isNaN(seconds) ? new Date(header).getTime() - Date.now() : seconds * 1000;
 }
 
 async function readAnswer(

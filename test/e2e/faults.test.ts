@@ -85,6 +85,18 @@ const cases: Case[] = [
       /^Graph sendMail failed \(429 ApplicationThrottled\): Exchange Online is throttling mailbox ci-notify@contoso\.com and [23] attempts did not get through\./,
     graph: [2, 3],
   },
+  {
+    name: 'Graph 429 eight times in a row, each with Retry-After 1: retried until it gets through',
+    faults: [{ ...graphError(429, 'ApplicationThrottled', 'Too many requests.'), retryAfter: '1', times: 8 }],
+    code: 0,
+    graph: 9,
+  },
+  {
+    name: 'Graph 429 without Retry-After: waits its own backoff, then 202',
+    faults: [{ ...graphError(429, 'ApplicationThrottled', 'Too many requests.') }],
+    code: 0,
+    graph: 2,
+  },
   { name: 'Graph 503 then 202', faults: [{ route: 'sendMail', status: 503, retryAfter: '0' }], code: 0, graph: 2 },
   { name: 'Graph 504 then 202', faults: [{ route: 'sendMail', status: 504, retryAfter: '0' }], code: 0, graph: 2 },
   {
