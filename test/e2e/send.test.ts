@@ -2,6 +2,9 @@
  * The bundled action (dist/index.js) run as the runner runs it, under Node 24, against the emulator: what Graph
  * receives, the exit code, the outputs, the summary and the one error line.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAction } from '../fixtures/action.ts';
 import { examplePayload, githubEnv } from '../fixtures/github.ts';
@@ -317,18 +320,20 @@ describe('a failure is one line that says what to do', () => {
     );
   });
 
-  it('429 after retries', async () => {
+  it('429 until the deadline', async () => {
     graphRefuses(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', '429', {
-      retryAfter: '0',
-      times: 20,
+      retryAfter: '1',
+      times: 1000,
     });
-    const line = await failure({});
+    const line = await failure({ inputs: { 'timeout-seconds': '4' } });
+    // One try a second until the next would pass the deadline: 4, or 3 when signing in took a while.
+    const attempts = requestsTo('graph');
+    expect([3, 4]).toContain(attempts);
     expect(line).toBe(
       `Graph sendMail failed (429 ApplicationThrottled): Exchange Online is throttling mailbox ${DEFAULTS.sender} ` +
-        'and 6 attempts did not get through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or ' +
-        "raise 'timeout-seconds'. (request-id: 0b1c2d3e-0000-4000-8000-000000000429)",
+        `and ${attempts} attempts did not get through. Send fewer mails from it (Exchange allows 30 a minute per ` +
+        "mailbox) or raise 'timeout-seconds'. (request-id: 0b1c2d3e-0000-4000-8000-000000000429)",
     );
-    expect(requestsTo('graph')).toBe(6);
   });
 
   it('reports the status, request id, subject and recipients of a refused mail in the outputs', async () => {
@@ -342,6 +347,35 @@ describe('a failure is one line that says what to do', () => {
       recipients: '2',
       subject: 'Nightly',
       'html-file': '',
+    });
+  });
+
+  describe('every output is set when the step fails before sending, with what was known', () => {
+    const unknown = { 'status-code': '', 'request-id': '', 'html-file': '' };
+
+    it('a mail over max-message-size: its subject and recipients', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'workspace-'));
+      writeFileSync(join(dir, 'build.log'), Buffer.alloc(900 * 1024, 1));
+      const result = await run({
+        inputs: { subject: 'Nightly', attachments: 'build.log', 'max-message-size': '1' },
+        env: { GITHUB_WORKSPACE: dir },
+      });
+      expect(result.code).toBe(1);
+      expect(result.outputs).toEqual({ sent: 'false', recipients: '2', subject: 'Nightly', ...unknown });
+      expect(requestsTo('graph')).toBe(0);
+    });
+
+    it('an attachment pattern that matches nothing: the recipients; the subject is not written yet', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'workspace-'));
+      const result = await run({ inputs: { attachments: 'missing/*.xml' }, env: { GITHUB_WORKSPACE: dir } });
+      expect(result.code).toBe(1);
+      expect(result.outputs).toEqual({ sent: 'false', recipients: '2', subject: '', ...unknown });
+    });
+
+    it('an invalid input: every output, empty but sent', async () => {
+      const result = await run({ inputs: { 'tenant-id': '' } });
+      expect(result.code).toBe(1);
+      expect(result.outputs).toEqual({ sent: 'false', recipients: '', subject: '', ...unknown });
     });
   });
 
