@@ -29473,7 +29473,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1486:
+/***/ 8997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29544,8 +29544,9 @@ function graphOf(cloud) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ ActionFailure),
-/* harmony export */   t: () => (/* binding */ ID_TOKEN_FAILURE)
+/* harmony export */   SP: () => (/* binding */ shown),
+/* harmony export */   dR: () => (/* binding */ ActionFailure),
+/* harmony export */   tJ: () => (/* binding */ ID_TOKEN_FAILURE)
 /* harmony export */ });
 /**
  * An expected failure: its message is the whole story (cause, fix, request id), so it is reported without a
@@ -29562,6 +29563,14 @@ class ActionFailure extends Error {
 }
 /** Prefix of the error a client-assertion callback throws when it cannot get GitHub's OIDC token. */
 const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';
+/**
+ * A value quoted for an error line, control characters spelled out: a pasted value with a line break must not
+ * break the one-line error (or start a new workflow command).
+ */
+function shown(value) {
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this spells out
+    return `"${value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
 
 
 /***/ }),
@@ -29652,133 +29661,11 @@ async function readAttachment(file) {
 
 /***/ }),
 
-/***/ 8256:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Rl: () => (/* binding */ maskProxyPasswords),
-/* harmony export */   SR: () => (/* binding */ refusedByProxy),
-/* harmony export */   oh: () => (/* binding */ dispatcher),
-/* harmony export */   xh: () => (/* binding */ proxyFailure)
-/* harmony export */ });
-/* unused harmony exports configuredProxy, shownProxy, unreachableProxy */
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4116);
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6752);
-/**
- * The proxy of self-hosted runners that reach the internet only through one: `https_proxy` / `HTTPS_PROXY`
- * (else `http_proxy` / `HTTP_PROXY`), except the hosts `no_proxy` / `NO_PROXY` lists, as undici reads them.
- * Node's own fetch and node:https ignore these variables; every request this action makes itself goes through
- * the dispatcher here. (Sign-in, GitHub's OIDC token and Octokit read the same variables through their libraries.)
- */
-
-
-
-
-/** The proxy https requests go through, read as undici reads the variables; undefined when none is set. */
-function configuredProxy(env = process.env) {
-    const variable = env.https_proxy !== undefined ? 'https_proxy' : env.HTTPS_PROXY !== undefined ? 'HTTPS_PROXY' : undefined;
-    if (variable && env[variable])
-        return { variable, url: parse(env[variable]) };
-    const fallback = env.http_proxy !== undefined ? 'http_proxy' : env.HTTP_PROXY !== undefined ? 'HTTP_PROXY' : undefined;
-    return fallback && env[fallback] ? { variable: fallback, url: parse(env[fallback]) } : undefined;
-}
-/** A value without a scheme (`proxy.corp:8080`) is read as http, as @actions/http-client reads it. */
-function parse(value) {
-    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
-}
-/**
- * Registers the password of every proxy variable with the runner, before anything is sent: the identity library's
- * verbose log (AZURE_LOG_LEVEL) prints its proxy agent, URL and password included, and the runner masks only what
- * it was told.
- */
-function maskProxyPasswords(env = process.env) {
-    for (const variable of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
-        const value = env[variable];
-        if (!value)
-            continue;
-        const { password } = parse(value);
-        if (!password)
-            continue;
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(password);
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(decodeURIComponent(password));
-    }
-}
-let shared;
-/**
- * One dispatcher per run, made on first use, so connections are kept alive across requests. A plain Agent when
- * no proxy is set: EnvHttpProxyAgent would route the same way, but prints an "experimental" warning into every
- * run's log.
- */
-function dispatcher() {
-    return (shared ??= configuredProxy() ? new undici__WEBPACK_IMPORTED_MODULE_3__.EnvHttpProxyAgent() : new undici__WEBPACK_IMPORTED_MODULE_3__.Agent());
-}
-/** The proxy as a log line may show it: scheme, host and port, never its user name or password. */
-function shownProxy(url) {
-    return `${url.protocol}//${url.host}`;
-}
-/**
- * What the proxy has to do with a request to `target` that failed without an answer (`reason` is what the
- * failure said): the one line that names the proxy and the fix when it refused the tunnel or takes no
- * connections; undefined when there is no proxy or the failure lies elsewhere.
- */
-async function proxyFailure(reason, target) {
-    return refusedByProxy(reason, target) ?? (await unreachableProxy());
-}
-/** undici's words when the proxy answers CONNECT with anything but 200. */
-const REFUSED = /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
-/** The line for a proxy that answered the tunnel with a refusal (407, 403, 502 ...); undefined for anything else. */
-function refusedByProxy(reason, target) {
-    const proxy = configuredProxy();
-    const status = Number(REFUSED.exec(reason)?.[1]);
-    if (!proxy || !status)
-        return undefined;
-    const host = new URL(target).host;
-    const fix = status === 407
-        ? `It wants credentials: give them in ${proxy.variable} as http://user:password@host:port, or check the ones there.`
-        : `Ask for ${host} to be let through, or list it in NO_PROXY if the runner may reach it directly.`;
-    const answer = [status, node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status]].filter(Boolean).join(' ');
-    return `The proxy ${shownProxy(proxy.url)} that ${proxy.variable} names refused a connection to ${host} (${answer}). ${fix}`;
-}
-/** How long the diagnosis waits for the proxy to take a connection. */
-const PROBE_MS = 5000;
-/**
- * After a request failed without an answer: when a proxy is set and takes no connection, the one line that says
- * so and names it; undefined when there is no proxy or it is reachable (the failure lies elsewhere).
- */
-async function unreachableProxy() {
-    const proxy = configuredProxy();
-    if (!proxy)
-        return undefined;
-    const reason = await connectionError(proxy.url);
-    if (reason === undefined)
-        return undefined;
-    return (`Could not reach the proxy ${shownProxy(proxy.url)} that ${proxy.variable} names (${reason}). Check ` +
-        `${proxy.variable}, or list the hosts this runner reaches directly in NO_PROXY.`);
-}
-/** Why a TCP connection to the proxy failed, or undefined when it was accepted. */
-function connectionError(url) {
-    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-    return new Promise((resolve) => {
-        const socket = (0,node_net__WEBPACK_IMPORTED_MODULE_1__.connect)({ host: url.hostname.replace(/^\[|\]$/g, ''), port, timeout: PROBE_MS });
-        const done = (reason) => (socket.destroy(), resolve(reason));
-        socket.once('connect', () => done());
-        socket.once('timeout', () => done(`no connection within ${PROBE_MS / 1000} seconds`));
-        socket.once('error', (error) => done(error.message));
-    });
-}
-
-
-/***/ }),
-
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7263);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2508);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A request the deadline gave up on (a token endpoint that never answers) can keep a socket open; the step's
@@ -29790,7 +29677,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7263:
+/***/ 2508:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29805,7 +29692,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __nccwpck_require__(4116);
-;// CONCATENATED MODULE: ./src/api.ts
+;// CONCATENATED MODULE: ./src/github/api.ts
 /**
  * The GitHub REST calls behind RunApi, through @actions/github's Octokit at GITHUB_API_URL (GHES works). Octokit
  * is loaded only when a run needs it, so a send without enrichment does not pay for it.
@@ -29846,44 +29733,6 @@ async function createRunApi(token, ctx, apiUrl) {
             return data.workflow_runs;
         },
     };
-}
-
-;// CONCATENATED MODULE: ./src/decision.ts
-/**
- * Whether `notify-when` wants a mail for this result. `comparison` is the previous run's, for `change`; undefined
- * when it could not be read, and then the mail goes out: a notification too many beats a lost one.
- */
-function decide(when, status, comparison) {
-    switch (when) {
-        case 'always':
-            return { send: true, reason: 'notify-when: always' };
-        case 'failure':
-            return { send: status === 'failure', reason: `notify-when: failure, and the result is ${status}` };
-        case 'not-success':
-            return { send: status !== 'success', reason: `notify-when: not-success, and the result is ${status}` };
-        case 'change':
-            return decideChange(status, comparison);
-    }
-}
-function decideChange(status, comparison) {
-    if (status !== 'success' && status !== 'failure') {
-        return { send: false, reason: `notify-when: change compares successes and failures, and this run is ${status}` };
-    }
-    if (comparison === undefined) {
-        return { send: true, reason: 'notify-when: change, but the previous run could not be read' };
-    }
-    const previous = comparison.previousRunNumber === undefined ? '' : ` (as run #${comparison.previousRunNumber})`;
-    switch (comparison.transition) {
-        case 'first':
-            return { send: true, reason: 'notify-when: change, and there is no earlier completed run to compare with' };
-        case 'fixed':
-        case 'broken':
-            return { send: true, reason: `notify-when: change, and the workflow is ${comparison.transition}${previous}` };
-        case 'still-failing':
-            return { send: false, reason: `notify-when: change, and the workflow is still failing${previous}` };
-        case 'still-passing':
-            return { send: false, reason: `notify-when: change, and the workflow is still passing${previous}` };
-    }
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -30107,8 +29956,51 @@ function commitSha(value) {
 function fullSha(value) {
     return typeof value === 'string' && /^[0-9a-f]{40}$/i.test(value) && !/^0+$/.test(value) ? value : undefined;
 }
+/** `CI #42`: the workflow and its run number, whichever of them is known. */
+function runTitle(ctx) {
+    const number = ctx.runNumber > 0 ? `#${ctx.runNumber}` : '';
+    return [ctx.workflow, number].filter(Boolean).join(' ');
+}
 
-;// CONCATENATED MODULE: ./src/enrichment.ts
+;// CONCATENATED MODULE: ./src/github/decision.ts
+/**
+ * Whether `notify-when` wants a mail for this result. `comparison` is the previous run's, for `change`; undefined
+ * when it could not be read, and then the mail goes out: a notification too many beats a lost one.
+ */
+function decide(when, status, comparison) {
+    switch (when) {
+        case 'always':
+            return { send: true, reason: 'notify-when: always' };
+        case 'failure':
+            return { send: status === 'failure', reason: `notify-when: failure, and the result is ${status}` };
+        case 'not-success':
+            return { send: status !== 'success', reason: `notify-when: not-success, and the result is ${status}` };
+        case 'change':
+            return decideChange(status, comparison);
+    }
+}
+function decideChange(status, comparison) {
+    if (status !== 'success' && status !== 'failure') {
+        return { send: false, reason: `notify-when: change compares successes and failures, and this run is ${status}` };
+    }
+    if (comparison === undefined) {
+        return { send: true, reason: 'notify-when: change, but the previous run could not be read' };
+    }
+    const previous = comparison.previousRunNumber === undefined ? '' : ` (as run #${comparison.previousRunNumber})`;
+    switch (comparison.transition) {
+        case 'first':
+            return { send: true, reason: 'notify-when: change, and there is no earlier completed run to compare with' };
+        case 'fixed':
+        case 'broken':
+            return { send: true, reason: `notify-when: change, and the workflow is ${comparison.transition}${previous}` };
+        case 'still-failing':
+            return { send: false, reason: `notify-when: change, and the workflow is still failing${previous}` };
+        case 'still-passing':
+            return { send: false, reason: `notify-when: change, and the workflow is still passing${previous}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/enrichment.ts
 /**
  * What the GitHub API adds to the mail: the run attempt's jobs with their failed steps and annotations, the
  * run's duration, the status of a whole workflow (`status: auto`) and how this result compares with the previous
@@ -30238,72 +30130,7 @@ function toAnnotation(annotation) {
 
 // EXTERNAL MODULE: ./src/failure.ts
 var failure = __nccwpck_require__(1633);
-;// CONCATENATED MODULE: ./src/notification/status.ts
-const STATUS_LOOKS = {
-    success: { word: 'SUCCESS', mark: '✅', symbol: '✓', banner: '#1a7f37', text: '#ffffff' },
-    failure: { word: 'FAILURE', mark: '❌', symbol: '✗', banner: '#cf222e', text: '#ffffff' },
-    cancelled: { word: 'CANCELLED', mark: '🚫', symbol: '⊘', banner: '#59636e', text: '#ffffff' },
-    skipped: { word: 'SKIPPED', mark: '⏭️', symbol: '↷', banner: '#4c6a85', text: '#ffffff' },
-};
-/** The words a transition puts in place of the status word, and the one status each goes with. */
-const TRANSITION_WORDS = {
-    fixed: { status: 'success', word: 'FIXED' },
-    broken: { status: 'failure', word: 'BROKEN' },
-    'still-failing': { status: 'failure', word: 'STILL FAILING' },
-};
-/**
- * The mark and word that open the subject and the banner: `❌ BROKEN` says more than `❌ FAILURE` when the
- * previous run passed. A transition that contradicts the status is ignored; the status is what happened.
- */
-function headline(status, transition) {
-    const look = STATUS_LOOKS[status];
-    const change = transition && TRANSITION_WORDS[transition];
-    return { mark: look.mark, word: change && change.status === status ? change.word : look.word };
-}
-
-;// CONCATENATED MODULE: ./src/notification/subject.ts
-
-/** Long enough for any default subject; longer ones get cut by mail clients anyway, mid-word and without a mark. */
-const MAX_SUBJECT = 255;
-/**
- * `✅ SUCCESS · owner/repo · CI #42 · main`, or `✅ FIXED`, `❌ BROKEN`, `❌ STILL FAILING` when the run's
- * transition is known. A pull request is named `PR #12` instead of its head branch: the number is what reviewers
- * search their mail for, and it keeps author-chosen branch names short of the subject. Parts the run does not
- * have are left out.
- */
-function defaultSubject(ctx, status) {
-    const { mark, word } = headline(status, ctx.transition);
-    const where = ctx.pullRequest ? `PR #${ctx.pullRequest.number}` : ctx.refName;
-    return [`${mark} ${word}`, ctx.repository, runTitle(ctx), where].filter(Boolean).join(' · ');
-}
-/** `CI #42`: the workflow and its run number, whichever of them is known. */
-function runTitle(ctx) {
-    const number = ctx.runNumber > 0 ? `#${ctx.runNumber}` : '';
-    return [ctx.workflow, number].filter(Boolean).join(' ');
-}
-/**
- * Every subject, default or user-given, goes through here: a header cannot carry line breaks, and control or
- * bidirectional characters in a branch name must not rearrange what the reader sees.
- */
-function cleanSubject(subject) {
-    return excerpt(subject, MAX_SUBJECT);
-}
-/** One line, at most `max` characters (code points, so no emoji is split), an ellipsis marking the cut. */
-function excerpt(value, max) {
-    const chars = Array.from(singleLine(value));
-    return chars.length > max
-        ? `${chars
-            .slice(0, max - 1)
-            .join('')
-            .trimEnd()}…`
-        : chars.join('');
-}
-/** Line breaks, tabs, control and bidi-override characters collapsed to single spaces, ends trimmed. */
-function singleLine(value) {
-    return value.replace(/[\s\p{Cc}\u202a-\u202e\u2066-\u2069]+/gu, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./src/assessment.ts
+;// CONCATENATED MODULE: ./src/github/assessment.ts
 
 
 
@@ -30361,7 +30188,7 @@ function resolveStatus(inputs, ctx, derived, tried) {
     const why = tried ? 'they could not be read (see the warning above)' : "'github-token' is empty";
     // A notifier's own job.status says nothing of the run it reports, so it is no way out there.
     const otherwise = ctx.notifier ? '' : ', or pass status: ${{ job.status }}';
-    throw new failure/* ActionFailure */.d(`Input 'status' is auto (or empty), which derives the result from ${whose}, but ${why}. Give ` +
+    throw new failure/* ActionFailure */.dR(`Input 'status' is auto (or empty), which derives the result from ${whose}, but ${why}. Give ` +
         `the job 'permissions: actions: read' and keep 'github-token'${otherwise}.`);
 }
 /**
@@ -30426,10 +30253,206 @@ function apiReason(error) {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/cloud.ts
-var src_cloud = __nccwpck_require__(1486);
+// EXTERNAL MODULE: ./src/entra/cloud.ts
+var entra_cloud = __nccwpck_require__(8997);
 // EXTERNAL MODULE: ./src/graph/attachments.ts
 var graph_attachments = __nccwpck_require__(3442);
+;// CONCATENATED MODULE: ./src/files/workspace.ts
+/**
+ * Where the files that inputs name (attachments, body-file) may be read from: the workspace, which holds the
+ * checkout and what the build wrote, and the runner's temp directory. A checked-out branch is attacker-controlled
+ * and may carry symbolic links: `reports/x.log -> /proc/self/environ` would otherwise mail the action's own
+ * environment, `INPUT_CLIENT-SECRET` included.
+ */
+
+
+
+/** GITHUB_WORKSPACE, or the current directory outside a runner. */
+function workspaceDir(env = process.env) {
+    return env.GITHUB_WORKSPACE || process.cwd();
+}
+/** The workspace and RUNNER_TEMP, links followed; one that does not exist holds nothing and is left out. */
+function readableRoots(workspace = workspaceDir(), temp = process.env.RUNNER_TEMP) {
+    const roots = [];
+    for (const [name, path] of [
+        ['the workspace', workspace || process.cwd()],
+        ['RUNNER_TEMP', temp],
+    ]) {
+        const real = realPathOrUndefined(path);
+        if (real !== undefined)
+            roots.push({ name, path: real });
+    }
+    return roots;
+}
+/**
+ * The real path of `path` (every link on the way followed) when it lies inside one of `roots`; read from it, not
+ * from `path`, so that a link on the way swapped after this check cannot redirect the read. Anything else is
+ * refused with an error naming the input, the path and where it leads. A path that cannot be resolved throws the
+ * file system's error (ENOENT, EACCES, ...).
+ */
+function realPathWithin(input, path, roots) {
+    const real = (0,external_node_fs_.realpathSync)(path);
+    if (roots.some((root) => isInside(real, root.path)))
+        return real;
+    const where = roots.map((root) => `${root.name} (${root.path})`).join(' and ');
+    throw new failure/* ActionFailure */.dR(`Input '${input}': ${(0,failure/* shown */.SP)(path)} leads to ${(0,failure/* shown */.SP)(real)}, outside ${where || 'the workspace'}; files are ` +
+        'read only from there. Copy the file into the workspace if it is meant to be read.');
+}
+/** Compared by whole path segments: /work/repo-evil is not inside /work/repo. */
+function isInside(path, root) {
+    return path === root || path.startsWith(root.endsWith(external_node_path_.sep) ? root : root + external_node_path_.sep);
+}
+function realPathOrUndefined(path) {
+    if (!path)
+        return undefined;
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/files/attachments.ts
+/**
+ * Turns the `attachments` input (glob patterns, one per line) into files with a name, a size and a content type,
+ * and checks Graph's and Exchange Online's limits before any request: a mail that cannot go out whole must not go
+ * out in part.
+ */
+
+
+
+
+
+
+/** Graph's limit for one attachment (through an upload session). */
+const MAX_ATTACHMENT_BYTES = 150 * 1024 * 1024;
+const MB = 1024 * 1024;
+/** A pattern with this prefix may match nothing (a report that only failing runs write, say). */
+const OPTIONAL = '?';
+const CONTENT_TYPES = {
+    '.txt': 'text/plain',
+    '.log': 'text/plain',
+    '.csv': 'text/csv',
+    '.md': 'text/markdown',
+    '.html': 'text/html',
+    '.htm': 'text/html',
+    '.xml': 'application/xml',
+    '.json': 'application/json',
+    '.yaml': 'application/yaml',
+    '.yml': 'application/yaml',
+    '.pdf': 'application/pdf',
+    '.zip': 'application/zip',
+    '.gz': 'application/gzip',
+    '.tgz': 'application/gzip',
+    '.tar': 'application/x-tar',
+    '.7z': 'application/x-7z-compressed',
+    '.png': 'image/png',
+    '.jpg': 'image/jpeg',
+    '.jpeg': 'image/jpeg',
+    '.gif': 'image/gif',
+    '.svg': 'image/svg+xml',
+    '.webp': 'image/webp',
+};
+function contentTypeOf(name) {
+    return CONTENT_TYPES[(0,external_node_path_.extname)(name).toLowerCase()] ?? 'application/octet-stream';
+}
+async function expandWithGlob(pattern) {
+    const glob = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
+    const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false });
+    return (await globber.glob()).sort();
+}
+/**
+ * The files the patterns name, relative patterns taken from `workspace`. A pattern that matches nothing is an
+ * error naming it, unless it starts with `?`. A file matched twice is attached once; two files with one name get
+ * `name (2).ext`, as a mail client would save them. @actions/glob follows links, so every match must lead into
+ * the workspace or RUNNER_TEMP, and is attached from where it leads.
+ */
+async function resolveAttachments(patterns, workspace, expand = expandWithGlob) {
+    const paths = [];
+    for (const line of patterns) {
+        const optional = line.startsWith(OPTIONAL);
+        const pattern = optional ? line.slice(OPTIONAL.length).trim() : line;
+        const matched = await expand((0,external_node_path_.isAbsolute)(pattern) ? pattern : (0,external_node_path_.join)(workspace, pattern));
+        if (matched.length === 0 && !optional) {
+            throw new failure/* ActionFailure */.dR(`Input 'attachments': the pattern "${pattern}" matches no file in ${workspace}. Fix the pattern, or mark ` +
+                `it optional with a leading ? ("?${pattern}").`);
+        }
+        for (const path of matched)
+            if (!paths.includes(path))
+                paths.push(path);
+    }
+    const roots = readableRoots(workspace);
+    const real = paths.map((path) => realPathWithin('attachments', path, roots));
+    // Named before any await, so `report (2).xml` is always the second match, however the stats interleave.
+    const seen = new Map();
+    const names = paths.map((path) => uniqueName((0,external_node_path_.basename)(path), seen));
+    return Promise.all(paths.map(async (_path, i) => {
+        const { size } = await (0,promises_.stat)(real[i]);
+        return { name: names[i], path: real[i], size, contentType: contentTypeOf(names[i]) };
+    }));
+}
+function uniqueName(name, seen) {
+    const count = (seen.get(name.toLowerCase()) ?? 0) + 1;
+    seen.set(name.toLowerCase(), count);
+    if (count === 1)
+        return name;
+    const ext = (0,external_node_path_.extname)(name);
+    return `${name.slice(0, name.length - ext.length)} (${count})${ext}`;
+}
+/**
+ * Refuses, before any request, what Graph or Exchange Online would refuse after a partial upload: a file over
+ * 150 MB, a file the cloud's Graph has no way to take, a mail over `max-message-size` as Exchange counts it.
+ */
+function checkLimits(mail, limits) {
+    const huge = mail.attachments.find((a) => a.size > MAX_ATTACHMENT_BYTES);
+    if (huge) {
+        throw new failure/* ActionFailure */.dR(`Attachment ${huge.name} is ${megabytes(huge.size)}, over Graph's limit of 150 MB per attachment. ` +
+            'Compress or split it, or publish it as a workflow artifact and link to it.');
+    }
+    checkCloud(mail.attachments, limits.cloud);
+    checkMessageSize(mail, limits.maxMessageBytes);
+}
+/** Without upload sessions every file must fit one request once encoded: a little under 3 MB. */
+function checkCloud(attachments, cloud) {
+    if ((0,entra_cloud/* offers */.O5)(cloud, 'createUploadSession'))
+        return;
+    const large = attachments.find((a) => !(0,graph_attachments/* fitsOneRequest */.EN)(a));
+    if (large) {
+        throw new failure/* ActionFailure */.dR(`Attachment ${large.name} is ${megabytes(large.size)}; ${(0,entra_cloud/* graphOf */.cQ)(cloud)} has no upload sessions, so each ` +
+            'attachment must be under 3 MB there (under 4 MB once base64-encoded): split or compress it, or link to a ' +
+            'workflow artifact.');
+    }
+}
+/**
+ * Exchange Online measures a mail after encoding, when base64 has made each attachment about a third larger; so
+ * the limit is held against the encoded attachments plus the encoded body, not the files' sizes on disk.
+ */
+function encodedMessageBytes(mail) {
+    const attachments = mail.attachments.reduce((sum, a) => sum + (0,graph_attachments/* encodedBytes */.wV)(a.size), 0);
+    return attachments + (0,graph_attachments/* encodedBytes */.wV)(Buffer.byteLength(mail.body.content));
+}
+function checkMessageSize(mail, maxMessageBytes) {
+    const encoded = encodedMessageBytes(mail);
+    if (encoded <= maxMessageBytes)
+        return;
+    const raw = mail.attachments.reduce((sum, a) => sum + a.size, 0);
+    const [size, limit] = distinct(encoded, maxMessageBytes);
+    throw new failure/* ActionFailure */.dR(`The attachments add up to ${megabytes(raw)}, which makes the mail ${size} once encoded (base64 adds about a ` +
+        'third, and Exchange Online counts a mail after encoding), over the maximum message size of ' +
+        `${limit} ('max-message-size'). Attach fewer or smaller files, or raise ` +
+        "'max-message-size' if your Exchange Online organisation allows larger mails.");
+}
+/** Two sizes in MB, or in bytes where MB would show them equal. */
+function distinct(a, b) {
+    return megabytes(a) === megabytes(b) ? [`${a} bytes`, `${b} bytes`] : [megabytes(a), megabytes(b)];
+}
+function megabytes(bytes) {
+    return `${(bytes / MB).toFixed(1)} MB`;
+}
+
+// EXTERNAL MODULE: ./src/net/proxy.ts
+var proxy = __nccwpck_require__(1987);
 // EXTERNAL MODULE: ./node_modules/email-addresses/lib/email-addresses.js
 var email_addresses = __nccwpck_require__(9016);
 var email_addresses_default = /*#__PURE__*/__nccwpck_require__.n(email_addresses);
@@ -30495,7 +30518,7 @@ function parseAddressList(input, value) {
             const hint = entry.includes('@')
                 ? ''
                 : ' If it is part of a name, put the whole name in double quotes: "Doe, Jane" <jane@contoso.com>.';
-            throw new Error(`Input '${input}' has an entry that is not an e-mail address: ${shown(entry)}. ` +
+            throw new Error(`Input '${input}' has an entry that is not an e-mail address: ${(0,failure/* shown */.SP)(entry)}. ` +
                 `Write name@example.com or Name <name@example.com>, separated by commas, semicolons or new lines.${hint}`);
         }
         return address;
@@ -30564,8 +30587,8 @@ function parseInputs(read, readFile = readWorkspaceFile) {
         clientId: identity('client-id'),
         credential: parseCredential(read, cloud),
         cloud,
-        authorityHost: parseOrigin('authority-host', read('authority-host'), src_cloud/* CLOUDS */.JJ.usgov.authorityHost) ?? src_cloud/* CLOUDS */.JJ[cloud].authorityHost,
-        graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint'), src_cloud/* CLOUDS */.JJ.usgov.graphEndpoint) ?? src_cloud/* CLOUDS */.JJ[cloud].graphEndpoint,
+        authorityHost: parseOrigin('authority-host', read('authority-host'), entra_cloud/* CLOUDS */.JJ.usgov.authorityHost) ?? entra_cloud/* CLOUDS */.JJ[cloud].authorityHost,
+        graphEndpoint: parseOrigin('graph-endpoint', read('graph-endpoint'), entra_cloud/* CLOUDS */.JJ.usgov.graphEndpoint) ?? entra_cloud/* CLOUDS */.JJ[cloud].graphEndpoint,
         sender: parseSender(required(read, 'sender')),
         from: parseSingleAddress('from', read('from')),
         ...parseRecipients(read),
@@ -30586,14 +30609,6 @@ function parseInputs(read, readFile = readWorkspaceFile) {
             .filter((line) => line !== ''),
         maxMessageBytes: parseMessageSize(read('max-message-size')),
     };
-}
-/**
- * A value quoted for an error line, control characters spelled out: a pasted value with a line break must not
- * break the one-line error (or start a new workflow command).
- */
-function shown(value) {
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what this spells out
-    return `"${value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 function optional(value) {
     return value.trim() === '' ? undefined : value;
@@ -30619,7 +30634,7 @@ function parseCredential(read, cloud) {
     if (password !== '') {
         throw new Error("Input 'client-certificate-password' is set but 'client-certificate' is empty.");
     }
-    return { kind: 'oidc', audience: read('oidc-audience').trim() || src_cloud/* CLOUDS */.JJ[cloud].oidcAudience };
+    return { kind: 'oidc', audience: read('oidc-audience').trim() || entra_cloud/* CLOUDS */.JJ[cloud].oidcAudience };
 }
 const PRIVATE_KEY = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----/;
 const ENCRYPTED_KEY = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/;
@@ -30656,7 +30671,7 @@ function parseSender(value) {
         return value;
     const address = parseAddress(value);
     if (address === undefined || address.name !== undefined) {
-        throw new Error(`Input 'sender' must be the sending mailbox's address (user@contoso.com) or its object id, got ${shown(value)}.`);
+        throw new Error(`Input 'sender' must be the sending mailbox's address (user@contoso.com) or its object id, got ${(0,failure/* shown */.SP)(value)}.`);
     }
     return address.address;
 }
@@ -30665,14 +30680,14 @@ function parseSingleAddress(name, value) {
         return undefined;
     const address = parseAddress(value.trim());
     if (address === undefined) {
-        throw new Error(`Input '${name}' must be one e-mail address (Name <user@contoso.com> allowed), got ${shown(value)}.`);
+        throw new Error(`Input '${name}' must be one e-mail address (Name <user@contoso.com> allowed), got ${(0,failure/* shown */.SP)(value)}.`);
     }
     return address;
 }
 function parseCloud(value) {
     const cloud = value.trim().toLowerCase() || 'public';
-    if (!(0,src_cloud/* isCloudName */.fJ)(cloud)) {
-        throw new Error(`Input 'cloud' must be one of ${Object.keys(src_cloud/* CLOUDS */.JJ).join(', ')}; got ${shown(value)}.`);
+    if (!(0,entra_cloud/* isCloudName */.fJ)(cloud)) {
+        throw new Error(`Input 'cloud' must be one of ${Object.keys(entra_cloud/* CLOUDS */.JJ).join(', ')}; got ${(0,failure/* shown */.SP)(value)}.`);
     }
     return cloud;
 }
@@ -30690,13 +30705,13 @@ function parseOrigin(name, value, example) {
     }
     // `graph.microsoft.us:443` parses with the "scheme" graph.microsoft.us:, so anything not http(s) is no URL here.
     if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new Error(`Input '${name}' must be an https URL such as ${example}, got ${shown(value)}.`);
+        throw new Error(`Input '${name}' must be an https URL such as ${example}, got ${(0,failure/* shown */.SP)(value)}.`);
     }
     if (url.protocol !== 'https:') {
-        throw new Error(`Input '${name}' must use https (tokens are never sent in clear text), got ${shown(value)}.`);
+        throw new Error(`Input '${name}' must use https (tokens are never sent in clear text), got ${(0,failure/* shown */.SP)(value)}.`);
     }
     if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-        throw new Error(`Input '${name}' must be an origin without a path, such as ${url.origin} (no /v1.0 or tenant), got ${shown(value)}.`);
+        throw new Error(`Input '${name}' must be an origin without a path, such as ${url.origin} (no /v1.0 or tenant), got ${(0,failure/* shown */.SP)(value)}.`);
     }
     return url.origin;
 }
@@ -30704,7 +30719,7 @@ function parseOrigin(name, value, example) {
 function parseStatus(value) {
     const status = value.trim().toLowerCase() || 'auto';
     if (status !== 'auto' && !isStatus(status)) {
-        throw new Error(`Input 'status' must be one of ${STATUSES.join(', ')} or auto (normally \${{ job.status }}), got ${shown(value)}.`);
+        throw new Error(`Input 'status' must be one of ${STATUSES.join(', ')} or auto (normally \${{ job.status }}), got ${(0,failure/* shown */.SP)(value)}.`);
     }
     return status;
 }
@@ -30719,16 +30734,16 @@ function parseBody(read, readFile) {
         return readFile(file);
     }
     catch (error) {
-        if (error instanceof failure/* ActionFailure */.d)
+        if (error instanceof failure/* ActionFailure */.dR)
             throw error;
         const reason = error.code ?? (error instanceof Error ? error.message : String(error));
-        throw new Error(`Input 'body-file' names a file that cannot be read: ${shown(file)} (${reason}).`);
+        throw new Error(`Input 'body-file' names a file that cannot be read: ${(0,failure/* shown */.SP)(file)} (${reason}).`);
     }
 }
 function parseChoice(name, value, choices, fallback) {
     const choice = value.trim().toLowerCase() || fallback;
     if (!choices.includes(choice)) {
-        throw new Error(`Input '${name}' must be one of ${choices.join(', ')}, got ${shown(value)}.`);
+        throw new Error(`Input '${name}' must be one of ${choices.join(', ')}, got ${(0,failure/* shown */.SP)(value)}.`);
     }
     return choice;
 }
@@ -30741,14 +30756,14 @@ function parseBoolean(read, name, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new Error(`Input '${name}' must be true or false, got ${shown(value)}.`);
+    throw new Error(`Input '${name}' must be true or false, got ${(0,failure/* shown */.SP)(value)}.`);
 }
 /** In MB, as Exchange Online's admin centre states it: 35 by default, 150 at most. */
 function parseMessageSize(value) {
     const trimmed = value.trim();
     const megabytes = trimmed === '' ? 35 : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
     if (!(megabytes >= 1 && megabytes <= 150)) {
-        throw new Error(`Input 'max-message-size' must be a whole number of MB from 1 to 150, got ${shown(value)}.`);
+        throw new Error(`Input 'max-message-size' must be a whole number of MB from 1 to 150, got ${(0,failure/* shown */.SP)(value)}.`);
     }
     return megabytes * 1024 * 1024;
 }
@@ -30758,208 +30773,11 @@ function parseTimeout(value) {
         return 120;
     const seconds = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
     if (!(seconds >= 1 && seconds <= 3600)) {
-        throw new Error(`Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got ${shown(value)}.`);
+        throw new Error(`Input 'timeout-seconds' must be a whole number of seconds from 1 to 3600, got ${(0,failure/* shown */.SP)(value)}.`);
     }
     return seconds;
 }
 
-;// CONCATENATED MODULE: ./src/workspace.ts
-/**
- * Where the files that inputs name (attachments, body-file) may be read from: the workspace, which holds the
- * checkout and what the build wrote, and the runner's temp directory. A checked-out branch is attacker-controlled
- * and may carry symbolic links: `reports/x.log -> /proc/self/environ` would otherwise mail the action's own
- * environment, `INPUT_CLIENT-SECRET` included.
- */
-
-
-
-
-/** GITHUB_WORKSPACE, or the current directory outside a runner. */
-function workspaceDir(env = process.env) {
-    return env.GITHUB_WORKSPACE || process.cwd();
-}
-/** The workspace and RUNNER_TEMP, links followed; one that does not exist holds nothing and is left out. */
-function readableRoots(workspace = workspaceDir(), temp = process.env.RUNNER_TEMP) {
-    const roots = [];
-    for (const [name, path] of [
-        ['the workspace', workspace || process.cwd()],
-        ['RUNNER_TEMP', temp],
-    ]) {
-        const real = realPathOrUndefined(path);
-        if (real !== undefined)
-            roots.push({ name, path: real });
-    }
-    return roots;
-}
-/**
- * The real path of `path` (every link on the way followed) when it lies inside one of `roots`; read from it, not
- * from `path`, so that a link on the way swapped after this check cannot redirect the read. Anything else is
- * refused with an error naming the input, the path and where it leads. A path that cannot be resolved throws the
- * file system's error (ENOENT, EACCES, ...).
- */
-function realPathWithin(input, path, roots) {
-    const real = (0,external_node_fs_.realpathSync)(path);
-    if (roots.some((root) => isInside(real, root.path)))
-        return real;
-    const where = roots.map((root) => `${root.name} (${root.path})`).join(' and ');
-    throw new failure/* ActionFailure */.d(`Input '${input}': ${shown(path)} leads to ${shown(real)}, outside ${where || 'the workspace'}; files are ` +
-        'read only from there. Copy the file into the workspace if it is meant to be read.');
-}
-/** Compared by whole path segments: /work/repo-evil is not inside /work/repo. */
-function isInside(path, root) {
-    return path === root || path.startsWith(root.endsWith(external_node_path_.sep) ? root : root + external_node_path_.sep);
-}
-function realPathOrUndefined(path) {
-    if (!path)
-        return undefined;
-    try {
-        return (0,external_node_fs_.realpathSync)(path);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/attachments.ts
-/**
- * Turns the `attachments` input (glob patterns, one per line) into files with a name, a size and a content type,
- * and checks Graph's and Exchange Online's limits before any request: a mail that cannot go out whole must not go
- * out in part.
- */
-
-
-
-
-
-
-/** Graph's limit for one attachment (through an upload session). */
-const MAX_ATTACHMENT_BYTES = 150 * 1024 * 1024;
-const MB = 1024 * 1024;
-/** A pattern with this prefix may match nothing (a report that only failing runs write, say). */
-const OPTIONAL = '?';
-const CONTENT_TYPES = {
-    '.txt': 'text/plain',
-    '.log': 'text/plain',
-    '.csv': 'text/csv',
-    '.md': 'text/markdown',
-    '.html': 'text/html',
-    '.htm': 'text/html',
-    '.xml': 'application/xml',
-    '.json': 'application/json',
-    '.yaml': 'application/yaml',
-    '.yml': 'application/yaml',
-    '.pdf': 'application/pdf',
-    '.zip': 'application/zip',
-    '.gz': 'application/gzip',
-    '.tgz': 'application/gzip',
-    '.tar': 'application/x-tar',
-    '.7z': 'application/x-7z-compressed',
-    '.png': 'image/png',
-    '.jpg': 'image/jpeg',
-    '.jpeg': 'image/jpeg',
-    '.gif': 'image/gif',
-    '.svg': 'image/svg+xml',
-    '.webp': 'image/webp',
-};
-function contentTypeOf(name) {
-    return CONTENT_TYPES[(0,external_node_path_.extname)(name).toLowerCase()] ?? 'application/octet-stream';
-}
-async function expandWithGlob(pattern) {
-    const glob = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
-    const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false });
-    return (await globber.glob()).sort();
-}
-/**
- * The files the patterns name, relative patterns taken from `workspace`. A pattern that matches nothing is an
- * error naming it, unless it starts with `?`. A file matched twice is attached once; two files with one name get
- * `name (2).ext`, as a mail client would save them. @actions/glob follows links, so every match must lead into
- * the workspace or RUNNER_TEMP, and is attached from where it leads.
- */
-async function resolveAttachments(patterns, workspace, expand = expandWithGlob) {
-    const paths = [];
-    for (const line of patterns) {
-        const optional = line.startsWith(OPTIONAL);
-        const pattern = optional ? line.slice(OPTIONAL.length).trim() : line;
-        const matched = await expand((0,external_node_path_.isAbsolute)(pattern) ? pattern : (0,external_node_path_.join)(workspace, pattern));
-        if (matched.length === 0 && !optional) {
-            throw new failure/* ActionFailure */.d(`Input 'attachments': the pattern "${pattern}" matches no file in ${workspace}. Fix the pattern, or mark ` +
-                `it optional with a leading ? ("?${pattern}").`);
-        }
-        for (const path of matched)
-            if (!paths.includes(path))
-                paths.push(path);
-    }
-    const roots = readableRoots(workspace);
-    const real = paths.map((path) => realPathWithin('attachments', path, roots));
-    // Named before any await, so `report (2).xml` is always the second match, however the stats interleave.
-    const seen = new Map();
-    const names = paths.map((path) => uniqueName((0,external_node_path_.basename)(path), seen));
-    return Promise.all(paths.map(async (_path, i) => {
-        const { size } = await (0,promises_.stat)(real[i]);
-        return { name: names[i], path: real[i], size, contentType: contentTypeOf(names[i]) };
-    }));
-}
-function uniqueName(name, seen) {
-    const count = (seen.get(name.toLowerCase()) ?? 0) + 1;
-    seen.set(name.toLowerCase(), count);
-    if (count === 1)
-        return name;
-    const ext = (0,external_node_path_.extname)(name);
-    return `${name.slice(0, name.length - ext.length)} (${count})${ext}`;
-}
-/**
- * Refuses, before any request, what Graph or Exchange Online would refuse after a partial upload: a file over
- * 150 MB, a file the cloud's Graph has no way to take, a mail over `max-message-size` as Exchange counts it.
- */
-function checkLimits(mail, limits) {
-    const huge = mail.attachments.find((a) => a.size > MAX_ATTACHMENT_BYTES);
-    if (huge) {
-        throw new failure/* ActionFailure */.d(`Attachment ${huge.name} is ${megabytes(huge.size)}, over Graph's limit of 150 MB per attachment. ` +
-            'Compress or split it, or publish it as a workflow artifact and link to it.');
-    }
-    checkCloud(mail.attachments, limits.cloud);
-    checkMessageSize(mail, limits.maxMessageBytes);
-}
-/** Without upload sessions every file must fit one request once encoded: a little under 3 MB. */
-function checkCloud(attachments, cloud) {
-    if ((0,src_cloud/* offers */.O5)(cloud, 'createUploadSession'))
-        return;
-    const large = attachments.find((a) => !(0,graph_attachments/* fitsOneRequest */.EN)(a));
-    if (large) {
-        throw new failure/* ActionFailure */.d(`Attachment ${large.name} is ${megabytes(large.size)}; ${(0,src_cloud/* graphOf */.cQ)(cloud)} has no upload sessions, so each ` +
-            'attachment must be under 3 MB there (under 4 MB once base64-encoded): split or compress it, or link to a ' +
-            'workflow artifact.');
-    }
-}
-/**
- * Exchange Online measures a mail after encoding, when base64 has made each attachment about a third larger; so
- * the limit is held against the encoded attachments plus the encoded body, not the files' sizes on disk.
- */
-function encodedMessageBytes(mail) {
-    const attachments = mail.attachments.reduce((sum, a) => sum + (0,graph_attachments/* encodedBytes */.wV)(a.size), 0);
-    return attachments + (0,graph_attachments/* encodedBytes */.wV)(Buffer.byteLength(mail.body.content));
-}
-function checkMessageSize(mail, maxMessageBytes) {
-    const encoded = encodedMessageBytes(mail);
-    if (encoded <= maxMessageBytes)
-        return;
-    const raw = mail.attachments.reduce((sum, a) => sum + a.size, 0);
-    const [size, limit] = distinct(encoded, maxMessageBytes);
-    throw new failure/* ActionFailure */.d(`The attachments add up to ${megabytes(raw)}, which makes the mail ${size} once encoded (base64 adds about a ` +
-        'third, and Exchange Online counts a mail after encoding), over the maximum message size of ' +
-        `${limit} ('max-message-size'). Attach fewer or smaller files, or raise ` +
-        "'max-message-size' if your Exchange Online organisation allows larger mails.");
-}
-/** Two sizes in MB, or in bytes where MB would show them equal. */
-function distinct(a, b) {
-    return megabytes(a) === megabytes(b) ? [`${a} bytes`, `${b} bytes`] : [megabytes(a), megabytes(b)];
-}
-function megabytes(bytes) {
-    return `${(bytes / MB).toFixed(1)} MB`;
-}
-
-// EXTERNAL MODULE: ./src/graph/proxy.ts
-var proxy = __nccwpck_require__(8256);
 ;// CONCATENATED MODULE: ./src/mail.ts
 /**
  * The notification as plain data: what notification/ produces and graph/ sends. It knows nothing of GitHub or
@@ -30967,6 +30785,29 @@ var proxy = __nccwpck_require__(8256);
  */
 function recipientCount(mail) {
     return mail.to.length + mail.cc.length + mail.bcc.length;
+}
+
+;// CONCATENATED MODULE: ./src/notification/status.ts
+const STATUS_LOOKS = {
+    success: { word: 'SUCCESS', mark: '✅', symbol: '✓', banner: '#1a7f37', text: '#ffffff' },
+    failure: { word: 'FAILURE', mark: '❌', symbol: '✗', banner: '#cf222e', text: '#ffffff' },
+    cancelled: { word: 'CANCELLED', mark: '🚫', symbol: '⊘', banner: '#59636e', text: '#ffffff' },
+    skipped: { word: 'SKIPPED', mark: '⏭️', symbol: '↷', banner: '#4c6a85', text: '#ffffff' },
+};
+/** The words a transition puts in place of the status word, and the one status each goes with. */
+const TRANSITION_WORDS = {
+    fixed: { status: 'success', word: 'FIXED' },
+    broken: { status: 'failure', word: 'BROKEN' },
+    'still-failing': { status: 'failure', word: 'STILL FAILING' },
+};
+/**
+ * The mark and word that open the subject and the banner: `❌ BROKEN` says more than `❌ FAILURE` when the
+ * previous run passed. A transition that contradicts the status is ignored; the status is what happened.
+ */
+function headline(status, transition) {
+    const look = STATUS_LOOKS[status];
+    const change = transition && TRANSITION_WORDS[transition];
+    return { mark: look.mark, word: change && change.status === status ? change.word : look.word };
 }
 
 ;// CONCATENATED MODULE: ./src/notification/palette.ts
@@ -30983,6 +30824,44 @@ const LINK = '#0969da';
 const FAILED_BOX = '#fff5f5';
 /** What failed, and the edge of its box. */
 const FAILED_TEXT = '#cf222e';
+
+;// CONCATENATED MODULE: ./src/notification/subject.ts
+
+
+/** Long enough for any default subject; longer ones get cut by mail clients anyway, mid-word and without a mark. */
+const MAX_SUBJECT = 255;
+/**
+ * `✅ SUCCESS · owner/repo · CI #42 · main`, or `✅ FIXED`, `❌ BROKEN`, `❌ STILL FAILING` when the run's
+ * transition is known. A pull request is named `PR #12` instead of its head branch: the number is what reviewers
+ * search their mail for, and it keeps author-chosen branch names short of the subject. Parts the run does not
+ * have are left out.
+ */
+function defaultSubject(ctx, status) {
+    const { mark, word } = headline(status, ctx.transition);
+    const where = ctx.pullRequest ? `PR #${ctx.pullRequest.number}` : ctx.refName;
+    return [`${mark} ${word}`, ctx.repository, runTitle(ctx), where].filter(Boolean).join(' · ');
+}
+/**
+ * Every subject, default or user-given, goes through here: a header cannot carry line breaks, and control or
+ * bidirectional characters in a branch name must not rearrange what the reader sees.
+ */
+function cleanSubject(subject) {
+    return excerpt(subject, MAX_SUBJECT);
+}
+/** One line, at most `max` characters (code points, so no emoji is split), an ellipsis marking the cut. */
+function excerpt(value, max) {
+    const chars = Array.from(singleLine(value));
+    return chars.length > max
+        ? `${chars
+            .slice(0, max - 1)
+            .join('')
+            .trimEnd()}…`
+        : chars.join('');
+}
+/** Line breaks, tabs, control and bidi-override characters collapsed to single spaces, ends trimmed. */
+function singleLine(value) {
+    return value.replace(/[\s\p{Cc}\u202a-\u202e\u2066-\u2069]+/gu, ' ').trim();
+}
 
 ;// CONCATENATED MODULE: ./src/notification/jobs.ts
 
@@ -31174,6 +31053,7 @@ function plain(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/notification/html.ts
+
 
 
 
@@ -32719,7 +32599,7 @@ async function main_run() {
     }
     catch (error) {
         // Graph's status and request id of a refused mail are worth as much to a later step as those of a sent one.
-        if (error instanceof failure/* ActionFailure */.d && error.answer)
+        if (error instanceof failure/* ActionFailure */.dR && error.answer)
             Object.assign(outcome, error.answer);
         fail(error);
     }
@@ -32732,7 +32612,7 @@ function fail(error) {
         core/* setFailed */.C1(`${error}`);
         return;
     }
-    if (!(error instanceof failure/* ActionFailure */.d))
+    if (!(error instanceof failure/* ActionFailure */.dR))
         core/* debug */.Yz(error.stack ?? '');
     if (error.cause !== undefined)
         core/* debug */.Yz(`Caused by: ${String(error.cause)}`);
@@ -32779,8 +32659,8 @@ async function deliver(inputs, ctx, mail) {
     // Loaded only to send: the identity and Graph libraries are most of the bundle, and a dry run or a mail
     // notify-when holds back needs neither.
     const [{ createCredential }, { sendMail }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(302)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3302)),
-        Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(198)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6198)),
+        Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(359)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2359)),
+        Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(171)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4171)),
     ]);
     return sendMail({
         mail,
@@ -32824,6 +32704,128 @@ function showRendered(mail) {
     core/* info */.pq(mail.body.content);
     core/* info */.pq(`::${token}::`);
     core/* endGroup */.N4();
+}
+
+
+/***/ }),
+
+/***/ 1987:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rl: () => (/* binding */ maskProxyPasswords),
+/* harmony export */   SR: () => (/* binding */ refusedByProxy),
+/* harmony export */   oh: () => (/* binding */ dispatcher),
+/* harmony export */   xh: () => (/* binding */ proxyFailure)
+/* harmony export */ });
+/* unused harmony exports configuredProxy, shownProxy, unreachableProxy */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4116);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6752);
+/**
+ * The proxy of self-hosted runners that reach the internet only through one: `https_proxy` / `HTTPS_PROXY`
+ * (else `http_proxy` / `HTTP_PROXY`), except the hosts `no_proxy` / `NO_PROXY` lists, as undici reads them.
+ * Node's own fetch and node:https ignore these variables; every request this action makes itself goes through
+ * the dispatcher here. (Sign-in, GitHub's OIDC token and Octokit read the same variables through their libraries.)
+ */
+
+
+
+
+/** The proxy https requests go through, read as undici reads the variables; undefined when none is set. */
+function configuredProxy(env = process.env) {
+    const variable = env.https_proxy !== undefined ? 'https_proxy' : env.HTTPS_PROXY !== undefined ? 'HTTPS_PROXY' : undefined;
+    if (variable && env[variable])
+        return { variable, url: parse(env[variable]) };
+    const fallback = env.http_proxy !== undefined ? 'http_proxy' : env.HTTP_PROXY !== undefined ? 'HTTP_PROXY' : undefined;
+    return fallback && env[fallback] ? { variable: fallback, url: parse(env[fallback]) } : undefined;
+}
+/** A value without a scheme (`proxy.corp:8080`) is read as http, as @actions/http-client reads it. */
+function parse(value) {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+}
+/**
+ * Registers the password of every proxy variable with the runner, before anything is sent: the identity library's
+ * verbose log (AZURE_LOG_LEVEL) prints its proxy agent, URL and password included, and the runner masks only what
+ * it was told.
+ */
+function maskProxyPasswords(env = process.env) {
+    for (const variable of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
+        const value = env[variable];
+        if (!value)
+            continue;
+        const { password } = parse(value);
+        if (!password)
+            continue;
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(password);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(decodeURIComponent(password));
+    }
+}
+let shared;
+/**
+ * One dispatcher per run, made on first use, so connections are kept alive across requests. A plain Agent when
+ * no proxy is set: EnvHttpProxyAgent would route the same way, but prints an "experimental" warning into every
+ * run's log.
+ */
+function dispatcher() {
+    return (shared ??= configuredProxy() ? new undici__WEBPACK_IMPORTED_MODULE_3__.EnvHttpProxyAgent() : new undici__WEBPACK_IMPORTED_MODULE_3__.Agent());
+}
+/** The proxy as a log line may show it: scheme, host and port, never its user name or password. */
+function shownProxy(url) {
+    return `${url.protocol}//${url.host}`;
+}
+/**
+ * What the proxy has to do with a request to `target` that failed without an answer (`reason` is what the
+ * failure said): the one line that names the proxy and the fix when it refused the tunnel or takes no
+ * connections; undefined when there is no proxy or the failure lies elsewhere.
+ */
+async function proxyFailure(reason, target) {
+    return refusedByProxy(reason, target) ?? (await unreachableProxy());
+}
+/** undici's words when the proxy answers CONNECT with anything but 200. */
+const REFUSED = /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
+/** The line for a proxy that answered the tunnel with a refusal (407, 403, 502 ...); undefined for anything else. */
+function refusedByProxy(reason, target) {
+    const proxy = configuredProxy();
+    const status = Number(REFUSED.exec(reason)?.[1]);
+    if (!proxy || !status)
+        return undefined;
+    const host = new URL(target).host;
+    const fix = status === 407
+        ? `It wants credentials: give them in ${proxy.variable} as http://user:password@host:port, or check the ones there.`
+        : `Ask for ${host} to be let through, or list it in NO_PROXY if the runner may reach it directly.`;
+    const answer = [status, node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status]].filter(Boolean).join(' ');
+    return `The proxy ${shownProxy(proxy.url)} that ${proxy.variable} names refused a connection to ${host} (${answer}). ${fix}`;
+}
+/** How long the diagnosis waits for the proxy to take a connection. */
+const PROBE_MS = 5000;
+/**
+ * After a request failed without an answer: when a proxy is set and takes no connection, the one line that says
+ * so and names it; undefined when there is no proxy or it is reachable (the failure lies elsewhere).
+ */
+async function unreachableProxy() {
+    const proxy = configuredProxy();
+    if (!proxy)
+        return undefined;
+    const reason = await connectionError(proxy.url);
+    if (reason === undefined)
+        return undefined;
+    return (`Could not reach the proxy ${shownProxy(proxy.url)} that ${proxy.variable} names (${reason}). Check ` +
+        `${proxy.variable}, or list the hosts this runner reaches directly in NO_PROXY.`);
+}
+/** Why a TCP connection to the proxy failed, or undefined when it was accepted. */
+function connectionError(url) {
+    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+    return new Promise((resolve) => {
+        const socket = (0,node_net__WEBPACK_IMPORTED_MODULE_1__.connect)({ host: url.hostname.replace(/^\[|\]$/g, ''), port, timeout: PROBE_MS });
+        const done = (reason) => (socket.destroy(), resolve(reason));
+        socket.once('connect', () => done());
+        socket.once('timeout', () => done(`no connection within ${PROBE_MS / 1000} seconds`));
+        socket.once('error', (error) => done(error.message));
+    });
 }
 
 

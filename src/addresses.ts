@@ -1,5 +1,5 @@
 import emailAddresses from 'email-addresses';
-import { shown } from './inputs.js';
+import { shown } from './failure.js';
 import type { Address } from './mail.js';
 
 /**

@@ -374,3 +374,9 @@ function commitSha(value: unknown): string | undefined {
 function fullSha(value: unknown): string | undefined {
   return typeof value === 'string' && /^[0-9a-f]{40}$/i.test(value) && !/^0+$/.test(value) ? value : undefined;
 }
+
+/** `CI #42`: the workflow and its run number, whichever of them is known. */
+export function runTitle(ctx: Pick<RunContext, 'workflow' | 'runNumber'>): string {
+  const number = ctx.runNumber > 0 ? `#${ctx.runNumber}` : '';
+  return [ctx.workflow, number].filter(Boolean).join(' ');
+}

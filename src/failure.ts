@@ -15,3 +15,12 @@ export class ActionFailure extends Error {
 
 /** Prefix of the error a client-assertion callback throws when it cannot get GitHub's OIDC token. */
 export const ID_TOKEN_FAILURE = 'GitHub OIDC token request failed';
+
+/**
+ * A value quoted for an error line, control characters spelled out: a pasted value with a line break must not
+ * break the one-line error (or start a new workflow command).
+ */
+export function shown(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this spells out
+  return `"${value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}

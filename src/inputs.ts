@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { parseAddress, parseAddressList } from './addresses.js';
-import { CLOUDS, isCloudName, type CloudName } from './cloud.js';
-import { ActionFailure } from './failure.js';
-import type { Address, Importance, Recipients } from './mail.js';
-import type { BodyInputFormat } from './notification/index.js';
+import { CLOUDS, isCloudName, type CloudName } from './entra/cloud.js';
+import { ActionFailure, shown } from './failure.js';
+import type { Address, BodyInputFormat, Importance, Recipients } from './mail.js';
 import { isStatus, STATUSES, type Status } from './status.js';
-import { readableRoots, realPathWithin, workspaceDir } from './workspace.js';
+import { readableRoots, realPathWithin, workspaceDir } from './files/workspace.js';
 
 /** Everything the action was asked to do, parsed and validated once. Nothing downstream reads inputs. */
 /** How the app proves who it is: one of these, chosen by which inputs are set. */
@@ -127,15 +126,6 @@ export function parseInputs(read: InputReader, readFile: FileReader = readWorksp
       .filter((line) => line !== ''),
     maxMessageBytes: parseMessageSize(read('max-message-size')),
   };
-}
-
-/**
- * A value quoted for an error line, control characters spelled out: a pasted value with a line break must not
- * break the one-line error (or start a new workflow command).
- */
-export function shown(value: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this spells out
-  return `"${value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 
 function optional(value: string): string | undefined {

@@ -11,6 +11,8 @@ export interface Address {
 
 export type Importance = 'low' | 'normal' | 'high';
 export type BodyFormat = 'html' | 'text';
+/** What `body-format` accepts: markdown is converted to an HTML body. */
+export type BodyInputFormat = BodyFormat | 'markdown';
 
 export interface Recipients {
   to: Address[];

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
-import { assess } from './assessment.js';
-import { checkLimits, resolveAttachments } from './attachments.js';
+import { assess } from './github/assessment.js';
+import { checkLimits, resolveAttachments } from './files/attachments.js';
 import { readEventPayload, readRunContext, type RunContext } from './context.js';
 import { ActionFailure } from './failure.js';
 import type { Facts } from './graph/diagnosis.js';
-import { maskProxyPasswords } from './graph/proxy.js';
+import { maskProxyPasswords } from './net/proxy.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { recipientCount, type Mail } from './mail.js';
 import { composeMail } from './notification/index.js';
@@ -79,7 +79,7 @@ async function deliver(inputs: Inputs, ctx: RunContext, mail: Mail) {
   // Loaded only to send: the identity and Graph libraries are most of the bundle, and a dry run or a mail
   // notify-when holds back needs neither.
   const [{ createCredential }, { sendMail }] = await Promise.all([
-    import('./credential.js'),
+    import('./entra/credential.js'),
     import('./graph/send.js'),
   ]);
   return sendMail({

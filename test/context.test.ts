@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRunContext } from '../src/context.js';
+import { readRunContext, runTitle } from '../src/context.js';
 import { runContext } from './fixtures/context.ts';
 import { CHECKOUT_SHA, MERGE_SHA, NOTIFIER_RUN, TRIGGERING_RUN, examplePayload, githubEnv } from './fixtures/github.ts';
 
@@ -281,5 +281,15 @@ describe('readRunContext', () => {
       expect(runContext('pull_request', {}, payload).compareUrl).toBeUndefined();
       expect(runContext('push').compareUrl).toBeUndefined();
     });
+  });
+});
+
+describe('runTitle', () => {
+  it('names the workflow and its run number', () => {
+    expect(runTitle(runContext('push'))).toBe('CI #42');
+  });
+
+  it('shows the run number alone when the workflow name is unknown', () => {
+    expect(runTitle(runContext('push', { GITHUB_WORKFLOW: undefined }))).toBe('#42');
   });
 });

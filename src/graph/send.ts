@@ -9,17 +9,18 @@ import {
   TelemetryHandler,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
-import { graphScope } from '../cloud.js';
+import { graphScope } from '../entra/cloud.js';
 import { ActionFailure } from '../failure.js';
 import type { Message } from '@microsoft/microsoft-graph-types';
 import type { Mail } from '../mail.js';
 import { planAttachments, readAttachment, type AttachmentPlan } from './attachments.js';
-import { probeAuthority } from './authority.js';
+import { probeAuthority } from '../entra/authority.js';
 import { describeGraphFailure, describeSignInFailure, type Facts, type GraphAnswer } from './diagnosis.js';
 import { toGraphMessage } from './message.js';
-import { proxyFailure } from './proxy.js';
+import { proxyFailure } from '../net/proxy.js';
 import { ThrottleHandler } from './throttle.js';
-import { FetchHandler, networkReason } from './transport.js';
+import { networkReason } from '../net/reason.js';
+import { FetchHandler } from './transport.js';
 import { uploadFile } from './upload.js';
 
 export interface SendRequest {

@@ -1,5 +1,5 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import { backoffMs, sleep } from './transport.js';
+import { backoffMs, sleep } from '../net/wait.js';
 
 /** What Graph answers when Exchange throttles a mailbox or is briefly unavailable: worth asking again. */
 const RETRIABLE = new Set([429, 503, 504]);

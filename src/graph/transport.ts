@@ -1,18 +1,8 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { fetch } from 'undici';
-import { dispatcher } from './proxy.js';
-
-/** What the socket layer said, e.g. `ECONNREFUSED` or `self-signed certificate`: the part a user can act on. */
-export function networkReason(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error; e instanceof Error && parts.length < 4; e = e.cause) {
-    // Only system codes (ECONNRESET, UND_ERR_SOCKET, ...): the Graph client also puts class names in `code`.
-    const code = (e as NodeJS.ErrnoException).code;
-    const system = typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && !e.message.includes(code);
-    parts.push(system ? `${e.message} (${code})` : e.message);
-  }
-  return parts.length > 0 ? parts.join(': ') : String(error);
-}
+import { dispatcher } from '../net/proxy.js';
+import { networkReason } from '../net/reason.js';
+import { backoff } from '../net/wait.js';
 
 /** Attempts of one request when the connection fails (reset, timeout, refused) before any answer. */
 const NETWORK_ATTEMPTS = 4;
@@ -59,23 +49,4 @@ export class FetchHandler implements Middleware {
       }
     }
   }
-}
-
-/** 1 s, 2 s, 4 s ... each scaled by a random 0.5–1.5, so many runners that failed together do not retry together. */
-export function backoff(attempt: number, signal: AbortSignal): Promise<void> {
-  return sleep(backoffMs(attempt, 1000), signal);
-}
-
-/** `first` doubled for each attempt after the first, at most `cap`, then scaled by a random 0.5–1.5. */
-export function backoffMs(attempt: number, first: number, cap = Infinity, random = Math.random): number {
-  return Math.min(cap, first * 2 ** (attempt - 1)) * (0.5 + random());
-}
-
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 }

@@ -8,8 +8,9 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { request } from 'undici';
 import { ActionFailure } from '../failure.js';
 import type { FileAttachment } from '../mail.js';
-import { dispatcher, refusedByProxy } from './proxy.js';
-import { backoff, networkReason } from './transport.js';
+import { dispatcher, refusedByProxy } from '../net/proxy.js';
+import { networkReason } from '../net/reason.js';
+import { backoff } from '../net/wait.js';
 
 /** Ten times the 320 KiB unit upload sessions want, under Outlook's 4 MiB per request. */
 export const CHUNK_BYTES = 10 * 320 * 1024;

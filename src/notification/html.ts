@@ -1,4 +1,4 @@
-import type { RunContext, RunDetails } from '../context.js';
+import { runTitle, type RunContext, type RunDetails } from '../context.js';
 import type { Status } from '../status.js';
 import { headline, STATUS_LOOKS } from './status.js';
 import type { StatusLook } from './status.js';
@@ -7,7 +7,7 @@ import type { Segment } from './facts.js';
 import { isFailed, jobList, moreNote, warningsHeading } from './jobs.js';
 import { BORDER, FAILED_BOX, FAILED_TEXT, FONT, INK, LINK, MONO, MUTED, RULE, SHADE } from './palette.js';
 import type { Annotation, ConclusionLook, FailedJob, JobRow } from './jobs.js';
-import { cleanSubject, defaultSubject, excerpt, runTitle } from './subject.js';
+import { cleanSubject, defaultSubject, excerpt } from './subject.js';
 
 /** Long unbroken values (a compare range, a branch name) wrap rather than push a phone's screen sideways. */
 const WRAP = 'word-break:break-word;overflow-wrap:anywhere;';

@@ -1,5 +1,5 @@
 import type { RunContext } from '../context.js';
-import type { Address, Importance, Mail, Recipients } from '../mail.js';
+import type { Address, BodyInputFormat, Importance, Mail, Recipients } from '../mail.js';
 import type { Status } from '../status.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -8,7 +8,6 @@ import { placeholders, renderTemplate } from './template.js';
 import { renderText } from './text.js';
 
 /** What the body input is written in; markdown goes out as HTML. */
-export type BodyInputFormat = 'html' | 'text' | 'markdown';
 
 export interface ComposeOptions extends Recipients {
   status: Status;

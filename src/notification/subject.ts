@@ -1,4 +1,4 @@
-import type { RunContext } from '../context.js';
+import { runTitle, type RunContext } from '../context.js';
 import type { Status } from '../status.js';
 import { headline } from './status.js';
 
@@ -15,12 +15,6 @@ export function defaultSubject(ctx: RunContext, status: Status): string {
   const { mark, word } = headline(status, ctx.transition);
   const where = ctx.pullRequest ? `PR #${ctx.pullRequest.number}` : ctx.refName;
   return [`${mark} ${word}`, ctx.repository, runTitle(ctx), where].filter(Boolean).join(' · ');
-}
-
-/** `CI #42`: the workflow and its run number, whichever of them is known. */
-export function runTitle(ctx: RunContext): string {
-  const number = ctx.runNumber > 0 ? `#${ctx.runNumber}` : '';
-  return [ctx.workflow, number].filter(Boolean).join(' ');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSubject, defaultSubject, excerpt, runTitle } from '../../src/notification/subject.js';
+import { cleanSubject, defaultSubject, excerpt } from '../../src/notification/subject.js';
 import { runContext } from '../fixtures/context.ts';
 
 describe('defaultSubject', () => {
@@ -36,10 +36,6 @@ describe('defaultSubject', () => {
     ['first', 'failure', '❌ FAILURE · Codertocat/Hello-World · CI #42 · master'],
   ] as const)('names the %s transition', (transition, status, expected) => {
     expect(defaultSubject({ ...runContext('push'), transition }, status)).toBe(expected);
-  });
-
-  it('shows the run number alone when the workflow name is unknown', () => {
-    expect(runTitle(runContext('push', { GITHUB_WORKFLOW: undefined }))).toBe('#42');
   });
 });
 

@@ -15,7 +15,8 @@ import {
   type Transition,
 } from '../../src/context.js';
 import { escapeHtml } from '../../src/notification/html.js';
-import { composeMail, type BodyInputFormat } from '../../src/notification/index.js';
+import type { BodyInputFormat } from '../../src/mail.js';
+import { composeMail } from '../../src/notification/index.js';
 import { placeholders } from '../../src/notification/template.js';
 import { STATUSES, type Status } from '../../src/status.js';
 

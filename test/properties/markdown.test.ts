@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readRunContext } from '../../src/context.js';
-import type { BodyInputFormat } from '../../src/notification/index.js';
+import type { BodyInputFormat } from '../../src/mail.js';
 import { renderMarkdown } from '../../src/notification/markdown.js';
 import {
   anyRun,

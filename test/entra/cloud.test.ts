@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOUDS, graphOf, graphScope, isCloudName, offers, type MailOperation } from '../src/cloud.js';
+import { CLOUDS, graphOf, graphScope, isCloudName, offers, type MailOperation } from '../../src/entra/cloud.js';
 
 describe('CLOUDS', () => {
   it('names exactly the four clouds, in the order the cloud error lists them', () => {

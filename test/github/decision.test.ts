@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../src/decision.js';
+import { decide } from '../../src/github/decision.js';
 
 describe('decide', () => {
   it('always sends', () => {

@@ -1,6 +1,6 @@
 import { fetch } from 'undici';
-import { dispatcher } from './proxy.js';
-import { networkReason } from './transport.js';
+import { dispatcher } from '../net/proxy.js';
+import { networkReason } from '../net/reason.js';
 
 /**
  * MSAL reports a failed metadata request only as `endpoints_resolution_error`, dropping Entra's answer. Asking

@@ -12,8 +12,8 @@ import {
   type RunContext,
   type RunDetails,
   type Transition,
-} from './context.js';
-import type { Status } from './status.js';
+} from '../context.js';
+import type { Status } from '../status.js';
 
 /** Failed jobs whose annotations are fetched: one request each. */
 const MAX_ANNOTATED_JOBS = 5;

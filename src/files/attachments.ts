@@ -5,10 +5,10 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join } from 'node:path';
-import { graphOf, offers, type CloudName } from './cloud.js';
-import { ActionFailure } from './failure.js';
-import { encodedBytes, fitsOneRequest } from './graph/attachments.js';
-import type { FileAttachment, Mail } from './mail.js';
+import { graphOf, offers, type CloudName } from '../entra/cloud.js';
+import { ActionFailure } from '../failure.js';
+import { encodedBytes, fitsOneRequest } from '../graph/attachments.js';
+import type { FileAttachment, Mail } from '../mail.js';
 import { readableRoots, realPathWithin } from './workspace.js';
 
 /** Graph's limit for one attachment (through an upload session). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JOBS, type RunContext } from '../src/context.js';
+import { MAX_JOBS, type RunContext } from '../../src/context.js';
 import {
   compareWithPrevious,
   deriveStatus,
@@ -8,9 +8,9 @@ import {
   type ApiJob,
   type ApiRun,
   type RunApi,
-} from '../src/enrichment.js';
-import { jobList } from '../src/notification/jobs.js';
-import { runContext } from './fixtures/context.ts';
+} from '../../src/github/enrichment.js';
+import { jobList } from '../../src/notification/jobs.js';
+import { runContext } from '../fixtures/context.ts';
 
 const ctx: RunContext = runContext('push');
 const NOW = Date.parse('2026-01-01T12:10:00Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cachedIdToken, ID_TOKEN_MARGIN_SECONDS, noIdTokenMessage } from '../src/credential.js';
-import { runContext } from './fixtures/context.ts';
-import { examplePayload } from './fixtures/github.ts';
+import { cachedIdToken, ID_TOKEN_MARGIN_SECONDS, noIdTokenMessage } from '../../src/entra/credential.js';
+import { runContext } from '../fixtures/context.ts';
+import { examplePayload } from '../fixtures/github.ts';
 
 /** An unsigned JWT with `exp` (seconds); the cache reads only the claims. */
 function jwt(exp: number | undefined, n: number): string {

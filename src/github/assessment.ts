@@ -1,12 +1,11 @@
 import * as core from '@actions/core';
 import { createRunApi } from './api.js';
-import type { RunContext, RunDetails } from './context.js';
+import { runTitle, type RunContext, type RunDetails } from '../context.js';
 import { decide, type Verdict } from './decision.js';
 import { compareWithPrevious, deriveStatus, readRunDetails, type Comparison, type RunApi } from './enrichment.js';
-import { ActionFailure } from './failure.js';
-import type { Inputs } from './inputs.js';
-import { runTitle } from './notification/subject.js';
-import type { Status } from './status.js';
+import { ActionFailure } from '../failure.js';
+import type { Inputs } from '../inputs.js';
+import type { Status } from '../status.js';
 
 export interface Assessment {
   /** The run context with what the GitHub API added. */

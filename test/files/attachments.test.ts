@@ -8,9 +8,9 @@ import {
   encodedMessageBytes,
   MAX_ATTACHMENT_BYTES,
   resolveAttachments,
-} from '../src/attachments.js';
-import type { CloudName } from '../src/cloud.js';
-import type { FileAttachment } from '../src/mail.js';
+} from '../../src/files/attachments.js';
+import type { CloudName } from '../../src/entra/cloud.js';
+import type { FileAttachment } from '../../src/mail.js';
 
 const MB = 1024 * 1024;
 

@@ -6,8 +6,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
-import { ActionFailure } from './failure.js';
-import { shown } from './inputs.js';
+import { ActionFailure, shown } from '../failure.js';
 
 export interface Root {
   /** How the error line names it: `the workspace`, `RUNNER_TEMP`. */

@@ -1,6 +1,6 @@
-import type { NotifyWhen } from './inputs.js';
+import type { NotifyWhen } from '../inputs.js';
 import type { Comparison } from './enrichment.js';
-import type { Status } from './status.js';
+import type { Status } from '../status.js';
 
 export interface Verdict {
   send: boolean;

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configuredProxy, refusedByProxy, shownProxy, unreachableProxy } from '../../src/graph/proxy.js';
+import { configuredProxy, refusedByProxy, shownProxy, unreachableProxy } from '../../src/net/proxy.js';
 
 describe('configuredProxy', () => {
   it('reads the variables in the order undici does: https_proxy, HTTPS_PROXY, then http_proxy, HTTP_PROXY', () => {

@@ -5,9 +5,9 @@ import {
   ClientSecretCredential,
   type TokenCredential,
 } from '@azure/identity';
-import type { RunContext } from './context.js';
-import { ActionFailure, ID_TOKEN_FAILURE } from './failure.js';
-import type { CredentialInput } from './inputs.js';
+import type { RunContext } from '../context.js';
+import { ActionFailure, ID_TOKEN_FAILURE } from '../failure.js';
+import type { CredentialInput } from '../inputs.js';
 
 export interface CredentialSettings {
   tenantId: string;

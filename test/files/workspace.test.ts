@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readableRoots, realPathWithin, workspaceDir } from '../src/workspace.js';
+import { readableRoots, realPathWithin, workspaceDir } from '../../src/files/workspace.js';
 
 /** A fresh directory holding a workspace `repo`, a sibling `repo-evil`, `temp` and `outside`, each with a file. */
 function layout() {

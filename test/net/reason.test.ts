@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkReason } from '../../src/graph/transport.js';
+import { networkReason } from '../../src/net/reason.js';
 
 function errno(message: string, code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(message), { code });
