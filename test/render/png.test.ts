@@ -1,8 +1,12 @@
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { paeth, readPng } from './png.ts';
+import { readPng } from './png.ts';
 
-/** A PNG of `pixels` (rows of RGB or RGBA triples/quads), row y filtered with type y % 5, so every filter is read. */
+/**
+ * A PNG of `pixels` (rows of RGB or RGBA triples/quads), row y filtered with type y % 5, so every filter is read.
+ * Written here from the PNG specification rather than with pngjs's own encoder, so the reader is checked against
+ * an encoder it does not share code with.
+ */
 function encodePng(pixels: number[][][], channels: 3 | 4): Buffer {
   const height = pixels.length;
   const width = pixels[0]?.length ?? 0;
@@ -33,7 +37,19 @@ function encodePng(pixels: number[][][], channels: 3 | 4): Buffer {
 function chunk(type: string, body: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(body.length);
-  return Buffer.concat([length, Buffer.from(type, 'latin1'), body, Buffer.alloc(4)]);
+  const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typed));
+  return Buffer.concat([length, typed, crc]);
+}
+
+/** The Paeth predictor (PNG specification, section 9.4). */
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
 function gradient(width: number, height: number, channels: 3 | 4): number[][][] {
@@ -56,5 +72,13 @@ describe('readPng', () => {
 
   it('refuses what is not a PNG', () => {
     expect(() => readPng(Buffer.from('GIF89a'))).toThrow('Not a PNG file.');
+  });
+
+  it('refuses a PNG whose chunk checksum does not match', () => {
+    const file = encodePng(gradient(2, 2, 3), 3);
+    const ihdrCrc = 8 + 4 + 4 + 13; // after the signature and IHDR's length, type and 13 bytes of header
+    file[ihdrCrc] = (file[ihdrCrc] ?? 0) ^ 0xff;
+    // pngjs stops at the bad checksum; its synchronous reader then reports the bytes left unread, not the checksum.
+    expect(() => readPng(file)).toThrow('Not a PNG file.');
   });
 });
