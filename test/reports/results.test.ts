@@ -301,6 +301,40 @@ describe('reports written to attack the reader', () => {
   });
 });
 
+describe('TRX outcomes', () => {
+  it("counts each of vstest's outcomes as passed, failed or skipped, an unknown one as skipped", async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reports-')));
+    const outcomes = {
+      passed: ['Passed', 'PassedButRunAborted', 'Completed', 'Warning'],
+      failed: ['Failed', 'Error', 'Timeout', 'Aborted', 'Disconnected'],
+      skipped: ['NotExecuted', 'Inconclusive', 'NotRunnable', 'Pending', 'InProgress', 'SomethingNew', ''],
+    };
+    const results = Object.values(outcomes)
+      .flat()
+      .map((outcome, i) => `<UnitTestResult testId="t${i}" testName="T${i}" outcome="${outcome}"/>`);
+    writeFileSync(join(dir, 'r.trx'), `<TestRun><Results>${results.join('')}</Results></TestRun>`);
+    const { results: counted } = await readTestResults(['r.trx'], dir);
+    expect(counted).toMatchObject({ passed: 4, failed: 5, skipped: 7 });
+    expect(counted!.durationSeconds).toBeUndefined();
+  });
+});
+
+describe('terminal output in a report', () => {
+  it('loses its colours and control characters, keeping the words', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reports-')));
+    const red = '\u001b[31m';
+    const reset = '\u001b[39m';
+    writeFileSync(
+      join(dir, 'go.xml'),
+      `<testsuite name="pkg"><testcase classname="pkg" name="TestColour"><failure message="${red}Failed${reset}"><![CDATA[${red}want 2\u0007${reset}\r\n\tgot 3]]></failure></testcase></testsuite>`,
+    );
+    const { results } = await readTestResults(['go.xml'], dir);
+    expect(results!.failures).toEqual([
+      { suite: 'pkg', name: 'TestColour', message: 'Failed', details: 'want 2\n  got 3' },
+    ]);
+  });
+});
+
 describe('many tests', () => {
   it('keeps the first 20 failures and counts them all', async () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'reports-')));
