@@ -16,12 +16,13 @@ try {
   const payload = examplePayload('push');
   const hosts = emulatedEnv(emulator);
   const run = await runAction({
-    inputs: emulatedInputs(emulator),
+    // A jest-junit report from the fixtures, so the mail names the failing tests too.
+    inputs: { ...emulatedInputs(emulator), 'test-results': 'test/fixtures/reports/jest-junit.xml' },
     // A failed run: the mail then shows what it is for, the failed job, its failed step and annotations.
     jobStatus: 'failure',
     github: githubEnv('push', payload, hosts.github),
     payload,
-    env: hosts.env,
+    env: { ...hosts.env, GITHUB_WORKSPACE: resolve(import.meta.dirname, '..') },
   });
 
   console.log('── the action (dist/index.js under Node 24) ──');

@@ -87,6 +87,33 @@ export interface RunDetails {
   durationSeconds?: number;
 }
 
+/** A test case that failed or errored, as its report gave it (attacker-controlled text, cut only to bound memory). */
+export interface TestFailure {
+  /** The class or suite it belongs to; empty when the report names none. */
+  suite: string;
+  name: string;
+  /** The failure's message, or the first line of its text when the report gives no message. */
+  message: string;
+  /** The failure's text (a stack trace, the assertion's output) after the message. */
+  details: string;
+}
+
+/** What the reports `test-results` names say: every test case counted once. */
+export interface TestResults {
+  /** Report files read; a file that could not be read is not counted here. */
+  reports: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** The test cases' own times summed; absent when no report gives any. */
+  durationSeconds?: number;
+  /** The first MAX_FAILED_TESTS failing test cases, in report order; `failed` counts them all. */
+  failures: TestFailure[];
+}
+
+/** The most failing tests a mail spells out; the rest are counted. */
+export const MAX_FAILED_TESTS = 20;
+
 /**
  * How this result compares with the previous completed run of the workflow on the same branch (notify-when:
  * change). `first` when there is no previous run to compare with.
@@ -139,6 +166,8 @@ export interface RunContext {
   /** Filled from the GitHub API after readRunContext, when enrichment is on and allowed. */
   details?: RunDetails;
   transition?: Transition;
+  /** Read from the `test-results` reports; absent when none was given or none could be read. */
+  tests?: TestResults;
 }
 
 /** A webhook payload: JSON of dozens of event shapes, read field by field with every value checked. */

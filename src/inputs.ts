@@ -44,6 +44,8 @@ export interface Inputs extends Recipients {
   timeoutSeconds: number;
   /** Glob patterns, one per line; a leading `?` marks one that may match nothing. */
   attachments: string[];
+  /** Glob patterns of JUnit XML / TRX reports, one per line; a leading `?` marks one that may match nothing. */
+  testResults: string[];
   /** Largest mail, attachments included, the organisation accepts. */
   maxMessageBytes: number;
 }
@@ -120,12 +122,18 @@ export function parseInputs(read: InputReader, readFile: FileReader = readWorksp
     dryRun,
     jobSummary: parseBoolean(read, 'job-summary', true),
     timeoutSeconds: parseTimeout(read('timeout-seconds')),
-    attachments: read('attachments')
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line !== ''),
+    attachments: lines(read('attachments')),
+    testResults: lines(read('test-results')),
     maxMessageBytes: parseMessageSize(read('max-message-size')),
   };
+}
+
+/** One pattern a line, blank lines dropped. */
+function lines(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 function optional(value: string): string | undefined {

@@ -7,6 +7,7 @@ import { ActionFailure } from './failure.js';
 import type { Facts } from './graph/diagnosis.js';
 import { maskProxyPasswords } from './net/proxy.js';
 import { readInputs, type Inputs } from './inputs.js';
+import { readTestResults, type TestReading } from './reports/results.js';
 import { recipientCount, type Mail } from './mail.js';
 import { composeMail } from './notification/index.js';
 import { setOutputs, writePreview, writeSummary, type Outcome } from './report.js';
@@ -47,11 +48,18 @@ function fail(error: unknown): void {
 export async function notify(inputs: Inputs, outcome: Outcome): Promise<void> {
   logSettings(inputs);
   outcome.recipients = recipientCount(inputs);
-  const attachments = await resolveAttachments(inputs.attachments, process.env.GITHUB_WORKSPACE ?? process.cwd());
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const [attachments, tests] = await Promise.all([
+    resolveAttachments(inputs.attachments, workspace),
+    readTestResults(inputs.testResults, workspace),
+  ]);
+  outcome.tests = tests.results;
+  logTests(tests);
   const event = process.env.GITHUB_EVENT_NAME ?? '';
   const base = readRunContext(process.env, event, readEventPayload(process.env.GITHUB_EVENT_PATH));
   const { ctx, status, verdict } = await assess(inputs, base);
-  const mail: Mail = { ...composeMail(ctx, { ...inputs, status }), attachments };
+  const reported = tests.results ? { ...ctx, tests: tests.results } : ctx;
+  const mail: Mail = { ...composeMail(reported, { ...inputs, status }), attachments };
   outcome.subject = mail.subject;
   checkLimits(mail, { maxMessageBytes: inputs.maxMessageBytes, cloud: inputs.cloud });
   core.info(`Subject: ${mail.subject}`);
@@ -113,6 +121,17 @@ function logSettings(inputs: Inputs): void {
   );
   core.debug(`body-format: ${inputs.bodyFormat}, importance: ${inputs.importance}`);
   core.debug(`save-to-sent-items: ${inputs.saveToSentItems}, timeout-seconds: ${inputs.timeoutSeconds}`);
+}
+
+/** Read before anything slow, so a report that cannot be read is said early, and never fails the step. */
+function logTests({ results, warnings, notes }: TestReading): void {
+  for (const line of warnings) core.warning(line);
+  for (const line of notes) core.info(line);
+  if (!results) return;
+  const { reports, passed, failed, skipped } = results;
+  core.info(
+    `Tests: ${failed} failed, ${passed} passed, ${skipped} skipped (${reports} report${reports === 1 ? '' : 's'}).`,
+  );
 }
 
 function credentialLabel(inputs: Inputs): string {

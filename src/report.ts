@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import type { TestResults } from './context.js';
 import type { Mail } from './mail.js';
 import { escapeHtml } from './notification/html.js';
+import { testSummary, testTotals } from './notification/tests.js';
 
 export interface Outcome {
   sent: boolean;
@@ -18,6 +20,8 @@ export interface Outcome {
   recipients?: number;
   /** Unknown until the mail is written. */
   subject?: string;
+  /** What the `test-results` reports said; absent when none was read. */
+  tests?: TestResults;
 }
 
 /** Sets the step's outputs; every output is set on every path so later steps can test them without guards. */
@@ -28,6 +32,12 @@ export function setOutputs(outcome: Outcome): void {
   core.setOutput('recipients', outcome.recipients === undefined ? '' : String(outcome.recipients));
   core.setOutput('subject', outcome.subject ?? '');
   core.setOutput('html-file', outcome.preview?.file ?? '');
+  const tests = outcome.tests;
+  const count = (n: number | undefined) => (n === undefined ? '' : String(n));
+  core.setOutput('tests-total', count(tests && tests.passed + tests.failed + tests.skipped));
+  core.setOutput('tests-passed', count(tests?.passed));
+  core.setOutput('tests-failed', count(tests?.failed));
+  core.setOutput('tests-skipped', count(tests?.skipped));
 }
 
 export interface Preview {
@@ -64,6 +74,7 @@ export async function writeSummary(outcome: Outcome): Promise<void> {
       ? '📧 Notification not sent'
       : '📧 Dry run: notification not sent';
   core.summary.addHeading(heading, 3).addTable(rows.map(([label, value]) => [{ data: label, header: true }, value]));
+  if (outcome.tests) addTests(outcome.tests);
   if (outcome.preview) core.summary.addDetails('Rendered mail', outcome.preview.html);
   // The mail is out by now: a runner without job summaries (older GHES) must not turn that into a failed step.
   if (!process.env.GITHUB_STEP_SUMMARY) {
@@ -72,4 +83,23 @@ export async function writeSummary(outcome: Outcome): Promise<void> {
     return;
   }
   await core.summary.write();
+}
+
+/** The totals and a row per failing test; test names and messages come from the reports, so all is escaped. */
+function addTests(results: TestResults): void {
+  const summary = testSummary(results);
+  core.summary.addHeading('Tests', 4).addRaw(`<p>${escapeHtml(testTotals(summary))}</p>`, true);
+  if (summary.failures.length === 0) return;
+  const rows = summary.failures.map((test) => [
+    `❌ ${escapeHtml(test.title)}`,
+    [test.message, ...test.details].map(escapeHtml).join('<br>'),
+  ]);
+  core.summary.addTable([
+    [
+      { data: 'Failed test', header: true },
+      { data: 'Message', header: true },
+    ],
+    ...rows,
+  ]);
+  if (summary.more) core.summary.addRaw(`<p>${escapeHtml(summary.more)}</p>`, true);
 }

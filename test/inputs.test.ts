@@ -57,6 +57,7 @@ describe('parseInputs', () => {
       jobSummary: true,
       timeoutSeconds: 120,
       attachments: [],
+      testResults: [],
       maxMessageBytes: 35 * 1024 * 1024,
     });
   });
@@ -82,6 +83,7 @@ describe('parseInputs', () => {
         'notify-when': 'change',
         'github-token': ' ghs_token ',
         attachments: ' reports/*.xml \n\n?coverage/**/*.html\r\n',
+        'test-results': '**/TEST-*.xml\r\n\n ?**/*.trx ',
         'max-message-size': '150',
       }),
     ).toEqual({
@@ -109,6 +111,7 @@ describe('parseInputs', () => {
       jobSummary: false,
       timeoutSeconds: 30,
       attachments: ['reports/*.xml', '?coverage/**/*.html'],
+      testResults: ['**/TEST-*.xml', '?**/*.trx'],
       maxMessageBytes: 150 * 1024 * 1024,
     });
   });

@@ -24,7 +24,10 @@ const ALLOWED: Record<string, string[]> = {
   notification: ['context', 'mail', 'status'],
   entra: ['context', 'failure', 'inputs', 'net'],
   graph: ['entra', 'failure', 'mail', 'net'],
-  report: ['mail', 'notification'],
+  // Test reports (JUnit XML, TRX) read from the workspace: files/ confines the reads, context holds the result.
+  reports: ['context', 'failure', 'files'],
+  // The job summary shows the test results, which are run data.
+  report: ['context', 'mail', 'notification'],
   main: [
     'addresses',
     'context',
@@ -38,6 +41,7 @@ const ALLOWED: Record<string, string[]> = {
     'net',
     'notification',
     'report',
+    'reports',
     'status',
   ],
   index: ['main'],

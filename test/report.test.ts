@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setOutputs, writeSummary, type Outcome } from '../src/report.js';
 import { parseOutputFile } from './fixtures/action.ts';
+import { failedTests } from './notification/run.ts';
 
 const REQUEST = '5d6c7b8a-9f0e-4d1c-b2a3-948576abcdef';
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -56,6 +57,10 @@ describe('setOutputs', () => {
       recipients: '3',
       subject: '✅ SUCCESS · CI #42',
       'html-file': '',
+      'tests-total': '',
+      'tests-passed': '',
+      'tests-failed': '',
+      'tests-skipped': '',
     });
   });
 
@@ -68,6 +73,10 @@ describe('setOutputs', () => {
       recipients: '1',
       subject: '❌ FAILURE · CI #42',
       'html-file': '',
+      'tests-total': '',
+      'tests-passed': '',
+      'tests-failed': '',
+      'tests-skipped': '',
     });
   });
 
@@ -81,7 +90,38 @@ describe('setOutputs', () => {
     const names = [...readFileSync(files.output, 'utf8').matchAll(/^([a-z-]+)<<ghadelimiter_[0-9a-f-]{36}$/gm)].map(
       (m) => m[1],
     );
-    expect(names).toEqual(['sent', 'status-code', 'request-id', 'recipients', 'subject', 'html-file']);
+    expect(names).toEqual([
+      'sent',
+      'status-code',
+      'request-id',
+      'recipients',
+      'subject',
+      'html-file',
+      'tests-total',
+      'tests-passed',
+      'tests-failed',
+      'tests-skipped',
+    ]);
+  });
+
+  it('test counts: each one, and the total', () => {
+    setOutputs({ ...sent, tests: failedTests() });
+    expect(outputs()).toMatchObject({
+      'tests-total': '15',
+      'tests-passed': '11',
+      'tests-failed': '3',
+      'tests-skipped': '1',
+    });
+  });
+
+  it('reports read with no test case in them: zeros, not empty', () => {
+    setOutputs({ ...sent, tests: { reports: 1, passed: 0, failed: 0, skipped: 0, failures: [] } });
+    expect(outputs()).toMatchObject({
+      'tests-total': '0',
+      'tests-passed': '0',
+      'tests-failed': '0',
+      'tests-skipped': '0',
+    });
   });
 
   it('passes the subject through unescaped, line breaks included: outputs are data, not HTML', () => {
@@ -121,6 +161,21 @@ describe('writeSummary', () => {
     await writeSummary({ ...sent, requestId: '</code><script>x</script>' });
     expect(summary()).toContain('<td><code>&lt;/code&gt;&lt;script&gt;x&lt;/script&gt;</code></td>');
     expect(summary()).not.toContain('<script>');
+  });
+
+  it('test results: the totals and a row per failing test, every value escaped', async () => {
+    const tests = failedTests();
+    tests.failures[0] = { suite: HOSTILE, name: '<script>x</script>', message: 'a < b & c', details: '"q"\nline 2' };
+    await writeSummary({ ...sent, tests });
+    const text = summary();
+    expect(text).toContain(
+      '<h4>Tests</h4>\n<p>3 failed, 11 passed, 1 skipped (15 tests, 3.42s)</p>\n' +
+        '<table><tr><th>Failed test</th><th>Message</th></tr>' +
+        '<tr><td>❌ &lt;img src=x onerror=alert(1)&gt; › &lt;script&gt;x&lt;/script&gt;</td><td>a &lt; b &amp; c<br>&quot;q&quot;<br>line 2</td></tr>',
+    );
+    expect(text).toContain('<p>and 1 more failed test</p>');
+    expect(text).not.toContain('<script>');
+    expect(text).not.toContain('<img');
   });
 
   it('appends to what earlier steps wrote', async () => {

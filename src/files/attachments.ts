@@ -17,7 +17,7 @@ export const MAX_ATTACHMENT_BYTES = 150 * 1024 * 1024;
 const MB = 1024 * 1024;
 
 /** A pattern with this prefix may match nothing (a report that only failing runs write, say). */
-const OPTIONAL = '?';
+export const OPTIONAL = '?';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain',
@@ -51,7 +51,7 @@ export function contentTypeOf(name: string): string {
 /** Expands one pattern into the files it matches, sorted; how is the caller's (e.g. @actions/glob). */
 export type Expand = (pattern: string) => Promise<string[]>;
 
-async function expandWithGlob(pattern: string): Promise<string[]> {
+export async function expandWithGlob(pattern: string): Promise<string[]> {
   const glob = await import('@actions/glob');
   const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: false });
   return (await globber.glob()).sort();

@@ -4,10 +4,12 @@ import { headline, STATUS_LOOKS } from './status.js';
 import type { StatusLook } from './status.js';
 import { runFacts } from './facts.js';
 import type { Segment } from './facts.js';
-import { isFailed, jobList, moreNote, warningsHeading } from './jobs.js';
+import { CONCLUSION_LOOKS, isFailed, jobList, moreNote, warningsHeading } from './jobs.js';
 import { BORDER, FAILED_BOX, FAILED_TEXT, FONT, INK, LINK, MONO, MUTED, RULE, SHADE } from './palette.js';
 import type { Annotation, ConclusionLook, FailedJob, JobRow } from './jobs.js';
 import { cleanSubject, defaultSubject, excerpt } from './subject.js';
+import { testSummary, type ShownFailure } from './tests.js';
+import type { TestResults } from '../context.js';
 
 /** Long unbroken values (a compare range, a branch name) wrap rather than push a phone's screen sideways. */
 const WRAP = 'word-break:break-word;overflow-wrap:anywhere;';
@@ -62,6 +64,7 @@ export function reportHtml(ctx: RunContext, status: Status): string {
     ctx.details &&
       `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Jobs')}\n${jobsHtml(ctx.details)}\n</td></tr>`,
     ctx.details && failures(ctx.details),
+    ctx.tests && `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Tests')}\n${testsHtml(ctx.tests)}\n</td></tr>`,
     `<tr><td style="padding:20px 24px 24px 24px;">\n${button(ctx.runUrl, look)}\n</td></tr>`,
   ];
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="max-width:600px;background-color:#ffffff;border:1px solid ${BORDER};">
@@ -229,6 +232,46 @@ function warningLines(warnings: Annotation[]): string[] {
       return `<p style="margin:2px 0 0 0;${quiet}">${label ? `${label}<br>` : ''}${escapeHtml(a.message)}</p>`;
     }),
   ];
+}
+
+const COUNT_COLOURS = { failed: FAILED_TEXT, passed: CONCLUSION_LOOKS.success.colour, skipped: MUTED } as const;
+
+/**
+ * The totals on one line, each count in words (`2 failed`) with its colour as a second cue, then a box per
+ * failing test: its name, the message, and the first lines of the details in monospace.
+ */
+export function testsHtml(results: TestResults): string {
+  const summary = testSummary(results);
+  const count = (key: keyof typeof COUNT_COLOURS) => {
+    const weight = key === 'failed' && summary.failed > 0 ? 'font-weight:bold;' : '';
+    return `<span style="${weight}color:${COUNT_COLOURS[key]};">${summary[key]} ${key}</span>`;
+  };
+  const about = [`${summary.total} test${summary.total === 1 ? '' : 's'}`, summary.duration].filter(Boolean);
+  const text = `font-family:${FONT};font-size:14px;line-height:20px;color:${INK};`;
+  const lines = [
+    `<p style="margin:0 0 8px 0;${text}">${count('failed')}, ${count('passed')}, ${count('skipped')} <span style="color:${MUTED};">(${escapeHtml(about.join(', '))})</span></p>`,
+    ...summary.failures.map(failedTest),
+  ];
+  if (summary.more) {
+    lines.push(`<p style="margin:8px 0 0 0;font-family:${FONT};font-size:13px;color:${MUTED};">${summary.more}</p>`);
+  }
+  return lines.join('\n');
+}
+
+function failedTest(test: ShownFailure): string {
+  const text = `font-family:${FONT};font-size:14px;line-height:20px;color:${INK};${WRAP}`;
+  const mono = `font-family:${MONO};font-size:12px;line-height:17px;color:${MUTED};${WRAP}`;
+  const lines = [
+    `<p style="margin:0;${text}"><span style="font-weight:bold;color:${FAILED_TEXT};">Failed</span> <b>${escapeHtml(test.title)}</b></p>`,
+  ];
+  if (test.message) lines.push(`<p style="margin:4px 0 0 0;${text}font-size:13px;">${escapeHtml(test.message)}</p>`);
+  if (test.details.length > 0) {
+    lines.push(`<p style="margin:4px 0 0 0;${mono}">${test.details.map(escapeHtml).join('<br>')}</p>`);
+  }
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 8px 0;"><tr>
+<td bgcolor="${FAILED_BOX}" style="background-color:${FAILED_BOX};border-left:4px solid ${FAILED_TEXT};padding:10px 12px;">
+${lines.join('\n')}
+</td></tr></table>`;
 }
 
 /** A table cell carries the colour because Outlook ignores padding and backgrounds on links. */

@@ -9,6 +9,8 @@ import { jobList, moreNote, warningsHeading } from './jobs.js';
 import { BORDER, FONT, INK, LINK, MONO, MUTED, SHADE } from './palette.js';
 import type { Annotation, FailedJob, JobRow } from './jobs.js';
 import { defaultSubject, singleLine } from './subject.js';
+import { testSummary, testTotals } from './tests.js';
+import type { TestResults } from '../context.js';
 
 const LINK_SCHEMES = ['http:', 'https:', 'mailto:'];
 
@@ -139,6 +141,7 @@ export function reportMarkdown(ctx: RunContext, status: Status): string {
   );
   const parts = [`**${escapeMarkdown(singleLine(defaultSubject(ctx, status)))}**`, facts.join('\n')];
   if (ctx.details) parts.push('**Jobs**', jobsMarkdown(ctx.details), ...jobList(ctx.details).failed.map(failure));
+  if (ctx.tests) parts.push('**Tests**', testsMarkdown(ctx.tests));
   if (isWebUrl(ctx.runUrl)) parts.push(`[View run](${destination(ctx.runUrl)})`);
   return `${parts.join('\n\n')}\n`;
 }
@@ -193,4 +196,18 @@ function linked(text: string, url: string): string {
 /** `<…>` takes any URL the parser has normalised (no spaces or angle brackets left), parentheses included. */
 function destination(url: string): string {
   return `<${new URL(url).href}>`;
+}
+
+/** The totals, then a list item per failing test with its details nested under it, every value escaped. */
+export function testsMarkdown(results: TestResults): string {
+  const summary = testSummary(results);
+  const items = summary.failures.map((test) =>
+    [
+      `- ❌ **Failed:** ${escapeMarkdown(test.title)}`,
+      ...(test.message ? [`  - ${escapeMarkdown(test.message)}`] : []),
+      ...test.details.map((line) => `  - ${escapeMarkdown(line)}`),
+    ].join('\n'),
+  );
+  if (summary.more) items.push(`- ${summary.more}`);
+  return [escapeMarkdown(testTotals(summary)), ...(items.length > 0 ? [items.join('\n')] : [])].join('\n\n');
 }

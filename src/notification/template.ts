@@ -2,6 +2,7 @@ import Mustache from 'mustache';
 import type { RunContext } from '../context.js';
 import type { Status } from '../status.js';
 import { escapeHtml, isWebUrl, jobsHtml, reportHtml } from './html.js';
+import { testSummary } from './tests.js';
 import { formatDuration, isFailed } from './jobs.js';
 import { escapeMarkdown, jobsMarkdown, reportMarkdown } from './markdown.js';
 import { STATUS_LOOKS } from './status.js';
@@ -66,6 +67,7 @@ export function placeholders(ctx: RunContext, status: Status, flavour: TemplateF
     duration: details?.durationSeconds !== undefined ? formatDuration(details.durationSeconds) : '',
     transition: ctx.transition ?? '',
     failed_jobs: failed.join(', '),
+    ...testValues(ctx),
     job_table: details
       ? built(
           flavour,
@@ -83,6 +85,18 @@ export function placeholders(ctx: RunContext, status: Status, flavour: TemplateF
   };
   // No prototype: `{{constructor}}` or `{{toString}}` must find nothing rather than Object's functions.
   return Object.assign(Object.create(null) as Record<string, string | Built>, values);
+}
+
+/** Empty when no report was read, so `{{#tests_total}}…{{/tests_total}}` shows only with results. */
+function testValues(ctx: RunContext): Record<string, string> {
+  const summary = ctx.tests && testSummary(ctx.tests);
+  return {
+    tests_total: summary ? String(summary.total) : '',
+    tests_passed: summary ? String(summary.passed) : '',
+    tests_failed: summary ? String(summary.failed) : '',
+    tests_skipped: summary ? String(summary.skipped) : '',
+    failed_tests: summary?.failures.map((test) => test.title).join(', ') ?? '',
+  };
 }
 
 function built(

@@ -5,6 +5,8 @@ import type { Fact } from './facts.js';
 import { jobList, moreNote, warningsHeading } from './jobs.js';
 import type { Annotation, FailedJob, JobRow } from './jobs.js';
 import { defaultSubject, singleLine } from './subject.js';
+import { testSummary, testTotals } from './tests.js';
+import type { TestResults } from '../context.js';
 
 /**
  * The plain-text body: a headline, `Label: value` lines, the jobs and what failed in them, and the run URL.
@@ -17,6 +19,7 @@ export function renderText(ctx: RunContext, status: Status): string {
     '',
     ...runFacts(ctx).map(line),
     ...jobs,
+    ...(ctx.tests ? ['', ...testLines(ctx.tests)] : []),
     '',
     `View run: ${ctx.runUrl}`,
     '',
@@ -73,5 +76,22 @@ function warnings(list: Annotation[]): string[] {
       const label = [levelEach && a.level, a.where, a.title].filter(Boolean).join(' · ');
       return `  - ${label ? `${label}: ` : ''}${a.message}`;
     }),
+  ];
+}
+
+/**
+ * `Tests: 2 failed, 12 passed, 1 skipped (15 tests, 3.42s)`, then each failing test indented under it, so no test
+ * name or message (one line each) can pass for a line of the report.
+ */
+export function testLines(results: TestResults): string[] {
+  const summary = testSummary(results);
+  return [
+    `Tests: ${testTotals(summary)}`,
+    ...summary.failures.flatMap((test) => [
+      `  ❌ Failed: ${test.title}`,
+      ...(test.message ? [`     ${test.message}`] : []),
+      ...test.details.map((line) => `     | ${line}`),
+    ]),
+    ...(summary.more ? [`  … ${summary.more}`] : []),
   ];
 }

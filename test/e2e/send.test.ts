@@ -50,6 +50,10 @@ describe('a build notification reaches Graph', () => {
       recipients: '2',
       subject,
       'html-file': '',
+      'tests-total': '',
+      'tests-passed': '',
+      'tests-failed': '',
+      'tests-skipped': '',
     });
     expect(result.summary).toContain('Notification sent');
     expect(result.summary).toContain(sent.requestId);
@@ -347,11 +351,23 @@ describe('a failure is one line that says what to do', () => {
       recipients: '2',
       subject: 'Nightly',
       'html-file': '',
+      'tests-total': '',
+      'tests-passed': '',
+      'tests-failed': '',
+      'tests-skipped': '',
     });
   });
 
   describe('every output is set when the step fails before sending, with what was known', () => {
-    const unknown = { 'status-code': '', 'request-id': '', 'html-file': '' };
+    const unknown = {
+      'status-code': '',
+      'request-id': '',
+      'html-file': '',
+      'tests-total': '',
+      'tests-passed': '',
+      'tests-failed': '',
+      'tests-skipped': '',
+    };
 
     it('a mail over max-message-size: its subject and recipients', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'workspace-'));

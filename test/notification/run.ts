@@ -2,7 +2,7 @@
  * Runs with details as the lead's enrichment fills them in, shared by the notification tests and the browser
  * check: a push that failed in one test job, with steps and annotations.
  */
-import type { JobInfo, RunContext, RunDetails } from '../../src/context.js';
+import type { JobInfo, RunContext, RunDetails, TestResults } from '../../src/context.js';
 import { runContext } from '../fixtures/context.ts';
 import { examplePayload } from '../fixtures/github.ts';
 
@@ -68,4 +68,29 @@ export function pushRun(details?: RunDetails, extra: Partial<RunContext> = {}): 
   payload.before = 'a10867b14bb761a232cd80139fbd4c0d33264240';
   payload.head_commit.message = 'Parse nested lists\n\nThey were flattened.';
   return { ...runContext('push', {}, payload), ...(details && { details }), ...extra };
+}
+
+/** Three failing tests out of fifteen, two of them spelled out: the third is past what the report kept. */
+export function failedTests(): TestResults {
+  return {
+    reports: 2,
+    passed: 11,
+    failed: 3,
+    skipped: 1,
+    durationSeconds: 3.4159,
+    failures: [
+      {
+        suite: 'Calculator',
+        name: 'subtracts',
+        message: 'Error: expect(received).toBe(expected) // Object.is equality',
+        details: 'Expected: 2\nReceived: 3\n    at Object.<anonymous> (src/calculator.test.ts:14:30)',
+      },
+      {
+        suite: 'com.acme.calc.CalculatorTest',
+        name: 'dividesEvenly',
+        message: 'expected: <2> but was: <3>',
+        details: '',
+      },
+    ],
+  };
 }

@@ -8,7 +8,7 @@ import { placeholders, renderTemplate } from '../../src/notification/template.js
 import type { TemplateFlavour } from '../../src/notification/template.js';
 import { renderText } from '../../src/notification/text.js';
 import { runContext } from '../fixtures/context.ts';
-import { failedDetails, job, pushRun } from './run.ts';
+import { failedDetails, failedTests, job, pushRun } from './run.ts';
 
 /** Hostile in every way a value can be: markup, template syntax, quotes, line breaks, a script URL. */
 const EVIL = `<script>alert(1)</script> {{repository}} {{{run_url}}} {{#x}} }} "q" 'a'\nline2 javascript:alert(1) [l](javascript:alert(1)) ![i](https://t.example/p.png)`;
@@ -39,6 +39,13 @@ function hostileRun(): RunContext {
           annotations: [{ level: 'failure', message: EVIL, title: EVIL, path: EVIL, line: 1 }],
         }),
       ],
+    },
+    tests: {
+      reports: 1,
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      failures: [{ suite: EVIL, name: EVIL, message: EVIL, details: EVIL }],
     },
   };
 }
@@ -77,6 +84,11 @@ describe('placeholders', () => {
       'duration',
       'transition',
       'failed_jobs',
+      'tests_total',
+      'tests_passed',
+      'tests_failed',
+      'tests_skipped',
+      'failed_tests',
       'job_table',
       'default_body',
     ]);
@@ -108,6 +120,11 @@ describe('placeholders', () => {
       duration: '4m 12s',
       transition: 'broken',
       failed_jobs: 'test (ubuntu-latest)',
+      tests_total: '',
+      tests_passed: '',
+      tests_failed: '',
+      tests_skipped: '',
+      failed_tests: '',
     });
     expect(job_table).toBe(renderText(pushRun(failedDetails()), 'failure').split('Jobs:\n')[1]?.split('\n\n')[0]);
     expect(default_body).toBe(renderText({ ...pushRun(failedDetails()), transition: 'broken' }, 'failure'));
@@ -172,6 +189,32 @@ describe('placeholders', () => {
     expect(Array.from(String(all.commit_message))).toHaveLength(200);
     expect(String(all.commit_message)).toMatch(/x…$/);
     expect(String(all.pr_title)).not.toContain('\n');
+  });
+});
+
+describe('test result placeholders', () => {
+  it('give the counts and the failing tests, and are empty without results', () => {
+    const all = values('text', { ...pushRun(), tests: failedTests() });
+    expect([all.tests_total, all.tests_passed, all.tests_failed, all.tests_skipped]).toEqual(['15', '11', '3', '1']);
+    expect(all.failed_tests).toBe('Calculator › subtracts, com.acme.calc.CalculatorTest › dividesEvenly');
+    expect(
+      renderTemplate('body', '{{#tests_total}}{{tests_failed}} of {{tests_total}} failed{{/tests_total}}', all, 'text'),
+    ).toBe('3 of 15 failed');
+    expect(
+      renderTemplate(
+        'body',
+        '{{#tests_total}}x{{/tests_total}}{{^tests_total}}no tests{{/tests_total}}',
+        values('text'),
+        'text',
+      ),
+    ).toBe('no tests');
+  });
+
+  it('count zero tests as 0, which a section still shows', () => {
+    const all = values('text', { ...pushRun(), tests: { reports: 1, passed: 0, failed: 0, skipped: 0, failures: [] } });
+    expect(renderTemplate('body', '{{#tests_total}}shown{{/tests_total}}[{{tests_total}}]', all, 'text')).toBe(
+      'shown[0]',
+    );
   });
 });
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml } from '../../src/notification/html.js';
 import { STATUS_LOOKS } from '../../src/notification/status.js';
 import type { RunDetails } from '../../src/context.js';
-import { failedDetails, job, pushRun, successDetails } from '../notification/run.ts';
+import { failedDetails, failedTests, job, pushRun, successDetails } from '../notification/run.ts';
 import { readPng } from './png.ts';
 import type { Image } from './png.ts';
 
@@ -93,7 +93,7 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
     }
     mkdirSync(out, { recursive: true });
     const html: Record<MailName, string> = {
-      failure: renderHtml(pushRun(DETAILS.failure), 'failure'),
+      failure: renderHtml(pushRun(DETAILS.failure, { tests: failedTests() }), 'failure'),
       success: renderHtml(pushRun(DETAILS.success, { refName: UNBROKEN }), 'success'),
     };
     // Two at a time: the machines that run this are small, and each chromium is a handful of processes.
@@ -143,6 +143,17 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
     ]) {
       expect(text).toContain(expected);
     }
+  });
+
+  it('shows the test totals in words and each failing test with its message and details', () => {
+    const text = visibleText(get('failure').dom);
+    // Tags become spaces here, so a comma after a coloured count is set apart.
+    expect(text).toMatch(/TESTS 3 failed ?, 11 passed ?, 1 skipped \(15 tests, 3\.42s\)/);
+    expect(text).toContain(
+      'Failed Calculator › subtracts Error: expect(received).toBe(expected) // Object.is equality Expected: 2 Received: 3',
+    );
+    expect(text).toContain('Failed com.acme.calc.CalculatorTest › dividesEvenly expected: <2> but was: <3>');
+    expect(text).toContain('and 1 more failed test');
   });
 
   it('says each job result in words beside its name, where no emoji font draws the marks', () => {
