@@ -1,11 +1,12 @@
 import type { RunContext } from '../context.js';
+import type { CommitsApi } from './changes.js';
 import type { ApiRun, RunApi } from './enrichment.js';
 
 /**
  * The GitHub REST calls behind RunApi, through @actions/github's Octokit at GITHUB_API_URL (GHES works). Octokit
  * is loaded only when a run needs it, so a send without enrichment does not pay for it.
  */
-export async function createRunApi(token: string, ctx: RunContext, apiUrl: string): Promise<RunApi> {
+export async function createRunApi(token: string, ctx: RunContext, apiUrl: string): Promise<RunApi & CommitsApi> {
   const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(token, { baseUrl: apiUrl });
   const [owner, repo] = ctx.repository.split('/');
@@ -43,6 +44,10 @@ export async function createRunApi(token: string, ctx: RunContext, apiUrl: strin
         per_page: 20,
       });
       return data.workflow_runs;
+    },
+    async compare(base, head) {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}` });
+      return data;
     },
   };
 }

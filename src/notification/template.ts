@@ -1,12 +1,12 @@
 import Mustache from 'mustache';
-import type { RunContext } from '../context.js';
+import type { ChangeInfo, RunContext } from '../context.js';
 import type { Status } from '../status.js';
-import { escapeHtml, isWebUrl, jobsHtml, reportHtml } from './html.js';
+import { changesHtml, escapeHtml, isWebUrl, jobsHtml, reportHtml } from './html.js';
 import { formatDuration, isFailed } from './jobs.js';
-import { escapeMarkdown, jobsMarkdown, reportMarkdown } from './markdown.js';
+import { changesMarkdown, escapeMarkdown, jobsMarkdown, reportMarkdown } from './markdown.js';
 import { STATUS_LOOKS } from './status.js';
 import { excerpt } from './subject.js';
-import { jobLines, renderText } from './text.js';
+import { changeLines, jobLines, renderText } from './text.js';
 
 /** What a template's output becomes: an HTML body, a plain-text body or subject, or markdown to be converted. */
 export type TemplateFlavour = 'html' | 'text' | 'markdown';
@@ -38,6 +38,7 @@ export function placeholders(ctx: RunContext, status: Status, flavour: TemplateF
   const look = STATUS_LOOKS[status];
   const web = (url: string | undefined) => (url && isWebUrl(url) ? url : '');
   const details = ctx.details;
+  const changes = ctx.changes;
   const failed = details?.jobs.filter(isFailed).map((job) => excerpt(job.name, MAX_TITLE)) ?? [];
   const values: Record<string, string | Built> = {
     repository: ctx.repository,
@@ -74,6 +75,16 @@ export function placeholders(ctx: RunContext, status: Status, flavour: TemplateF
           () => jobsMarkdown(details),
         )
       : '',
+    changes: changes
+      ? built(
+          flavour,
+          () => changesHtml(changes),
+          () => changeLines(changes),
+          () => changesMarkdown(changes),
+        )
+      : '',
+    changes_count: changes?.kind === 'since' ? String(changes.total) : '',
+    change_authors: changes?.kind === 'since' ? authorNames(changes.commits) : '',
     default_body: built(
       flavour,
       () => reportHtml(ctx, status),
@@ -83,6 +94,11 @@ export function placeholders(ctx: RunContext, status: Status, flavour: TemplateF
   };
   // No prototype: `{{constructor}}` or `{{toString}}` must find nothing rather than Object's functions.
   return Object.assign(Object.create(null) as Record<string, string | Built>, values);
+}
+
+/** Each author once, newest first, as the commits name them. */
+function authorNames(commits: readonly ChangeInfo[]): string {
+  return [...new Set(commits.map((commit) => excerpt(commit.author, MAX_TITLE)))].join(', ');
 }
 
 function built(
