@@ -46,7 +46,11 @@ export async function createRunApi(token: string, ctx: RunContext, apiUrl: strin
       return data.workflow_runs;
     },
     async compare(base, head) {
-      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}` });
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${base}...${head}`,
+      });
       return data;
     },
   };

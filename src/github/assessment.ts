@@ -124,9 +124,14 @@ async function changesSince(api: CommitsApi, ctx: RunContext, comparison: Compar
   try {
     return await readChanges(api, ctx, comparison);
   } catch (error) {
+    // Runs were just read with this token, so a 404 is the commit, gone from the repository with a rewritten history.
+    const fix =
+      (error as { status?: unknown }).status === 404
+        ? "The last successful run's commit is no longer in the repository."
+        : "Give the job 'permissions: contents: read'.";
     core.warning(
       `Could not read the commits since the last successful run from the GitHub API (${apiReason(error)}); the ` +
-        "mail goes out without them. Give the job 'permissions: contents: read'.",
+        `mail goes out without them. ${fix}`,
     );
     return undefined;
   }
