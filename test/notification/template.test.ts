@@ -78,6 +78,9 @@ describe('placeholders', () => {
       'transition',
       'failed_jobs',
       'job_table',
+      'changes',
+      'changes_count',
+      'change_authors',
       'default_body',
     ]);
     const { job_table, default_body, ...plain } = all;
@@ -108,6 +111,9 @@ describe('placeholders', () => {
       duration: '4m 12s',
       transition: 'broken',
       failed_jobs: 'test (ubuntu-latest)',
+      changes: '',
+      changes_count: '',
+      change_authors: '',
     });
     expect(job_table).toBe(renderText(pushRun(failedDetails()), 'failure').split('Jobs:\n')[1]?.split('\n\n')[0]);
     expect(default_body).toBe(renderText({ ...pushRun(failedDetails()), transition: 'broken' }, 'failure'));
