@@ -17,7 +17,8 @@ try {
   const hosts = emulatedEnv(emulator);
   const run = await runAction({
     inputs: emulatedInputs(emulator),
-    // A failed run: the mail then shows what it is for, the failed job, its failed step and annotations.
+    // A failed run: the mail then shows what it is for, the failed job, its failed step and annotations, and the
+    // commits since the last successful run (the emulator's history has two).
     jobStatus: 'failure',
     github: githubEnv('push', payload, hosts.github),
     payload,

@@ -17,4 +17,6 @@ it('the demo sends through the emulator and writes the rendered mail', () => {
   const html = readFileSync(file!, 'utf8');
   expect(html).toMatch(/^<!DOCTYPE html>[\s\S]*View run[\s\S]*<\/html>\s*$/);
   expect(html).toContain('Expected 2 but received 3');
+  expect(html).toContain('CHANGES SINCE THE LAST SUCCESSFUL RUN');
+  expect(html).toContain('Sign in with a passkey');
 });
