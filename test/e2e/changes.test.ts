@@ -3,6 +3,9 @@
  * authors, capped), escaped; `to-authors` adding the authors within `author-domains` and logging the rest; the
  * warning when the token may not read contents; a workflow_run notifier comparing the triggering run's commits.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, type CommitSpec } from '../emulator/index.ts';
 import { examplePayload, NOTIFIER_RUN } from '../fixtures/github.ts';
@@ -226,6 +229,25 @@ describe('to-authors', () => {
     expect(result.stdout).toContain(
       'Commit authors: none added, as the commits since the last successful run could not be read.',
     );
+  });
+});
+
+describe('a dry run', () => {
+  it('shows the changes in the preview and the job summary, and logs the authors it would add', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'runner-temp-'));
+    const result = await run({
+      jobStatus: 'failure',
+      inputs: { 'dry-run': 'true', ...TO_AUTHORS },
+      env: { RUNNER_TEMP: temp },
+    });
+    expect(result.code).toBe(0);
+    expect(requestsTo('graph')).toBe(0);
+    expect(result.stdout).toContain('Commit author added to To: mona@contoso.com');
+    expect(result.outputs.recipients).toBe('3');
+    const html = readFileSync(result.outputs['html-file'], 'utf8');
+    expect(html).toContain('CHANGES SINCE THE LAST SUCCESSFUL RUN');
+    expect(html).toContain('Sign in with a passkey<br>');
+    expect(result.summary).toContain('Mona Lisa (@monalisa)');
   });
 });
 

@@ -89,6 +89,20 @@ describe('readChanges', () => {
     expect(changes?.kind === 'since' && changes.total).toBe(2);
   });
 
+  it('compares a pull request’s head commit, found on its head branch', async () => {
+    const pr = runContext('pull_request');
+    const fake = api();
+    const changes = await readChanges(fake, pr, seen());
+    expect(fake.calls).toEqual([`${GREEN.head_sha}...${pr.commit!.sha}`]);
+    expect(pr.commit!.sha).not.toBe(HEAD);
+    expect(await readChanges(fake, pr, seen({ lastSuccess: undefined }))).toEqual({
+      kind: 'none',
+      runsRead: 5,
+      branch: pr.pullRequest!.headRef,
+    });
+    expect(changes?.kind).toBe('since');
+  });
+
   it('says none, without a request, when no run read succeeded', async () => {
     const fake = api();
     expect(await readChanges(fake, ctx, seen({ lastSuccess: undefined, runsRead: 20 }))).toEqual({
