@@ -93,7 +93,7 @@ export function toWithAuthors(
 
 function whyNone(changes: Changes | undefined, status: Status): string | undefined {
   if (status !== 'failure') return `as the run did not fail (${status})`;
-  if (changes === undefined) return 'as the commits since the last successful run could not be read';
+  if (changes === undefined) return 'as the commits since the last successful run were not read';
   if (changes.kind === 'none') return `as no successful run was found to count the changes from`;
   return changes.commits.length === 0 ? 'as no commit came since the last successful run' : undefined;
 }

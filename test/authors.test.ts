@@ -137,7 +137,7 @@ describe('toWithAuthors', () => {
   it.each([
     ['success', failedChanges(), 'as the run did not fail (success)'],
     ['cancelled', failedChanges(), 'as the run did not fail (cancelled)'],
-    ['failure', undefined, 'as the commits since the last successful run could not be read'],
+    ['failure', undefined, 'as the commits since the last successful run were not read'],
     [
       'failure',
       { kind: 'none', runsRead: 20, branch: 'main' },

@@ -35,7 +35,9 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
     ));
   const status = resolveStatus(inputs, base, details && statusOfJobs(details, base), api !== undefined);
   const comparison = await previousResult(api, reader, base, status, inputs.notifyWhen);
-  const changes = api && status === 'failure' ? await changesSince(api, base, comparison) : undefined;
+  const verdict = decide(inputs.notifyWhen, status, comparison);
+  // Read only for a failure mail that goes out: a mail notify-when holds back shows nothing.
+  const changes = api && status === 'failure' && verdict.send ? await changesSince(api, base, comparison) : undefined;
   return {
     ctx: {
       ...base,
@@ -44,7 +46,7 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
       ...(changes && { changes }),
     },
     status,
-    verdict: decide(inputs.notifyWhen, status, comparison),
+    verdict,
   };
 }
 

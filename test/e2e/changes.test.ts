@@ -154,6 +154,14 @@ describe('a failure after a green run', () => {
     expect(text).toContain(`- ${made[1]!.sha.slice(0, 7)} Change number 2`);
   });
 
+  it('is not read for a failure notify-when holds back', async () => {
+    emulator.actions.setPreviousConclusions(['failure']);
+    const result = await run({ jobStatus: 'failure', inputs: { 'notify-when': 'change', ...TO_AUTHORS } });
+    expect(result.code).toBe(0);
+    expect(emulator.messages).toEqual([]);
+    expect(comparePaths()).toEqual([]);
+  });
+
   it('is left out of success mails, without reading the commits', async () => {
     const result = await run({ jobStatus: 'success' });
     expect(result.code).toBe(0);
@@ -227,7 +235,7 @@ describe('to-authors', () => {
     const result = await run({ jobStatus: 'failure', inputs: TO_AUTHORS });
     expect(addresses(received().message.toRecipients)).toEqual(['team@contoso.com', 'jane@contoso.com']);
     expect(result.stdout).toContain(
-      'Commit authors: none added, as the commits since the last successful run could not be read.',
+      'Commit authors: none added, as the commits since the last successful run were not read.',
     );
   });
 });
