@@ -109,7 +109,13 @@ export interface ChangeInfo {
  * commit and this run's.
  */
 export type Changes =
-  | { kind: 'none'; runsRead: number; branch: string }
+  | {
+      kind: 'none';
+      runsRead: number;
+      /** The runs read filled their page: a success, if any, is older than they are. */
+      older: boolean;
+      branch: string;
+    }
   | {
       kind: 'since';
       /** The last successful run: its number, link and head commit. */

@@ -140,7 +140,7 @@ describe('toWithAuthors', () => {
     ['failure', undefined, 'as the commits since the last successful run were not read'],
     [
       'failure',
-      { kind: 'none', runsRead: 20, branch: 'main' },
+      { kind: 'none', runsRead: 20, older: true, branch: 'main' },
       'as no successful run was found to count the changes from',
     ],
   ] as const)('adds no one on %s with %o, saying why', (status, changes, why) => {

@@ -1,6 +1,6 @@
 import type { RunContext } from '../context.js';
 import type { CommitsApi } from './changes.js';
-import type { ApiRun, RunApi } from './enrichment.js';
+import { RUNS_READ, type ApiRun, type RunApi } from './enrichment.js';
 
 /**
  * The GitHub REST calls behind RunApi, through @actions/github's Octokit at GITHUB_API_URL (GHES works). Octokit
@@ -41,7 +41,7 @@ export async function createRunApi(token: string, ctx: RunContext, apiUrl: strin
         workflow_id,
         branch,
         status: 'completed',
-        per_page: 20,
+        per_page: RUNS_READ,
       });
       return data.workflow_runs;
     },

@@ -4,7 +4,7 @@
  * `contents: read`; the run they are counted from comes from the runs compareWithPrevious already read.
  */
 import type { ChangeInfo, Changes, RunContext } from '../context.js';
-import type { ApiRun, Comparison } from './enrichment.js';
+import { RUNS_READ, type ApiRun, type Comparison } from './enrichment.js';
 
 /** A commit as the compare endpoint lists it; `author` is the GitHub account GitHub matched, when it did. */
 export interface ApiCommit {
@@ -40,17 +40,17 @@ export async function readChanges(
   const branch = ctx.refName;
   if (comparison?.runsRead === undefined || !head || !branch) return undefined;
   const last = comparison.lastSuccess;
-  if (!last) return { kind: 'none', runsRead: comparison.runsRead, branch };
+  if (!last) return { kind: 'none', runsRead: comparison.runsRead, older: comparison.runsRead >= RUNS_READ, branch };
   if (!last.head_sha) return undefined;
   // Without paging parameters GitHub returns the most recent 250 commits of the range: the ones worth naming.
-  return toChanges(await api.compare(last.head_sha, head), ctx, last, last.head_sha);
+  return toChanges(await api.compare(last.head_sha, head), ctx, last as ApiRun & { head_sha: string });
 }
 
-function toChanges(answer: ApiComparison, ctx: RunContext, last: ApiRun, base: string): Changes {
+function toChanges(answer: ApiComparison, ctx: RunContext, last: ApiRun & { head_sha: string }): Changes {
   const commits = answer.commits.flatMap((commit) => toChange(commit, ctx)).reverse();
   return {
     kind: 'since',
-    run: { number: last.run_number, url: `${ctx.repositoryUrl}/actions/runs/${last.id}`, sha: base },
+    run: { number: last.run_number, url: `${ctx.repositoryUrl}/actions/runs/${last.id}`, sha: last.head_sha },
     status: answer.status,
     commits,
     total: Math.max(answer.total_commits, commits.length),

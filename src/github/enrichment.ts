@@ -15,6 +15,8 @@ import {
 } from '../context.js';
 import type { Status } from '../status.js';
 
+/** Completed runs read to find the previous result and the last success: one page, newest first. */
+export const RUNS_READ = 20;
 /** Failed jobs whose annotations are fetched: one request each. */
 const MAX_ANNOTATED_JOBS = 5;
 const MAX_ANNOTATIONS = 5;

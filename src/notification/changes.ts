@@ -41,9 +41,9 @@ export function changeList(changes: Changes): ChangeList {
   return { lead: lead(changes, run), rows, more: moreNote(changes.total - rows.length, 'commit') };
 }
 
-/** One page of runs was read: a success older than that is too long ago for its changes to say who broke it. */
-function noRun({ runsRead, branch }: Extract<Changes, { kind: 'none' }>): string {
-  return runsRead >= 20
+/** A success older than the runs read is too long ago for its changes to say who broke the build. */
+function noRun({ runsRead, older, branch }: Extract<Changes, { kind: 'none' }>): string {
+  return older
     ? `No successful run among the last ${runsRead} completed runs on ${branch}: too long ago to list the changes.`
     : `No earlier successful run on ${branch}: nothing to compare with.`;
 }

@@ -98,17 +98,22 @@ describe('readChanges', () => {
     expect(await readChanges(fake, pr, seen({ lastSuccess: undefined }))).toEqual({
       kind: 'none',
       runsRead: 5,
+      older: false,
       branch: pr.pullRequest!.headRef,
     });
     expect(changes?.kind).toBe('since');
   });
 
-  it('says none, without a request, when no run read succeeded', async () => {
+  it('says none, without a request, when no run read succeeded, and whether older runs went unread', async () => {
     const fake = api();
     expect(await readChanges(fake, ctx, seen({ lastSuccess: undefined, runsRead: 20 }))).toEqual({
       kind: 'none',
       runsRead: 20,
+      older: true,
       branch: 'master',
+    });
+    expect(await readChanges(fake, ctx, seen({ lastSuccess: undefined, runsRead: 19 }))).toMatchObject({
+      older: false,
     });
     expect(fake.calls).toEqual([]);
   });

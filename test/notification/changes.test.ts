@@ -59,7 +59,7 @@ describe('changeList', () => {
 
   it('says when there is no green run to count from, or it is too far back', () => {
     const text = (runsRead: number) =>
-      changeList({ kind: 'none', runsRead, branch: 'main' })
+      changeList({ kind: 'none', runsRead, older: runsRead === 20, branch: 'main' })
         .lead.map((s) => s.text)
         .join('');
     expect(text(3)).toBe('No earlier successful run on main: nothing to compare with.');
@@ -125,7 +125,7 @@ describe('the changes in each format', () => {
     expect(String(placeholders(ctx, 'failure', 'html').changes)).toBe(changesHtml(ctx.changes!));
     expect(String(placeholders(ctx, 'failure', 'markdown').changes)).toBe(changesMarkdown(ctx.changes!));
     const none = placeholders(
-      pushRun(undefined, { changes: { kind: 'none', runsRead: 2, branch: 'main' } }),
+      pushRun(undefined, { changes: { kind: 'none', runsRead: 2, older: false, branch: 'main' } }),
       'failure',
       'text',
     );
