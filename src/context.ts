@@ -114,6 +114,49 @@ export interface TestResults {
 /** The most failing tests a mail spells out; the rest are counted. */
 export const MAX_FAILED_TESTS = 20;
 
+/** A commit since the last successful run. Its message and author are attacker-controlled text. */
+export interface ChangeInfo {
+  sha: string;
+  shortSha: string;
+  /** `${repositoryUrl}/commit/${sha}` */
+  url: string;
+  /** First line of the message. */
+  title: string;
+  /** The author's name as the commit gives it. */
+  author: string;
+  /** The author's GitHub login, when GitHub matched the commit's address to an account. */
+  login?: string;
+  /** The author's address as the commit gives it: whatever the committer configured. */
+  email?: string;
+}
+
+/**
+ * The commits since the last successful run of the workflow on the same branch (failure mails only). `none`:
+ * no successful run among the `runsRead` completed runs read; `since`: the commits between that run's head
+ * commit and this run's.
+ */
+export type Changes =
+  | {
+      kind: 'none';
+      runsRead: number;
+      /** The runs read filled their page: a success, if any, is older than they are. */
+      older: boolean;
+      branch: string;
+    }
+  | {
+      kind: 'since';
+      /** The last successful run: its number, link and head commit. */
+      run: { number: number; url: string; sha: string };
+      /** GitHub's comparison of the two heads: identical, ahead, behind or diverged (history rewritten). */
+      status: string;
+      /** The commits GitHub returned (the most recent, up to its limit), newest first. */
+      commits: ChangeInfo[];
+      /** Every commit between the two heads, listed or not. */
+      total: number;
+      /** Commits of the last successful run not in this one (a rewritten history). */
+      behind: number;
+    };
+
 /**
  * How this result compares with the previous completed run of the workflow on the same branch (notify-when:
  * change). `first` when there is no previous run to compare with.
@@ -168,6 +211,8 @@ export interface RunContext {
   transition?: Transition;
   /** Read from the `test-results` reports; absent when none was given or none could be read. */
   tests?: TestResults;
+  /** Filled from the GitHub API for a failure, when enrichment is on and allowed. */
+  changes?: Changes;
 }
 
 /** A webhook payload: JSON of dozens of event shapes, read field by field with every value checked. */

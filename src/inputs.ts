@@ -48,6 +48,10 @@ export interface Inputs extends Recipients {
   testResults: string[];
   /** Largest mail, attachments included, the organisation accepts. */
   maxMessageBytes: number;
+  /** On a failure, add the authors of the commits since the last successful run to To (see authors.ts). */
+  toAuthors: boolean;
+  /** Lower-case domains whose commit authors may be added; exact matches only. */
+  authorDomains: string[];
 }
 
 export type NotifyWhen = 'always' | 'failure' | 'not-success' | 'change';
@@ -125,6 +129,7 @@ export function parseInputs(read: InputReader, readFile: FileReader = readWorksp
     attachments: lines(read('attachments')),
     testResults: lines(read('test-results')),
     maxMessageBytes: parseMessageSize(read('max-message-size')),
+    ...parseAuthors(read),
   };
 }
 
@@ -297,6 +302,34 @@ function parseBoolean(read: InputReader, name: string, fallback: boolean): boole
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw new Error(`Input '${name}' must be true or false, got ${shown(value)}.`);
+}
+
+/** A DNS name in ASCII (punycode for international ones): labels of letters, digits and inner hyphens. */
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+/**
+ * Commit addresses are whatever a committer configured, so the domains are what keeps the mail inside the
+ * organisation: without them `to-authors` is refused rather than mailing any address a commit names.
+ */
+function parseAuthors(read: InputReader): Pick<Inputs, 'toAuthors' | 'authorDomains'> {
+  const toAuthors = parseBoolean(read, 'to-authors', false);
+  const entries = read('author-domains')
+    .split(/[\s,;]+/)
+    .filter((entry) => entry !== '');
+  const bad = entries.find((entry) => !DOMAIN.test(entry.toLowerCase()));
+  if (bad !== undefined) {
+    throw new Error(
+      `Input 'author-domains' has an entry that is not a domain: ${shown(bad)}. Write domains such as contoso.com, ` +
+        'separated by commas, without @ or wildcards (list each subdomain itself).',
+    );
+  }
+  if (toAuthors && entries.length === 0) {
+    throw new Error(
+      "Input 'to-authors' is true but 'author-domains' is empty: list the domains whose commit authors may be " +
+        'mailed (author-domains: contoso.com), since a commit can name any address.',
+    );
+  }
+  return { toAuthors, authorDomains: [...new Set(entries.map((entry) => entry.toLowerCase()))] };
 }
 
 /** In MB, as Exchange Online's admin centre states it: 35 by default, 150 at most. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
+import { toWithAuthors } from './authors.js';
 import { assess } from './github/assessment.js';
 import { checkLimits, resolveAttachments } from './files/attachments.js';
 import { readEventPayload, readRunContext, type RunContext } from './context.js';
@@ -58,9 +59,11 @@ export async function notify(inputs: Inputs, outcome: Outcome): Promise<void> {
   const event = process.env.GITHUB_EVENT_NAME ?? '';
   const base = readRunContext(process.env, event, readEventPayload(process.env.GITHUB_EVENT_PATH));
   const { ctx, status, verdict } = await assess(inputs, base);
+  const to = toWithAuthors(inputs, ctx.changes, status);
   const reported = tests.results ? { ...ctx, tests: tests.results } : ctx;
-  const mail: Mail = { ...composeMail(reported, { ...inputs, status }), attachments };
+  const mail: Mail = { ...composeMail(reported, { ...inputs, to, status }), attachments };
   outcome.subject = mail.subject;
+  outcome.recipients = recipientCount(mail);
   checkLimits(mail, { maxMessageBytes: inputs.maxMessageBytes, cloud: inputs.cloud });
   core.info(`Subject: ${mail.subject}`);
   core.info(`Recipients: ${recipientCount(mail)} (to ${mail.to.length}, cc ${mail.cc.length}, bcc ${mail.bcc.length})`);

@@ -59,6 +59,8 @@ describe('parseInputs', () => {
       attachments: [],
       testResults: [],
       maxMessageBytes: 35 * 1024 * 1024,
+      toAuthors: false,
+      authorDomains: [],
     });
   });
 
@@ -85,6 +87,8 @@ describe('parseInputs', () => {
         attachments: ' reports/*.xml \n\n?coverage/**/*.html\r\n',
         'test-results': '**/TEST-*.xml\r\n\n ?**/*.trx ',
         'max-message-size': '150',
+        'to-authors': 'true',
+        'author-domains': 'Contoso.com, fabrikam.com;contoso.com\nxn--bcher-kva.example',
       }),
     ).toEqual({
       tenantId: TENANT,
@@ -113,6 +117,8 @@ describe('parseInputs', () => {
       attachments: ['reports/*.xml', '?coverage/**/*.html'],
       testResults: ['**/TEST-*.xml', '?**/*.trx'],
       maxMessageBytes: 150 * 1024 * 1024,
+      toAuthors: true,
+      authorDomains: ['contoso.com', 'fabrikam.com', 'xn--bcher-kva.example'],
     });
   });
 
@@ -576,5 +582,36 @@ describe('readInputs', () => {
     });
     expect(readInputs()).toMatchObject({ dryRun: true, credential: { kind: 'oidc' } });
     expect(written).toEqual([]);
+  });
+});
+
+describe('to-authors and author-domains', () => {
+  it('is off by default, and author-domains alone is allowed', () => {
+    expect(parse({ 'author-domains': 'contoso.com' })).toMatchObject({
+      toAuthors: false,
+      authorDomains: ['contoso.com'],
+    });
+  });
+
+  it('refuses to-authors without author-domains, naming both', () => {
+    expect(parseError({ 'to-authors': 'true' })).toBe(
+      "Input 'to-authors' is true but 'author-domains' is empty: list the domains whose commit authors may be " +
+        'mailed (author-domains: contoso.com), since a commit can name any address.',
+    );
+    expect(parseError({ 'to-authors': 'true', 'author-domains': ' , ' })).toMatch(/^Input 'to-authors' is true/);
+  });
+
+  it.each(['@contoso.com', '*.contoso.com', 'jane@contoso.com', 'contoso', 'https://contoso.com', '-x.com', 'a_b.com'])(
+    'refuses %s as a domain',
+    (entry) => {
+      expect(parseError({ 'to-authors': 'true', 'author-domains': `fabrikam.com, ${entry}` })).toBe(
+        `Input 'author-domains' has an entry that is not a domain: "${entry}". Write domains such as contoso.com, ` +
+          'separated by commas, without @ or wildcards (list each subdomain itself).',
+      );
+    },
+  );
+
+  it('refuses a to-authors that is not a boolean', () => {
+    expect(parseError({ 'to-authors': 'yes' })).toBe(`Input 'to-authors' must be true or false, got "yes".`);
   });
 });

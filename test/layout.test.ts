@@ -17,6 +17,8 @@ const ALLOWED: Record<string, string[]> = {
   status: [],
   failure: [],
   addresses: ['failure', 'mail'],
+  // Which commit authors a failure mail adds to To: addresses of the run's changes.
+  authors: ['addresses', 'context', 'failure', 'mail', 'status'],
   inputs: ['addresses', 'entra', 'failure', 'files', 'mail', 'status'],
   net: [],
   files: ['entra', 'failure', 'graph', 'mail'],
@@ -30,6 +32,7 @@ const ALLOWED: Record<string, string[]> = {
   report: ['context', 'mail', 'notification'],
   main: [
     'addresses',
+    'authors',
     'context',
     'entra',
     'failure',

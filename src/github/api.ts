@@ -1,11 +1,12 @@
 import type { RunContext } from '../context.js';
-import type { ApiRun, RunApi } from './enrichment.js';
+import type { CommitsApi } from './changes.js';
+import { RUNS_READ, type ApiRun, type RunApi } from './enrichment.js';
 
 /**
  * The GitHub REST calls behind RunApi, through @actions/github's Octokit at GITHUB_API_URL (GHES works). Octokit
  * is loaded only when a run needs it, so a send without enrichment does not pay for it.
  */
-export async function createRunApi(token: string, ctx: RunContext, apiUrl: string): Promise<RunApi> {
+export async function createRunApi(token: string, ctx: RunContext, apiUrl: string): Promise<RunApi & CommitsApi> {
   const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(token, { baseUrl: apiUrl });
   const [owner, repo] = ctx.repository.split('/');
@@ -40,9 +41,17 @@ export async function createRunApi(token: string, ctx: RunContext, apiUrl: strin
         workflow_id,
         branch,
         status: 'completed',
-        per_page: 20,
+        per_page: RUNS_READ,
       });
       return data.workflow_runs;
+    },
+    async compare(base, head) {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${base}...${head}`,
+      });
+      return data;
     },
   };
 }

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { createRunApi } from './api.js';
 import { runTitle, type RunContext, type RunDetails } from '../context.js';
 import { decide, type Verdict } from './decision.js';
+import { readChanges, type CommitsApi } from './changes.js';
 import { compareWithPrevious, deriveStatus, readRunDetails, type Comparison, type RunApi } from './enrichment.js';
 import { ActionFailure } from '../failure.js';
 import type { Inputs } from '../inputs.js';
@@ -34,10 +35,18 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
     ));
   const status = resolveStatus(inputs, base, details && statusOfJobs(details, base), api !== undefined);
   const comparison = await previousResult(api, reader, base, status, inputs.notifyWhen);
+  const verdict = decide(inputs.notifyWhen, status, comparison);
+  // Read only for a failure mail that goes out: a mail notify-when holds back shows nothing.
+  const changes = api && status === 'failure' && verdict.send ? await changesSince(api, base, comparison) : undefined;
   return {
-    ctx: { ...base, ...(details && { details }), ...(comparison && { transition: comparison.transition }) },
+    ctx: {
+      ...base,
+      ...(details && { details }),
+      ...(comparison && { transition: comparison.transition }),
+      ...(changes && { changes }),
+    },
     status,
-    verdict: decide(inputs.notifyWhen, status, comparison),
+    verdict,
   };
 }
 
@@ -110,6 +119,24 @@ async function previousResult(
   }
   if (status !== 'success' && status !== 'failure') return undefined;
   return reader.read('the previous run of this workflow', () => compareWithPrevious(api, ctx, status));
+}
+
+/** The commits since the last green run, for a failure. Compare needs a permission of its own, so a warning too. */
+async function changesSince(api: CommitsApi, ctx: RunContext, comparison: Comparison | undefined) {
+  try {
+    return await readChanges(api, ctx, comparison);
+  } catch (error) {
+    // Runs were just read with this token, so a 404 is the commit, gone from the repository with a rewritten history.
+    const fix =
+      (error as { status?: unknown }).status === 404
+        ? "The last successful run's commit is no longer in the repository."
+        : "Give the job 'permissions: contents: read'.";
+    core.warning(
+      `Could not read the commits since the last successful run from the GitHub API (${apiReason(error)}); the ` +
+        `mail goes out without them. ${fix}`,
+    );
+    return undefined;
+  }
 }
 
 /**

@@ -15,6 +15,8 @@ import {
 } from '../context.js';
 import type { Status } from '../status.js';
 
+/** Completed runs read to find the previous result and the last success: one page, newest first. */
+export const RUNS_READ = 20;
 /** Failed jobs whose annotations are fetched: one request each. */
 const MAX_ANNOTATED_JOBS = 5;
 const MAX_ANNOTATIONS = 5;
@@ -47,6 +49,7 @@ export interface ApiRun {
   status?: string | null;
   conclusion: string | null;
   run_started_at?: string | null;
+  head_sha?: string;
 }
 
 /** The few GitHub API calls the action makes, as a parameter so tests can pass plain objects. */
@@ -123,6 +126,10 @@ export interface Comparison {
   transition: Transition;
   /** The run compared with, when there was one. */
   previousRunNumber?: number;
+  /** The last successful run among those read, for the changes since then. */
+  lastSuccess?: ApiRun;
+  /** How many completed runs of the branch were read (at most one page): older ones were not looked at. */
+  runsRead?: number;
 }
 
 /**
@@ -137,17 +144,15 @@ export async function compareWithPrevious(
   const run = await api.run();
   const branch = ctx.refName ?? '';
   const runs = branch === '' ? [] : await api.completedRuns(run.workflow_id, branch);
-  const previous = runs.find(
-    (r) =>
-      r.id !== run.id &&
-      r.run_number < run.run_number &&
-      (r.conclusion === 'success' || isFailedConclusion(r.conclusion)),
-  );
-  if (previous === undefined) return { transition: 'first' };
+  const earlier = runs.filter((r) => r.id !== run.id && r.run_number < run.run_number);
+  const previous = earlier.find((r) => r.conclusion === 'success' || isFailedConclusion(r.conclusion));
+  const lastSuccess = earlier.find((r) => r.conclusion === 'success');
+  const seen = { runsRead: runs.length, ...(lastSuccess && { lastSuccess }) };
+  if (previous === undefined) return { transition: 'first', ...seen };
   const wasSuccess = previous.conclusion === 'success';
   const transition: Transition =
     status === 'success' ? (wasSuccess ? 'still-passing' : 'fixed') : wasSuccess ? 'broken' : 'still-failing';
-  return { transition, previousRunNumber: previous.run_number };
+  return { transition, previousRunNumber: previous.run_number, ...seen };
 }
 
 const CONCLUSIONS: readonly JobConclusion[] = [

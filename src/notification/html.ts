@@ -1,4 +1,5 @@
-import { runTitle, type RunContext, type RunDetails } from '../context.js';
+import { runTitle, type Changes, type RunContext, type RunDetails } from '../context.js';
+import { changeList, CHANGES_HEADING, type ChangeRow } from './changes.js';
 import type { Status } from '../status.js';
 import { headline, STATUS_LOOKS } from './status.js';
 import type { StatusLook } from './status.js';
@@ -65,6 +66,8 @@ export function reportHtml(ctx: RunContext, status: Status): string {
       `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Jobs')}\n${jobsHtml(ctx.details)}\n</td></tr>`,
     ctx.details && failures(ctx.details),
     ctx.tests && `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Tests')}\n${testsHtml(ctx.tests)}\n</td></tr>`,
+    ctx.changes &&
+      `<tr><td style="padding:16px 24px 0 24px;">\n${heading(CHANGES_HEADING)}\n${changesHtml(ctx.changes)}\n</td></tr>`,
     `<tr><td style="padding:20px 24px 24px 24px;">\n${button(ctx.runUrl, look)}\n</td></tr>`,
   ];
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="max-width:600px;background-color:#ffffff;border:1px solid ${BORDER};">
@@ -272,6 +275,30 @@ function failedTest(test: ShownFailure): string {
 <td bgcolor="${FAILED_BOX}" style="background-color:${FAILED_BOX};border-left:4px solid ${FAILED_TEXT};padding:10px 12px;">
 ${lines.join('\n')}
 </td></tr></table>`;
+}
+
+/**
+ * The sentence saying what the commits are counted from, then one row per commit: the short SHA linked in
+ * monospace, the message's first line, and under it the author in grey. Messages and names are the committers'
+ * text, escaped like every other value.
+ */
+export function changesHtml(changes: Changes): string {
+  const list = changeList(changes);
+  const text = `font-family:${FONT};font-size:14px;line-height:20px;color:${INK};${WRAP}`;
+  const lead = `<p style="margin:0 0 6px 0;${text}">${list.lead.map((s) => segment(s)).join('')}</p>`;
+  if (list.rows.length === 0) return lead;
+  const rows = list.rows.map(changeRow);
+  if (list.more) rows.push(`<tr><td colspan="2" style="${jobCell}color:${MUTED};">${list.more}</td></tr>`);
+  return `${lead}\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">\n${rows.join('\n')}\n</table>`;
+}
+
+function changeRow(row: ChangeRow): string {
+  const sha = `font-family:${MONO};font-size:13px;`;
+  return [
+    `<tr><td width="72" style="${jobCell}${jobText}width:72px;padding-right:8px;">${link(row.url, row.shortSha, sha)}</td>`,
+    `<td style="${jobCell}${jobText}${WRAP}color:${INK};">${escapeHtml(row.title)}<br>`,
+    `<span style="font-size:13px;color:${MUTED};">${escapeHtml(row.author)}</span></td></tr>`,
+  ].join('');
 }
 
 /** A table cell carries the colour because Outlook ignores padding and backgrounds on links. */

@@ -1,6 +1,7 @@
 import { Marked } from 'marked';
 import type { RendererObject, Tokens } from 'marked';
-import type { RunContext, RunDetails } from '../context.js';
+import type { Changes, RunContext, RunDetails } from '../context.js';
+import { changeList, CHANGES_HEADING } from './changes.js';
 import type { Status } from '../status.js';
 import { runFacts } from './facts.js';
 import type { Segment } from './facts.js';
@@ -142,6 +143,7 @@ export function reportMarkdown(ctx: RunContext, status: Status): string {
   const parts = [`**${escapeMarkdown(singleLine(defaultSubject(ctx, status)))}**`, facts.join('\n')];
   if (ctx.details) parts.push('**Jobs**', jobsMarkdown(ctx.details), ...jobList(ctx.details).failed.map(failure));
   if (ctx.tests) parts.push('**Tests**', testsMarkdown(ctx.tests));
+  if (ctx.changes) parts.push(`**${CHANGES_HEADING}**`, changesMarkdown(ctx.changes));
   if (isWebUrl(ctx.runUrl)) parts.push(`[View run](${destination(ctx.runUrl)})`);
   return `${parts.join('\n\n')}\n`;
 }
@@ -151,6 +153,23 @@ export function jobsMarkdown(details: RunDetails): string {
   const list = jobList(details);
   const more = moreNote(list.more, 'job');
   return [...list.jobs.map(jobLine), ...(more ? [`- ${more}`] : [])].join('\n');
+}
+
+/** What the commits are counted from, then `- [`abc1234`](…) Fix the login · Jane Doe (@jane)`, one a line. */
+export function changesMarkdown(changes: Changes): string {
+  const list = changeList(changes);
+  const rows = list.rows.map(
+    (row) => `- ${linkedCode(row.shortSha, row.url)} ${escapeMarkdown(row.title)} · ${escapeMarkdown(row.author)}`,
+  );
+  // Escaping makes each segment one trimmed line; the spaces between them are the sentence's own.
+  const lead = list.lead
+    .map((s) => `${s.text.startsWith(' ') ? ' ' : ''}${segment(s)}${s.text.endsWith(' ') ? ' ' : ''}`)
+    .join('');
+  return [lead, ...rows, ...(list.more ? [`- ${list.more}`] : [])].join('\n');
+}
+
+function linkedCode(sha: string, url: string): string {
+  return isWebUrl(url) ? `[\`${sha}\`](${destination(url)})` : `\`${sha}\``;
 }
 
 function jobLine(job: JobRow): string {

@@ -1,13 +1,13 @@
 import Mustache from 'mustache';
-import type { RunContext } from '../context.js';
+import type { ChangeInfo, RunContext } from '../context.js';
 import type { Status } from '../status.js';
-import { escapeHtml, isWebUrl, jobsHtml, reportHtml } from './html.js';
+import { changesHtml, escapeHtml, isWebUrl, jobsHtml, reportHtml } from './html.js';
 import { testSummary } from './tests.js';
 import { formatDuration, isFailed } from './jobs.js';
-import { escapeMarkdown, jobsMarkdown, reportMarkdown } from './markdown.js';
+import { changesMarkdown, escapeMarkdown, jobsMarkdown, reportMarkdown } from './markdown.js';
 import { STATUS_LOOKS } from './status.js';
 import { excerpt } from './subject.js';
-import { jobLines, renderText } from './text.js';
+import { changeLines, jobLines, renderText } from './text.js';
 
 /** What a template's output becomes: an HTML body, a plain-text body or subject, or markdown to be converted. */
 export type TemplateFlavour = 'html' | 'text' | 'markdown';
@@ -39,6 +39,7 @@ export function placeholders(ctx: RunContext, status: Status, flavour: TemplateF
   const look = STATUS_LOOKS[status];
   const web = (url: string | undefined) => (url && isWebUrl(url) ? url : '');
   const details = ctx.details;
+  const changes = ctx.changes;
   const failed = details?.jobs.filter(isFailed).map((job) => excerpt(job.name, MAX_TITLE)) ?? [];
   const values: Record<string, string | Built> = {
     repository: ctx.repository,
@@ -76,6 +77,16 @@ export function placeholders(ctx: RunContext, status: Status, flavour: TemplateF
           () => jobsMarkdown(details),
         )
       : '',
+    changes: changes
+      ? built(
+          flavour,
+          () => changesHtml(changes),
+          () => changeLines(changes),
+          () => changesMarkdown(changes),
+        )
+      : '',
+    changes_count: changes?.kind === 'since' ? String(changes.total) : '',
+    change_authors: changes?.kind === 'since' ? authorNames(changes.commits) : '',
     default_body: built(
       flavour,
       () => reportHtml(ctx, status),
@@ -97,6 +108,11 @@ function testValues(ctx: RunContext): Record<string, string> {
     tests_skipped: summary ? String(summary.skipped) : '',
     failed_tests: summary?.failures.map((test) => test.title).join(', ') ?? '',
   };
+}
+
+/** Each author once, newest first, as the commits name them. */
+function authorNames(commits: readonly ChangeInfo[]): string {
+  return [...new Set(commits.map((commit) => excerpt(commit.author, MAX_TITLE)))].join(', ');
 }
 
 function built(

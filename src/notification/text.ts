@@ -1,4 +1,5 @@
-import type { RunContext, RunDetails } from '../context.js';
+import type { Changes, RunContext, RunDetails } from '../context.js';
+import { changeList, CHANGES_HEADING } from './changes.js';
 import type { Status } from '../status.js';
 import { runFacts } from './facts.js';
 import type { Fact } from './facts.js';
@@ -14,12 +15,14 @@ import type { TestResults } from '../context.js';
  */
 export function renderText(ctx: RunContext, status: Status): string {
   const jobs = ctx.details ? ['', 'Jobs:', jobLines(ctx.details), ...failures(ctx.details)] : [];
+  const changes = ctx.changes ? ['', `${CHANGES_HEADING}:`, changeLines(ctx.changes)] : [];
   return [
     singleLine(defaultSubject(ctx, status)),
     '',
     ...runFacts(ctx).map(line),
     ...jobs,
     ...(ctx.tests ? ['', ...testLines(ctx.tests)] : []),
+    ...changes,
     '',
     `View run: ${ctx.runUrl}`,
     '',
@@ -41,6 +44,18 @@ export function jobLines(details: RunDetails): string {
   const list = jobList(details);
   const more = moreNote(list.more, 'job');
   return [...list.jobs.map(jobLine), ...(more ? [`… ${more}`] : [])].join('\n');
+}
+
+/**
+ * What the commits are counted from (its link after it), then `- abc1234 Fix the login · Jane Doe (@jane) <url>`,
+ * one commit a line: the dash keeps a commit message from opening a line that looks like one of ours.
+ */
+export function changeLines(changes: Changes): string {
+  const list = changeList(changes);
+  const urls = list.lead.flatMap((segment) => (segment.url ? [` <${segment.url}>`] : [])).join('');
+  const lead = singleLine(list.lead.map((segment) => segment.text).join('')) + urls;
+  const rows = list.rows.map((row) => `- ${row.shortSha} ${row.title} · ${singleLine(row.author)} <${row.url}>`);
+  return [lead, ...rows, ...(list.more ? [`… ${list.more}`] : [])].join('\n');
 }
 
 function jobLine(job: JobRow): string {

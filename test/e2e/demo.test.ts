@@ -19,4 +19,6 @@ it('the demo sends through the emulator and writes the rendered mail', () => {
   expect(html).toContain('Expected 2 but received 3');
   expect(html).toContain('<b>Calculator › subtracts</b>');
   expect(demo.stdout).toMatch(/"tests-failed":"2"/);
+  expect(html).toContain('CHANGES SINCE THE LAST SUCCESSFUL RUN');
+  expect(html).toContain('Sign in with a passkey');
 });

@@ -4,6 +4,7 @@
  * mutable data in GitHub's field names, so a test scripts a run by editing it, or through the few helpers that
  * fill in what GitHub would (ids, times, steps). rest.ts serves it.
  */
+import { createHash } from 'node:crypto';
 import { DEFAULTS } from './directory.ts';
 
 export type Permission = 'read' | 'write' | 'none';
@@ -46,6 +47,30 @@ export interface Actions {
    * DEFAULTS.currentRunnerName.
    */
   addNotifierRun(run: { id: number; run_number: number }): Run;
+  /**
+   * Replaces the commits after the previous run's head commit with these, oldest first: the last becomes the
+   * current run's head commit (its sha stays DEFAULTS.headSha). Earlier runs' head commits stay, one each.
+   */
+  setChanges(commits: CommitSpec[]): Commit[];
+}
+
+/** A commit as the compare endpoint reports it, with the parents that make the history. */
+export interface Commit {
+  sha: string;
+  /** Oldest history first: a commit's parents come before it in Repository.commits. */
+  parents: string[];
+  message: string;
+  author: { name: string; email: string; date: string };
+  /** The GitHub account GitHub matched to the author's address; null when none (the API's `author: null`). */
+  login: string | null;
+}
+
+/** A commit as a test describes it; setChanges fills in sha (but for the last), parents and date. */
+export interface CommitSpec {
+  message: string;
+  name: string;
+  email: string;
+  login?: string | null;
 }
 
 export interface Repository {
@@ -55,6 +80,8 @@ export interface Repository {
   default_branch: string;
   private: boolean;
   workflows: Workflow[];
+  /** Every commit, parents before children; the compare endpoint walks them. */
+  commits: Commit[];
 }
 
 export interface Workflow {
@@ -202,8 +229,61 @@ export function createActions(): Actions {
       });
       return run;
     },
+    setChanges(specs) {
+      const run = currentRunOf(actions);
+      const repository = actions.repositories[0]!;
+      repository.commits = history(run, specs);
+      return repository.commits.slice(-specs.length);
+    },
   };
   return actions;
+}
+
+/** Earlier runs' head commits, one each, in a line: enough for setPreviousConclusions to reach back this far. */
+const HISTORY = 30;
+
+/**
+ * The current run's branch as a line of commits: one per earlier run (`sha(head, back)`, the head commit
+ * previousRun gives that run), then `specs`, the last of which is the current run's head commit.
+ */
+function history(current: Run, specs: CommitSpec[]): Commit[] {
+  const day = 86_400_000;
+  const start = Date.parse(current.created_at) - HISTORY * day;
+  const commits: Commit[] = [];
+  const add = (sha: string, spec: CommitSpec, at: number) => {
+    const parents = commits.length > 0 ? [commits.at(-1)!.sha] : [];
+    const author = { name: spec.name, email: spec.email, date: iso(at) };
+    commits.push({ sha, parents, message: spec.message, author, login: spec.login ?? null });
+  };
+  for (let back = HISTORY; back >= 1; back--) {
+    add(sha(current.head_sha, back), codertocat(`Change ${current.run_number - back}`), start + (HISTORY - back) * day);
+  }
+  specs.forEach((spec, i) => {
+    const last = i === specs.length - 1;
+    const made = createHash('sha1').update(`${current.head_sha} ${i}`).digest('hex');
+    add(last ? current.head_sha : made, spec, Date.parse(current.created_at) - (specs.length - i) * 60_000);
+  });
+  return commits;
+}
+
+function codertocat(message: string): CommitSpec {
+  return { message, name: 'The Octocat', email: '21031067+Codertocat@users.noreply.github.com', login: 'Codertocat' };
+}
+
+/**
+ * Since run 41, Mona (a colleague at contoso.com) added sign-in with passkeys and the Octocat, whose address is
+ * GitHub's noreply one, updated the README: the current run's head commit.
+ */
+function defaultChanges(): CommitSpec[] {
+  return [
+    {
+      message: 'Sign in with a passkey\n\nWebAuthn through the browser, behind a flag.',
+      name: 'Mona Lisa',
+      email: 'mona@contoso.com',
+      login: 'monalisa',
+    },
+    codertocat('Update README.md'),
+  ];
 }
 
 /** Restores the default scenario in place, so references a test holds stay live. */
@@ -215,7 +295,7 @@ export function resetActions(actions: Actions): void {
  * The default scenario: run 42 of `CI` on master started three minutes ago; `build` and `lint` passed, `test
  * (ubuntu-latest)` failed with two annotations, and `notify`, the job the action runs in, is running. Runs 41
  * (success) and 40 (failure) came before it on master; run 43, on another branch, started since and failed
- * within two minutes.
+ * within two minutes. Between run 41's head commit and run 42's came two commits (defaultChanges).
  */
 function defaultActionsData() {
   const now = Date.now();
@@ -283,6 +363,7 @@ function defaultActionsData() {
             runs: [...previous, current, otherBranch],
           },
         ],
+        commits: history(current, defaultChanges()),
       },
     ] as Repository[],
   };

@@ -83,6 +83,7 @@ export interface Route {
     | 'idToken'
     | 'run'
     | 'jobs'
+    | 'compare'
     | 'annotations'
     | 'runs';
   /**

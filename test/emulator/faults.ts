@@ -45,6 +45,7 @@ const ROUTES: readonly FaultRoute[] = [
   'jobs',
   'annotations',
   'runs',
+  'compare',
 ];
 
 export function createFaultQueue(): FaultQueue {

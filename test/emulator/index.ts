@@ -40,6 +40,8 @@ export type {
   Annotation,
   AnnotationLevel,
   Attempt,
+  Commit,
+  CommitSpec,
   Conclusion,
   Job,
   JobSpec,

@@ -414,3 +414,86 @@ describe('GitHub REST API: refusals, faults and reset', () => {
     );
   });
 });
+
+describe('GitHub REST API: compare two commits', () => {
+  const specs = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      message: `Commit ${i + 1}\n\nbody`,
+      name: `Dev ${i}`,
+      email: `dev${i}@contoso.com`,
+    }));
+  /** The head commit of run 41, the run before the current one. */
+  const since = () =>
+    emulator.actions.repositories[0]!.workflows[0]!.runs.find((r) => r.run_number === DEFAULTS.runNumber - 1)!.head_sha;
+
+  it('lists the commits reachable from head and not from base, oldest first, with authors and counts', async () => {
+    const made = emulator.actions.setChanges([
+      { message: 'Add passkeys\n\nLong body', name: 'Mona Lisa', email: 'mona@contoso.com', login: 'monalisa' },
+      { message: 'Update README.md', name: 'Jo', email: 'jo@fabrikam.com', login: null },
+    ]);
+    const base = since();
+    const answer = await rest(`${REPO}/compare/${base}...${DEFAULTS.headSha}`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers['x-accepted-github-permissions']).toBe('contents=read');
+    expect(answer.headers.link).toBeUndefined();
+    expect(answer.json).toMatchObject({ status: 'ahead', ahead_by: 2, behind_by: 0, total_commits: 2 });
+    expect(answer.json.base_commit.sha).toBe(base);
+    expect(answer.json.merge_base_commit.sha).toBe(base);
+    expect(answer.json.commits.map((c: any) => c.sha)).toEqual(made.map((c) => c.sha));
+    expect(answer.json.commits[0]).toMatchObject({
+      commit: { message: 'Add passkeys\n\nLong body', author: { name: 'Mona Lisa', email: 'mona@contoso.com' } },
+      author: { login: 'monalisa' },
+      html_url: `https://github.com/${DEFAULTS.repository}/commit/${made[0]!.sha}`,
+      parents: [{ sha: base }],
+    });
+    expect(answer.json.commits[1].author).toBeNull();
+    // The other way round nothing is new, and the same commit is identical to itself.
+    expect((await rest(`${REPO}/compare/${DEFAULTS.headSha}...${base}`)).json).toMatchObject({
+      status: 'behind',
+      ahead_by: 0,
+      behind_by: 2,
+      total_commits: 0,
+      commits: [],
+    });
+    const same = await rest(`${REPO}/compare/${DEFAULTS.headSha.slice(0, 7)}...${DEFAULTS.headSha}`);
+    expect(same.json).toMatchObject({ status: 'identical', total_commits: 0 });
+  });
+
+  it('says diverged when base is not in head’s history, counting from the merge base', async () => {
+    emulator.actions.setChanges(specs(3));
+    const repository = emulator.actions.repositories[0]!;
+    const base = since();
+    const lost = { ...repository.commits.at(-1)!, sha: 'f'.repeat(40), parents: [base], message: 'Rewritten away' };
+    repository.commits.push(lost);
+    const answer = await rest(`${REPO}/compare/${lost.sha}...${DEFAULTS.headSha}`);
+    expect(answer.json).toMatchObject({ status: 'diverged', ahead_by: 3, behind_by: 1, total_commits: 3 });
+    expect(answer.json.merge_base_commit.sha).toBe(base);
+  });
+
+  it('gives the most recent 250 without paging parameters, and pages of per_page with Link otherwise', async () => {
+    const made = emulator.actions.setChanges(specs(260));
+    const path = `${REPO}/compare/${since()}...${DEFAULTS.headSha}`;
+    const all = await rest(path);
+    expect(all.json.total_commits).toBe(260);
+    expect(all.json.commits.map((c: any) => c.sha)).toEqual(made.slice(-250).map((c) => c.sha));
+    const second = await rest(`${path}?per_page=100&page=2`);
+    expect(second.json.total_commits).toBe(260);
+    expect(second.json.commits.map((c: any) => c.sha)).toEqual(made.slice(100, 200).map((c) => c.sha));
+    expect(second.headers.link).toContain('page=3>; rel="next"');
+    expect(second.headers.link).toContain(`/repositories/${DEFAULTS.repositoryId}/compare/`);
+  });
+
+  it('answers 404 for a commit it does not hold, and 403 to a token without contents: read', async () => {
+    const unknown = await rest(`${REPO}/compare/${'e'.repeat(40)}...${DEFAULTS.headSha}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json).toEqual({
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/rest/commits/commits#compare-two-commits',
+      status: '404',
+    });
+    emulator.actions.tokens[DEFAULTS.githubToken]!.contents = 'none';
+    const refused = await rest(`${REPO}/compare/${since()}...${DEFAULTS.headSha}`);
+    expect(refused.status).toBe(403);
+    expect(refused.json.message).toBe('Resource not accessible by integration');
+  });
+});

@@ -4,8 +4,8 @@
  * GitHub's order (token, rate limit, repository, permission, resource) with GitHub's error bodies, headers and
  * `Link` pagination. The data is `emulator.actions` (actions.ts).
  */
-import { randomBytes } from 'node:crypto';
-import type { Actions, Annotation, Job, Repository, Run, TokenPermissions, Workflow } from './actions.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Actions, Annotation, Commit, Job, Repository, Run, TokenPermissions, Workflow } from './actions.ts';
 import type { Exchange, Route } from './exchange.ts';
 import { replyJson } from './exchange.ts';
 
@@ -18,6 +18,8 @@ export interface RestContext {
 const DOCS = 'https://docs.github.com/rest';
 const PER_PAGE = 30;
 const MAX_PER_PAGE = 100;
+/** What compare lists without paging parameters: the most recent commits of the range. */
+const MAX_COMPARE_COMMITS = 250;
 
 interface Found {
   context: RestContext;
@@ -78,6 +80,13 @@ const ENDPOINTS: Endpoint[] = [
     docs: `${DOCS}/actions/workflow-runs#list-workflow-runs-for-a-workflow`,
     answer: (ex, found, [workflowId], headers) =>
       answerWorkflowRuns(ex, found, decodeURIComponent(workflowId!), headers),
+  },
+  {
+    pattern: /^\/compare\/(.+)$/,
+    fault: 'compare',
+    permission: 'contents',
+    docs: `${DOCS}/commits/commits#compare-two-commits`,
+    answer: (ex, found, [basehead], headers) => answerCompare(ex, found, decodeURIComponent(basehead!), headers),
   },
 ];
 
@@ -247,6 +256,93 @@ function answerWorkflowRuns(ex: Exchange, found: Found, workflowId: string, head
   const page = paginate(ex, found, runs, headers);
   replyJson(ex, 200, { total_count: runs.length, workflow_runs: page }, headers);
   return true;
+}
+
+/**
+ * `base...head` by commit id (whole or abbreviated): the commits reachable from head but not from base, oldest
+ * first. Without paging parameters, the most recent 250 of them; with `per_page` or `page`, GitHub's pages.
+ */
+function answerCompare(ex: Exchange, found: Found, basehead: string, headers: Record<string, string>): boolean {
+  const [baseRef, headRef, ...rest] = basehead.split('...');
+  const commits = found.repository.commits;
+  const base = commits.find((c) => baseRef && baseRef.length >= 7 && c.sha.startsWith(baseRef.toLowerCase()));
+  const head = commits.find((c) => headRef && headRef.length >= 7 && c.sha.startsWith(headRef.toLowerCase()));
+  if (rest.length > 0 || !base || !head) return false;
+  const fromHead = ancestors(commits, head);
+  const fromBase = ancestors(commits, base);
+  const ahead = commits.filter((c) => fromHead.has(c.sha) && !fromBase.has(c.sha));
+  const behind = commits.filter((c) => fromBase.has(c.sha) && !fromHead.has(c.sha)).length;
+  const mergeBase = commits.findLast((c) => fromHead.has(c.sha) && fromBase.has(c.sha));
+  const query = ex.url.searchParams;
+  const paged = query.has('per_page') || query.has('page');
+  const listed = paged ? paginate(ex, found, ahead, headers) : ahead.slice(-MAX_COMPARE_COMMITS);
+  const status = ahead.length && behind ? 'diverged' : ahead.length ? 'ahead' : behind ? 'behind' : 'identical';
+  const { context, repository } = found;
+  const html = `${context.actions.serverUrl}/${repository.full_name}/compare/${baseRef}...${headRef}`;
+  replyJson(
+    ex,
+    200,
+    {
+      url: `${context.githubUrl}/repos/${repository.full_name}/compare/${baseRef}...${headRef}`,
+      html_url: html,
+      permalink_url: `${context.actions.serverUrl}/${repository.full_name}/compare/${base.sha.slice(0, 7)}...${head.sha.slice(0, 7)}`,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      base_commit: commitJson(found, base),
+      merge_base_commit: mergeBase ? commitJson(found, mergeBase) : null,
+      status,
+      ahead_by: ahead.length,
+      behind_by: behind,
+      total_commits: ahead.length,
+      commits: listed.map((c) => commitJson(found, c)),
+      // The emulator keeps no trees: no file changed, as far as it can tell.
+      files: [],
+    },
+    headers,
+  );
+  return true;
+}
+
+/** The commit and every commit it descends from. */
+function ancestors(commits: Commit[], from: Commit): Set<string> {
+  const seen = new Set<string>();
+  const queue = [from.sha];
+  while (queue.length > 0) {
+    const sha = queue.pop()!;
+    if (seen.has(sha)) continue;
+    seen.add(sha);
+    queue.push(...(commits.find((c) => c.sha === sha)?.parents ?? []));
+  }
+  return seen;
+}
+
+function commitJson({ context, repository }: Found, commit: Commit) {
+  const api = `${context.githubUrl}/repos/${repository.full_name}`;
+  const html = `${context.actions.serverUrl}/${repository.full_name}/commit/${commit.sha}`;
+  const tree = createHash('sha1').update(`tree ${commit.sha}`).digest('hex');
+  return {
+    sha: commit.sha,
+    node_id: Buffer.from(`04:Commit${commit.sha}`).toString('base64'),
+    commit: {
+      author: commit.author,
+      committer: { name: 'GitHub', email: 'noreply@github.com', date: commit.author.date },
+      message: commit.message,
+      tree: { sha: tree, url: `${api}/git/trees/${tree}` },
+      url: `${api}/git/commits/${commit.sha}`,
+      comment_count: 0,
+      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+    },
+    url: `${api}/commits/${commit.sha}`,
+    html_url: html,
+    comments_url: `${api}/commits/${commit.sha}/comments`,
+    author: commit.login === null ? null : user(context, commit.login),
+    committer: user(context, 'web-flow'),
+    parents: commit.parents.map((sha) => ({
+      sha,
+      url: `${api}/commits/${sha}`,
+      html_url: `${context.actions.serverUrl}/${repository.full_name}/commit/${sha}`,
+    })),
+  };
 }
 
 function findRun(repository: Repository, runId: number): { workflow: Workflow; run: Run } | undefined {

@@ -249,7 +249,12 @@ describe('compareWithPrevious', () => {
     const runs = [RUN, previous(41, 'cancelled'), previous(40, 'success'), previous(39, 'failure')];
     const branches: string[] = [];
     const fake = api([], { completedRuns: async (workflow, branch) => (branches.push(`${workflow} ${branch}`), runs) });
-    expect(await compareWithPrevious(fake, ctx, 'failure')).toEqual({ transition: 'broken', previousRunNumber: 40 });
+    expect(await compareWithPrevious(fake, ctx, 'failure')).toEqual({
+      transition: 'broken',
+      previousRunNumber: 40,
+      lastSuccess: runs[2],
+      runsRead: 4,
+    });
     expect(branches).toEqual([`7 ${ctx.refName}`]);
   });
 
@@ -264,14 +269,17 @@ describe('compareWithPrevious', () => {
   });
 
   it('is first when nothing earlier completed', async () => {
-    expect(await compareWithPrevious(api([]), ctx, 'success')).toEqual({ transition: 'first' });
+    expect(await compareWithPrevious(api([]), ctx, 'success')).toEqual({ transition: 'first', runsRead: 0 });
   });
 
   it('ignores later runs (a re-run of an old commit)', async () => {
-    const fake = api([], { completedRuns: async () => [previous(45, 'failure'), previous(41, 'success')] });
+    const runs = [previous(45, 'success'), previous(41, 'success')];
+    const fake = api([], { completedRuns: async () => runs });
     expect(await compareWithPrevious(fake, ctx, 'success')).toEqual({
       transition: 'still-passing',
       previousRunNumber: 41,
+      lastSuccess: runs[1],
+      runsRead: 2,
     });
   });
 });

@@ -2,7 +2,7 @@
  * Runs with details as the lead's enrichment fills them in, shared by the notification tests and the browser
  * check: a push that failed in one test job, with steps and annotations.
  */
-import type { JobInfo, RunContext, RunDetails, TestResults } from '../../src/context.js';
+import type { ChangeInfo, Changes, JobInfo, RunContext, RunDetails, TestResults } from '../../src/context.js';
 import { runContext } from '../fixtures/context.ts';
 import { examplePayload } from '../fixtures/github.ts';
 
@@ -92,5 +92,37 @@ export function failedTests(): TestResults {
         details: '',
       },
     ],
+  };
+}
+
+const REPO = 'https://github.com/Codertocat/Hello-World';
+
+/** A commit since the last green run; `n` makes its SHA and message. */
+export function change(n: number, overrides: Partial<ChangeInfo> = {}): ChangeInfo {
+  const sha = `${n.toString(16).padStart(2, '0')}${'c0ffee'.repeat(7)}`.slice(0, 40);
+  return {
+    sha,
+    shortSha: sha.slice(0, 7),
+    url: `${REPO}/commit/${sha}`,
+    title: `Change ${n}`,
+    author: `Dev ${n}`,
+    email: `dev${n}@contoso.com`,
+    ...overrides,
+  };
+}
+
+/** Three commits since run #41, newest first: one by a login GitHub knows, one with a long unbroken message. */
+export function failedChanges(): Changes {
+  return {
+    kind: 'since',
+    run: { number: 41, url: `${REPO}/actions/runs/1658813574`, sha: 'a10867b14bb761a232cd80139fbd4c0d33264240' },
+    status: 'ahead',
+    commits: [
+      change(3, { title: 'Parse nested lists', author: 'Mona Lisa', login: 'monalisa' }),
+      change(2, { title: `Bump ${'dependency-'.repeat(12)}to 2.0` }),
+      change(1, { title: 'Refactor the tokenizer' }),
+    ],
+    total: 3,
+    behind: 0,
   };
 }

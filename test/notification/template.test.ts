@@ -90,6 +90,9 @@ describe('placeholders', () => {
       'tests_skipped',
       'failed_tests',
       'job_table',
+      'changes',
+      'changes_count',
+      'change_authors',
       'default_body',
     ]);
     const { job_table, default_body, ...plain } = all;
@@ -125,6 +128,9 @@ describe('placeholders', () => {
       tests_failed: '',
       tests_skipped: '',
       failed_tests: '',
+      changes: '',
+      changes_count: '',
+      change_authors: '',
     });
     expect(job_table).toBe(renderText(pushRun(failedDetails()), 'failure').split('Jobs:\n')[1]?.split('\n\n')[0]);
     expect(default_body).toBe(renderText({ ...pushRun(failedDetails()), transition: 'broken' }, 'failure'));

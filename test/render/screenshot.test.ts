@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml } from '../../src/notification/html.js';
 import { STATUS_LOOKS } from '../../src/notification/status.js';
 import type { RunDetails } from '../../src/context.js';
-import { failedDetails, failedTests, job, pushRun, successDetails } from '../notification/run.ts';
+import { change, failedChanges, failedDetails, failedTests, job, pushRun, successDetails } from '../notification/run.ts';
 import { readPng } from './png.ts';
 import type { Image } from './png.ts';
 
@@ -93,7 +93,7 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
     }
     mkdirSync(out, { recursive: true });
     const html: Record<MailName, string> = {
-      failure: renderHtml(pushRun(DETAILS.failure, { tests: failedTests() }), 'failure'),
+      failure: renderHtml(pushRun(DETAILS.failure, { tests: failedTests(), changes: failedChanges() }), 'failure'),
       success: renderHtml(pushRun(DETAILS.success, { refName: UNBROKEN }), 'success'),
     };
     // Two at a time: the machines that run this are small, and each chromium is a handful of processes.
@@ -176,6 +176,17 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
     expect(text).toContain(
       'failure src/parser.test.ts:42 parses nested lists AssertionError: expected 3 to be 4 Warnings Node.js 20 actions are deprecated.',
     );
+  });
+
+  it('lists the changes since the last successful run after the failures, each with its SHA, title and author', () => {
+    const text = visibleText(get('failure').dom);
+    // visibleText puts a space where each tag was, the link's end included.
+    expect(text).toContain('CHANGES SINCE THE LAST SUCCESSFUL RUN 3 commits since run #41 :');
+    expect(text).toContain(
+      `: ${change(3).shortSha} Parse nested lists Mona Lisa (@monalisa) ${change(2).shortSha} Bump`,
+    );
+    expect(text).toContain(`${change(1).shortSha} Refactor the tokenizer Dev 1 View run`);
+    expect(text.indexOf('CHANGES SINCE')).toBeGreaterThan(text.indexOf('FAILURES'));
   });
 
   it('shows the jobs and no failures in the success mail', () => {
