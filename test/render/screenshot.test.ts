@@ -14,7 +14,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml } from '../../src/notification/html.js';
 import { STATUS_LOOKS } from '../../src/notification/status.js';
 import type { RunDetails } from '../../src/context.js';
-import { change, failedChanges, failedDetails, failedTests, job, pushRun, successDetails } from '../notification/run.ts';
+import {
+  change,
+  failedChanges,
+  failedDetails,
+  failedTests,
+  job,
+  pushRun,
+  successDetails,
+} from '../notification/run.ts';
 import { readPng } from './png.ts';
 import type { Image } from './png.ts';
 
