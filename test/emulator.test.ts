@@ -1230,11 +1230,21 @@ describe('sendMail', () => {
       {
         mailbox: DEFAULTS.sender,
         message: mail().message,
+        headers: {},
         saveToSentItems: true,
         requestId: answer.headers['request-id'],
         attachments: [],
       },
     ]);
+  });
+
+  it('records the x- headers by name, five of them accepted', async () => {
+    const internetMessageHeaders = Array.from({ length: 5 }, (_, i) => ({ name: `X-H${i}`, value: `v ${i}` }));
+    const answer = await send(mail({ internetMessageHeaders }));
+    expect(answer.status).toBe(202);
+    expect(emulator.messages[0].headers).toStrictEqual(
+      Object.fromEntries(internetMessageHeaders.map((h) => [h.name, h.value])),
+    );
   });
 
   it('makes up a client-request-id when the client sent none', async () => {
@@ -1467,6 +1477,18 @@ describe('sendMail errors', () => {
       ),
       'InvalidInternetMessageHeaderCollection',
       'Maximum number of headers in one message should be less than or equal to 5.',
+    ],
+    [
+      'a line break in a header value',
+      JSON.stringify(mail({ internetMessageHeaders: [{ name: 'X-Ref', value: 'main\r\nBcc: a@evil.example' }] })),
+      'InvalidInternetMessageHeader',
+      "The internet message header 'X-Ref' has a value that is not one line of printable ASCII.",
+    ],
+    [
+      'non-ASCII in a header value',
+      JSON.stringify(mail({ internetMessageHeaders: [{ name: 'X-Ref', value: 'fix/ümlaut' }] })),
+      'InvalidInternetMessageHeader',
+      "The internet message header 'X-Ref' has a value that is not one line of printable ASCII.",
     ],
   ])('answers 400 for %s', async (_name, body, code, message) => {
     await expectGraphError(await send(body), 400, code, message);
@@ -1808,6 +1830,7 @@ describe('drafts', () => {
           ...mail().message,
           attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain' }],
         },
+        headers: {},
         saveToSentItems: true,
         requestId: answer.headers['request-id'],
         attachments: [{ name: 'a.txt', contentType: 'text/plain', size: 3, sha256: sha256(Buffer.from('abc')) }],
