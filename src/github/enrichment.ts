@@ -55,8 +55,8 @@ export interface RunApi {
   /** Every job of the reported attempt, with the count GitHub gives for it. */
   jobs(): Promise<{ total: number; jobs: ApiJob[] }>;
   annotations(jobId: number): Promise<ApiAnnotation[]>;
-  /** Completed runs of a workflow on a branch, newest first. */
-  completedRuns(workflowId: number, branch: string): Promise<ApiRun[]>;
+  /** Completed runs of a workflow (its id, or its file name) on a branch, newest first. */
+  completedRuns(workflow: number | string, branch: string): Promise<ApiRun[]>;
 }
 
 /**
@@ -125,29 +125,52 @@ export interface Comparison {
   previousRunNumber?: number;
 }
 
+/** The reported run as the runs list knows it: its workflow (id or file name), id and number. */
+export interface RunIdentity {
+  workflow: number | string;
+  id: number;
+  run_number: number;
+}
+
 /**
- * Compares a success or failure with the previous completed run of the same workflow on the same branch,
- * skipping runs that were cancelled or skipped: they say nothing about whether the code works.
+ * The previous completed run of the same workflow on the same branch that succeeded or failed, skipping runs that
+ * were cancelled or skipped: they say nothing about whether the code works. Undefined when there is none. Read
+ * before the result is known, so it can go alongside the jobs; `known` spares asking for the run first.
  */
-export async function compareWithPrevious(
-  api: RunApi,
-  ctx: RunContext,
-  status: 'success' | 'failure',
-): Promise<Comparison> {
-  const run = await api.run();
+export async function readPreviousRun(api: RunApi, ctx: RunContext, known?: RunIdentity): Promise<ApiRun | undefined> {
   const branch = ctx.refName ?? '';
-  const runs = branch === '' ? [] : await api.completedRuns(run.workflow_id, branch);
-  const previous = runs.find(
+  if (branch === '') return undefined;
+  const run: RunIdentity = known ?? identityOf(await api.run());
+  const runs = await api.completedRuns(run.workflow, branch);
+  return runs.find(
     (r) =>
       r.id !== run.id &&
       r.run_number < run.run_number &&
       (r.conclusion === 'success' || isFailedConclusion(r.conclusion)),
   );
+}
+
+function identityOf(run: ApiRun): RunIdentity {
+  return { workflow: run.workflow_id, id: run.id, run_number: run.run_number };
+}
+
+/** How a success or failure compares with the previous run readPreviousRun found. */
+export function compareWith(previous: ApiRun | undefined, status: 'success' | 'failure'): Comparison {
   if (previous === undefined) return { transition: 'first' };
   const wasSuccess = previous.conclusion === 'success';
   const transition: Transition =
     status === 'success' ? (wasSuccess ? 'still-passing' : 'fixed') : wasSuccess ? 'broken' : 'still-failing';
   return { transition, previousRunNumber: previous.run_number };
+}
+
+/** Compares a success or failure with the previous completed run of the same workflow on the same branch. */
+export async function compareWithPrevious(
+  api: RunApi,
+  ctx: RunContext,
+  status: 'success' | 'failure',
+  known?: RunIdentity,
+): Promise<Comparison> {
+  return compareWith(await readPreviousRun(api, ctx, known), status);
 }
 
 const CONCLUSIONS: readonly JobConclusion[] = [
