@@ -1247,6 +1247,20 @@ describe('sendMail', () => {
     );
   });
 
+  it('with latencyMs set, answers no sooner than that, and notes when each request came and was answered', async () => {
+    emulator.latencyMs = 150;
+    try {
+      const before = performance.now();
+      expect((await send(mail())).status).toBe(202);
+      expect(performance.now() - before).toBeGreaterThanOrEqual(150);
+    } finally {
+      emulator.latencyMs = 0;
+    }
+    const [timing] = emulator.timeline;
+    expect(timing.request).toBe(emulator.requests[0]);
+    expect(timing.answered! - timing.started).toBeGreaterThanOrEqual(149);
+  });
+
   it('makes up a client-request-id when the client sent none', async () => {
     const answer = await send(mail());
     expect(answer.headers['client-request-id']).toMatch(GUID);
