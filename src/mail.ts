@@ -29,12 +29,20 @@ export interface FileAttachment {
   contentType: string;
 }
 
+/** A custom internet message header, ready for the wire: named `X-…`, its value one line of printable ASCII. */
+export interface MailHeader {
+  name: string;
+  value: string;
+}
+
 export interface Mail extends Recipients {
   subject: string;
   body: { format: BodyFormat; content: string };
   /** Send-as / on-behalf-of address; absent when the sender mailbox itself is the From. */
   from?: Address;
   importance: Importance;
+  /** What inbox and mail-flow rules sort by; Graph takes at most five. */
+  headers: MailHeader[];
   attachments: FileAttachment[];
 }
 

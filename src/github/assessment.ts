@@ -3,7 +3,15 @@ import { createRunApi } from './api.js';
 import { runTitle, type RunContext, type RunDetails } from '../context.js';
 import { decide, type Verdict } from './decision.js';
 import { readChanges, type CommitsApi } from './changes.js';
-import { compareWithPrevious, deriveStatus, readRunDetails, type Comparison, type RunApi } from './enrichment.js';
+import {
+  compareWith,
+  deriveStatus,
+  readPreviousRun,
+  readRunDetails,
+  type Comparison,
+  type History,
+  type RunIdentity,
+} from './enrichment.js';
 import { ActionFailure } from '../failure.js';
 import type { Inputs } from '../inputs.js';
 import type { Status } from '../status.js';
@@ -28,13 +36,18 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
   const reader = new ApiReader();
   // RUNNER_NAME names this step's runner: no job of a run reported by a notifier is the one sending the mail.
   const runnerName = base.notifier ? '' : (process.env.RUNNER_NAME ?? '');
+  // Asked alongside the jobs, before the result they give is known: one round trip instead of two in a row.
+  const previous =
+    api && inputs.status !== 'cancelled' && inputs.status !== 'skipped'
+      ? settle(readPreviousRun(api, base, ownRun(base)))
+      : undefined;
   const details =
     api &&
     (await reader.read("the run's jobs", () =>
       readRunDetails(api, base, runnerName, (error) => reader.failed('annotations of failed jobs', error)),
     ));
   const status = resolveStatus(inputs, base, details && statusOfJobs(details, base), api !== undefined);
-  const comparison = await previousResult(api, reader, base, status, inputs.notifyWhen);
+  const comparison = await previousResult(api !== undefined, previous, reader, status, inputs.notifyWhen);
   const verdict = decide(inputs.notifyWhen, status, comparison);
   // Read only for a failure mail that goes out: a mail notify-when holds back shows nothing.
   const changes = api && status === 'failure' && verdict.send ? await changesSince(api, base, comparison) : undefined;
@@ -48,6 +61,20 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
     status,
     verdict,
   };
+}
+
+/**
+ * This run's workflow, id and number, known without a request: GITHUB_WORKFLOW_REF names the workflow's file
+ * (`owner/repo/.github/workflows/ci.yml@refs/heads/main`, the caller's for a reusable workflow), and the runs
+ * list takes a file name for the workflow id. Undefined for a notifier (the variables describe its own run), a
+ * workflow with no file (dynamic ones, such as CodeQL's default setup) or no run number: the run is asked then.
+ */
+export function ownRun(ctx: RunContext, workflowRef = process.env.GITHUB_WORKFLOW_REF ?? ''): RunIdentity | undefined {
+  if (ctx.notifier || ctx.runNumber === 0) return undefined;
+  const prefix = `${ctx.repository}/.github/workflows/`.toLowerCase();
+  if (!workflowRef.toLowerCase().startsWith(prefix)) return undefined;
+  const file = /^([^/@]+)@/.exec(workflowRef.slice(prefix.length))?.[1];
+  return file ? { workflow: file, id: Number(ctx.runId), run_number: ctx.runNumber } : undefined;
 }
 
 function apiUrl(): string {
@@ -99,26 +126,41 @@ function warnOfOwnStatus(status: Status, ctx: RunContext): void {
   );
 }
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A read started now whose failure is told when its answer is used, so warnings keep their order. */
+function settle<T>(read: Promise<T>): Promise<Settled<T>> {
+  return read.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
 /**
  * How this result compares with the previous run, read whatever `notify-when` is: every success or failure mail
  * says FIXED, BROKEN or STILL FAILING when the token can tell. Only `change` needs it, so only `change` warns
  * when there is no token to read it with.
  */
 async function previousResult(
-  api: RunApi | undefined,
+  tokenGiven: boolean,
+  previous: Promise<Settled<History | undefined>> | undefined,
   reader: ApiReader,
-  ctx: RunContext,
   status: Status,
   when: Inputs['notifyWhen'],
 ): Promise<Comparison | undefined> {
-  if (api === undefined) {
+  if (!tokenGiven) {
     if (when === 'change') {
       core.warning("notify-when: change needs 'github-token' to read the previous run; sending anyway.");
     }
     return undefined;
   }
-  if (status !== 'success' && status !== 'failure') return undefined;
-  return reader.read('the previous run of this workflow', () => compareWithPrevious(api, ctx, status));
+  if (previous === undefined || (status !== 'success' && status !== 'failure')) return undefined;
+  const read = await previous;
+  if (!read.ok) {
+    reader.failed('the previous run of this workflow', read.error);
+    return undefined;
+  }
+  return compareWith(read.value, status);
 }
 
 /** The commits since the last green run, for a failure. Compare needs a permission of its own, so a warning too. */

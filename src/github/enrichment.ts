@@ -58,8 +58,8 @@ export interface RunApi {
   /** Every job of the reported attempt, with the count GitHub gives for it. */
   jobs(): Promise<{ total: number; jobs: ApiJob[] }>;
   annotations(jobId: number): Promise<ApiAnnotation[]>;
-  /** Completed runs of a workflow on a branch, newest first. */
-  completedRuns(workflowId: number, branch: string): Promise<ApiRun[]>;
+  /** Completed runs of a workflow (its id, or its file name) on a branch, newest first. */
+  completedRuns(workflow: number | string, branch: string): Promise<ApiRun[]>;
 }
 
 /**
@@ -132,27 +132,63 @@ export interface Comparison {
   runsRead?: number;
 }
 
+/** The reported run as the runs list knows it: its workflow (id or file name), id and number. */
+export interface RunIdentity {
+  workflow: number | string;
+  id: number;
+  run_number: number;
+}
+
+/** What one page of the branch's earlier completed runs says: the last that succeeded or failed, the last success. */
+export interface History {
+  /** Skips runs that were cancelled or skipped: they say nothing about whether the code works. */
+  previous?: ApiRun;
+  lastSuccess?: ApiRun;
+  runsRead: number;
+}
+
 /**
- * Compares a success or failure with the previous completed run of the same workflow on the same branch,
- * skipping runs that were cancelled or skipped: they say nothing about whether the code works.
+ * The earlier completed runs of the same workflow on the same branch, read before the result is known so the read
+ * can go alongside the jobs; `known` spares asking for the run first. Undefined when the run has no branch.
  */
-export async function compareWithPrevious(
-  api: RunApi,
-  ctx: RunContext,
-  status: 'success' | 'failure',
-): Promise<Comparison> {
-  const run = await api.run();
+export async function readPreviousRun(api: RunApi, ctx: RunContext, known?: RunIdentity): Promise<History | undefined> {
   const branch = ctx.refName ?? '';
-  const runs = branch === '' ? [] : await api.completedRuns(run.workflow_id, branch);
+  if (branch === '') return undefined;
+  const run: RunIdentity = known ?? identityOf(await api.run());
+  const runs = await api.completedRuns(run.workflow, branch);
   const earlier = runs.filter((r) => r.id !== run.id && r.run_number < run.run_number);
-  const previous = earlier.find((r) => r.conclusion === 'success' || isFailedConclusion(r.conclusion));
-  const lastSuccess = earlier.find((r) => r.conclusion === 'success');
-  const seen = { runsRead: runs.length, ...(lastSuccess && { lastSuccess }) };
+  return {
+    previous: earlier.find((r) => r.conclusion === 'success' || isFailedConclusion(r.conclusion)),
+    lastSuccess: earlier.find((r) => r.conclusion === 'success'),
+    runsRead: runs.length,
+  };
+}
+
+function identityOf(run: ApiRun): RunIdentity {
+  return { workflow: run.workflow_id, id: run.id, run_number: run.run_number };
+}
+
+/** How a success or failure compares with the previous run readPreviousRun found. */
+export function compareWith(history: History | undefined, status: 'success' | 'failure'): Comparison {
+  const seen = history
+    ? { runsRead: history.runsRead, ...(history.lastSuccess && { lastSuccess: history.lastSuccess }) }
+    : {};
+  const previous = history?.previous;
   if (previous === undefined) return { transition: 'first', ...seen };
   const wasSuccess = previous.conclusion === 'success';
   const transition: Transition =
     status === 'success' ? (wasSuccess ? 'still-passing' : 'fixed') : wasSuccess ? 'broken' : 'still-failing';
   return { transition, previousRunNumber: previous.run_number, ...seen };
+}
+
+/** Compares a success or failure with the previous completed run of the same workflow on the same branch. */
+export async function compareWithPrevious(
+  api: RunApi,
+  ctx: RunContext,
+  status: 'success' | 'failure',
+  known?: RunIdentity,
+): Promise<Comparison> {
+  return compareWith(await readPreviousRun(api, ctx, known), status);
 }
 
 const CONCLUSIONS: readonly JobConclusion[] = [

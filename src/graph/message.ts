@@ -14,6 +14,7 @@ export function toGraphMessage(mail: Mail): Message {
     body: { contentType: mail.body.format, content: mail.body.content },
     importance: mail.importance,
   };
+  if (mail.headers.length > 0) message.internetMessageHeaders = mail.headers.map((h) => ({ ...h }));
   if (mail.to.length > 0) message.toRecipients = mail.to.map(recipient);
   if (mail.cc.length > 0) message.ccRecipients = mail.cc.map(recipient);
   if (mail.bcc.length > 0) message.bccRecipients = mail.bcc.map(recipient);

@@ -23,13 +23,17 @@ import { networkReason } from '../net/reason.js';
 import { FetchHandler } from './transport.js';
 import { uploadFile } from './upload.js';
 
-export interface SendRequest {
-  mail: Mail;
+export interface SendOptions {
   saveToSentItems: boolean;
   /** Makes the credential; called again for a fresh token when Graph rejects one (401 once). */
   credential: () => TokenCredential;
   facts: Facts;
+  /** Counted from the sign-in's start: the deadline covers signing in, sending and every retry. */
   timeoutSeconds: number;
+}
+
+export interface SendRequest extends SendOptions {
+  mail: Mail;
 }
 
 export interface SendResult {
@@ -37,41 +41,63 @@ export interface SendResult {
   requestId: string;
 }
 
+/** A sign-in under way, and the send that waits for it. */
+export interface Sending {
+  /** Waits for the sign-in (throwing its failure, told as one), then sends. */
+  send(mail: Mail): Promise<SendResult>;
+}
+
 /** The draft's DELETE gets its own deadline: the send's may be what ran out. */
 const DISCARD_SECONDS = 15;
 
+/** Signs in, then sends the mail. */
+export function sendMail(request: SendRequest): Promise<SendResult> {
+  return startSending(request).send(request.mail);
+}
+
 /**
- * Signs in, then sends the mail: one `sendMail` when it fits in one request, else a draft, the attachments that
- * did not fit in it (one request each, or an upload session each) and the draft's `send`. Resolves only on 202;
- * every other outcome throws an ActionFailure whose message says what to do, after deleting any draft it made.
+ * Starts signing in now, so the token requests run while the caller still reads GitHub and writes the mail.
+ * `send` then sends: one `sendMail` when the mail fits in one request, else a draft, the attachments that did not
+ * fit in it (one request each, or an upload session each) and the draft's `send`. It resolves only on 202; every
+ * other outcome throws an ActionFailure whose message says what to do, after deleting any draft it made.
  */
-export async function sendMail(request: SendRequest): Promise<SendResult> {
-  const { facts, mail } = request;
-  const credential = request.credential();
-  const deadline = Date.now() + request.timeoutSeconds * 1000;
-  const signal = AbortSignal.timeout(request.timeoutSeconds * 1000);
-  const scope = graphScope(facts.graphEndpoint);
-  await signIn(credential, scope, signal, request);
-  const connect = (fresh: TokenCredential, within = signal, until = deadline) =>
-    createClient(fresh, scope, facts.graphEndpoint, within, until);
-  const graph = new GraphSession(
-    request,
-    connect(credential),
-    signal,
-    () => connect(request.credential()),
-    // Its token lookup and its requests bound by a deadline of their own: the send's may be what ran out.
-    () => connect(credential, AbortSignal.timeout(DISCARD_SECONDS * 1000), Date.now() + DISCARD_SECONDS * 1000),
-  );
+export function startSending(options: SendOptions): Sending {
+  const credential = options.credential();
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
+  const signal = AbortSignal.timeout(options.timeoutSeconds * 1000);
+  const scope = graphScope(options.facts.graphEndpoint);
+  const signedIn = signIn(credential, scope, signal, options);
+  // Told by `send`; a caller that stops before sending (a template that does not parse) leaves it unheard.
+  signedIn.catch(() => {});
+  return {
+    async send(mail) {
+      await signedIn;
+      const connect = (fresh: TokenCredential, within = signal, until = deadline) =>
+        createClient(fresh, scope, options.facts.graphEndpoint, within, until);
+      const graph = new GraphSession(
+        options,
+        connect(credential),
+        signal,
+        () => connect(options.credential()),
+        // Its token lookup and its requests bound by a deadline of their own: the send's may be what ran out.
+        () => connect(credential, AbortSignal.timeout(DISCARD_SECONDS * 1000), Date.now() + DISCARD_SECONDS * 1000),
+      );
+      return deliver(graph, options, mail);
+    },
+  };
+}
+
+async function deliver(graph: GraphSession, options: SendOptions, mail: Mail): Promise<SendResult> {
   const message = toGraphMessage(mail);
-  const mailbox = `/users/${mailboxSegment(facts.sender)}`;
-  const plan = planAttachments(message, mail.attachments, request.saveToSentItems);
+  const mailbox = `/users/${mailboxSegment(options.facts.sender)}`;
+  const plan = planAttachments(message, mail.attachments, options.saveToSentItems);
   if (plan.inline.length > 0) message.attachments = await Promise.all(plan.inline.map(readAttachment));
   if (plan.oneRequest) {
     return graph.result(
-      await graph.call('sendMail', `${mailbox}/sendMail`, { message, saveToSentItems: request.saveToSentItems }, 202),
+      await graph.call('sendMail', `${mailbox}/sendMail`, { message, saveToSentItems: options.saveToSentItems }, 202),
     );
   }
-  if (!request.saveToSentItems) {
+  if (!options.saveToSentItems) {
     core.warning(
       "save-to-sent-items is false, but the sender's Sent Items will keep a copy of this mail: its attachments do " +
         "not fit one sendMail request, so it goes through a draft, and Graph's send of a draft always saves the " +
@@ -115,7 +141,7 @@ async function sendThroughDraft(
 /** A Graph client with the send's deadline, and the facts its failures are explained with. */
 class GraphSession {
   constructor(
-    request: SendRequest,
+    request: SendOptions,
     client: GraphClient,
     signal: AbortSignal,
     reconnect: () => GraphClient,
@@ -129,7 +155,7 @@ class GraphSession {
     this.reconnect = reconnect;
   }
 
-  private readonly request: SendRequest;
+  private readonly request: SendOptions;
   private client: Client;
   private transport: FetchHandler;
   private readonly signal: AbortSignal;
@@ -254,7 +280,7 @@ function requestIdOf(response: Response): string {
   return response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? '';
 }
 
-async function signIn(credential: TokenCredential, scope: string, signal: AbortSignal, request: SendRequest) {
+async function signIn(credential: TokenCredential, scope: string, signal: AbortSignal, request: SendOptions) {
   try {
     // Asked for up front so a sign-in problem is reported as one; the Graph client then reuses the cached token.
     // Raced with the deadline too: the identity library does not pass the abort signal on to every request.
@@ -281,7 +307,7 @@ function rejectOnAbort(signal: AbortSignal): Promise<never> {
   return aborted;
 }
 
-function timedOut(request: SendRequest, doing: string): ActionFailure {
+function timedOut(request: SendOptions, doing: string): ActionFailure {
   return new ActionFailure(
     `Gave up after ${request.timeoutSeconds} seconds (timeout-seconds) ${doing}; nothing was confirmed sent.`,
   );

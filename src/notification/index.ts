@@ -1,6 +1,7 @@
 import type { RunContext } from '../context.js';
 import type { Address, BodyInputFormat, Importance, Mail, Recipients } from '../mail.js';
 import type { Status } from '../status.js';
+import { notificationHeaders } from './headers.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { cleanSubject, defaultSubject } from './subject.js';
@@ -44,6 +45,7 @@ export function composeMail(ctx: RunContext, options: ComposeOptions): Omit<Mail
     },
     ...(from && { from }),
     importance,
+    headers: notificationHeaders(ctx, status),
   };
 }
 

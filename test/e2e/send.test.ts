@@ -35,7 +35,13 @@ describe('a build notification reaches Graph', () => {
         { emailAddress: { address: 'jane@contoso.com', name: 'Jane Doe' } },
       ],
     });
-    expect(Object.keys(sent.message).sort()).toEqual(['body', 'importance', 'subject', 'toRecipients']);
+    expect(Object.keys(sent.message).sort()).toEqual([
+      'body',
+      'importance',
+      'internetMessageHeaders',
+      'subject',
+      'toRecipients',
+    ]);
     const html: string = sent.message.body.content;
     const sha: string = payload.head_commit.id;
     expect(html).toContain(`https://github.com/${payload.repository.full_name}/actions/runs/1658821493`);

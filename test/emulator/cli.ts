@@ -1,15 +1,20 @@
 /**
  * Runs the emulator in the foreground for manual runs and demos: `node test/emulator/cli.ts`.
  * Prints where it listens and the default credentials (secret, certificate, a job's OIDC variables and
- * GITHUB_TOKEN), logs each request, and stops on Ctrl-C.
+ * GITHUB_TOKEN), logs each request, and stops on Ctrl-C. `--latency-ms 100` delays every answer, as a real
+ * network's round trip would.
  */
+import { parseArgs } from 'node:util';
 import { DEFAULTS, startEmulator } from './index.ts';
 import type { RequestRecord } from './index.ts';
 
 const log = (r: RequestRecord): void =>
   console.log(`${r.service.padEnd(6)} ${r.status || '---'} ${r.method} ${r.path}`);
 
-const emulator = await startEmulator({ onRequest: log });
+const { values } = parseArgs({ options: { 'latency-ms': { type: 'string', default: '0' } } });
+const latencyMs = Number(values['latency-ms']);
+if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error('--latency-ms takes a number of milliseconds');
+const emulator = await startEmulator({ onRequest: log, latencyMs });
 
 console.log(`Entra ID (login)   ${emulator.authorityHost}
 Microsoft Graph    ${emulator.graphEndpoint}
@@ -35,7 +40,7 @@ federated subject  ${DEFAULTS.federatedSubject}, audience ${DEFAULTS.federatedAu
   github-token ${DEFAULTS.githubToken}
 
 ${emulator.clientCertificate.pem}
-Listening; Ctrl-C stops.`);
+Listening${latencyMs > 0 ? `, every answer ${latencyMs} ms late` : ''}; Ctrl-C stops.`);
 
 async function stop(signal: string): Promise<void> {
   console.log(`\n${signal}: closing`);

@@ -86,6 +86,7 @@ describe('drafts', () => {
           ...mail().message,
           attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain' }],
         },
+        headers: {},
         saveToSentItems: true,
         requestId: answer.headers['request-id'],
         attachments: [{ name: 'a.txt', contentType: 'text/plain', size: 3, sha256: sha256(Buffer.from('abc')) }],

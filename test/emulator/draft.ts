@@ -14,7 +14,7 @@ import type { Mailbox } from './directory.ts';
 import type { Exchange } from './exchange.ts';
 import { reply, replyJson } from './exchange.ts';
 import type { GraphSettings, SentMessage } from './graph.ts';
-import { checkSendable, readAttachmentBody, readDraft } from './message.ts';
+import { checkSendable, headersOf, readAttachmentBody, readDraft } from './message.ts';
 import type { GraphFailure } from './message.ts';
 import type { Upload } from './upload.ts';
 
@@ -148,6 +148,7 @@ export function sendDraft(ex: Exchange, context: DraftContext, user: string, id:
   context.messages.push({
     mailbox: draft.mailbox,
     message: draft.message,
+    headers: headersOf(draft.message),
     saveToSentItems: true,
     requestId: ids['request-id']!,
     attachments: draft.attachments,

@@ -92,7 +92,8 @@ export async function playFault(fault: Fault, ex: Exchange, route: Route, signal
   reply(ex, fault.status, scriptedHeaders(fault, route), scriptedBody(fault.body));
 }
 
-async function waited(ms: number, signal: AbortSignal): Promise<boolean> {
+/** Sleeps `ms`; false when the emulator closed first. */
+export async function waited(ms: number, signal: AbortSignal): Promise<boolean> {
   try {
     await sleep(ms, undefined, { signal });
     return true;

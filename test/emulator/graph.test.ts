@@ -16,11 +16,35 @@ describe('sendMail', () => {
       {
         mailbox: DEFAULTS.sender,
         message: mail().message,
+        headers: {},
         saveToSentItems: true,
         requestId: answer.headers['request-id'],
         attachments: [],
       },
     ]);
+  });
+
+  it('records the x- headers by name, five of them accepted', async () => {
+    const internetMessageHeaders = Array.from({ length: 5 }, (_, i) => ({ name: `X-H${i}`, value: `v ${i}` }));
+    const answer = await send(mail({ internetMessageHeaders }));
+    expect(answer.status).toBe(202);
+    expect(emulator.messages[0].headers).toStrictEqual(
+      Object.fromEntries(internetMessageHeaders.map((h) => [h.name, h.value])),
+    );
+  });
+
+  it('with latencyMs set, answers no sooner than that, and notes when each request came and was answered', async () => {
+    emulator.latencyMs = 150;
+    try {
+      const before = performance.now();
+      expect((await send(mail())).status).toBe(202);
+      expect(performance.now() - before).toBeGreaterThanOrEqual(150);
+    } finally {
+      emulator.latencyMs = 0;
+    }
+    const [timing] = emulator.timeline;
+    expect(timing.request).toBe(emulator.requests[0]);
+    expect(timing.answered! - timing.started).toBeGreaterThanOrEqual(149);
   });
 
   it('makes up a client-request-id when the client sent none', async () => {
@@ -253,6 +277,18 @@ describe('sendMail errors', () => {
       ),
       'InvalidInternetMessageHeaderCollection',
       'Maximum number of headers in one message should be less than or equal to 5.',
+    ],
+    [
+      'a line break in a header value',
+      JSON.stringify(mail({ internetMessageHeaders: [{ name: 'X-Ref', value: 'main\r\nBcc: a@evil.example' }] })),
+      'InvalidInternetMessageHeader',
+      "The internet message header 'X-Ref' has a value that is not one line of printable ASCII.",
+    ],
+    [
+      'non-ASCII in a header value',
+      JSON.stringify(mail({ internetMessageHeaders: [{ name: 'X-Ref', value: 'fix/ümlaut' }] })),
+      'InvalidInternetMessageHeader',
+      "The internet message header 'X-Ref' has a value that is not one line of printable ASCII.",
     ],
   ])('answers 400 for %s', async (_name, body, code, message) => {
     await expectGraphError(await send(body), 400, code, message);

@@ -12,7 +12,7 @@ import { maySendAs } from './directory.ts';
 import { addAttachment, createDraft, deleteDraft, overSendSize, SEND, sendDraft } from './draft.ts';
 import type { Exchange, Route } from './exchange.ts';
 import { reply } from './exchange.ts';
-import { MIN_UPLOAD_BYTES, readSubmission } from './message.ts';
+import { headersOf, MIN_UPLOAD_BYTES, readSubmission } from './message.ts';
 import { createUploadSession, routeUpload } from './upload.ts';
 import type { UploadContext } from './upload.ts';
 
@@ -21,6 +21,8 @@ export interface SentMessage {
   mailbox: string;
   /** The message as received, its attachments without `contentBytes`. */
   message: object;
+  /** Its internetMessageHeaders by name, as sent: what inbox and mail-flow rules would see. */
+  headers: Record<string, string>;
   /** Whether a copy went to the sender's Sent Items: sendMail's saveToSentItems; always, for a sent draft. */
   saveToSentItems: boolean;
   requestId: string;
@@ -118,6 +120,7 @@ function sendMail(ex: Exchange, context: GraphContext, user: string, ids: Ids): 
   context.messages.push({
     mailbox: allowed.mailbox.address,
     message,
+    headers: headersOf(message),
     saveToSentItems: submission.saveToSentItems,
     requestId: ids['request-id']!,
     attachments,

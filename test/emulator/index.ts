@@ -18,7 +18,7 @@ import type { Directory } from './directory.ts';
 import { openExchange, readBody, recordOf } from './exchange.ts';
 import type { Exchange, RequestRecord, Route } from './exchange.ts';
 import type { Draft } from './draft.ts';
-import { createFaultQueue, playFault } from './faults.ts';
+import { createFaultQueue, playFault, waited } from './faults.ts';
 import type { Fault, FaultQueue } from './faults.ts';
 import { defaultGraphSettings, routeGraph } from './graph.ts';
 import type { GraphContext, GraphSettings, SentMessage } from './graph.ts';
@@ -32,6 +32,7 @@ import { defaultIdTokenClaims, ID_TOKEN_PATH } from './oidc.ts';
 import type { IdTokenClaims } from './oidc.ts';
 import { createSigningKey } from './jwt.ts';
 import { createSigner } from './token.ts';
+import type { Timing } from './timeline.ts';
 
 export { DEFAULTS } from './directory.ts';
 export { createClientCertificate } from './certificate.ts';
@@ -72,6 +73,8 @@ export type { GraphSettings, SentMessage } from './graph.ts';
 export type { TokenRequest } from './login.ts';
 export type { IdTokenClaims } from './oidc.ts';
 export type { OutlookAnswers, Upload } from './upload.ts';
+export { roundTrips } from './timeline.ts';
+export type { Timing } from './timeline.ts';
 
 /**
  * The network around the emulator, as a test sets it: with `allowOnly` set, requests to `services` that do not
@@ -107,6 +110,10 @@ export interface Emulator {
   /** Ids of the drafts deleted, in order. */
   deletedDrafts: string[];
   requests: RequestRecord[];
+  /** When each request arrived and was answered, in arrival order; `roundTrips(timeline)` counts them. */
+  timeline: Timing[];
+  /** Milliseconds every answer waits, as a network's round trip would; edit it between runs, `reset` keeps it. */
+  latencyMs: number;
   tokenRequests: TokenRequest[];
   /** Edit it to make the upload URL answer as another cloud's Outlook does. */
   outlook: OutlookAnswers;
@@ -120,12 +127,16 @@ export interface Emulator {
 export interface EmulatorOptions {
   /** Called as each request is answered (or dropped by a fault); the CLI logs with it. */
   onRequest?: (record: RequestRecord) => void;
+  /** Milliseconds every answer waits (0 by default), as a network's round trip would. */
+  latencyMs?: number;
 }
 
 type Router = (ex: Exchange) => Route;
 
 interface Shared {
   requests: RequestRecord[];
+  timeline: Timing[];
+  latencyMs: number;
   firewall: Firewall;
   faults: FaultQueue;
   closing: AbortController;
@@ -155,6 +166,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const outlook = defaultOutlookAnswers();
   const shared: Shared = {
     requests: [],
+    timeline: [],
+    latencyMs: 0,
     firewall: { services: [] },
     faults: createFaultQueue(),
     closing: new AbortController(),
@@ -213,6 +226,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     drafts,
     deletedDrafts,
     requests: shared.requests,
+    timeline: shared.timeline,
+    get latencyMs() {
+      return shared.latencyMs;
+    },
+    set latencyMs(ms: number) {
+      shared.latencyMs = ms;
+    },
     tokenRequests,
     outlook,
     firewall: shared.firewall,
@@ -229,6 +249,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       deletedDrafts.length = 0;
       tokenRequests.length = 0;
       shared.requests.length = 0;
+      shared.timeline.length = 0;
       shared.faults.clear();
       Object.assign(outlook, defaultOutlookAnswers());
       shared.firewall.allowOnly = undefined;
@@ -261,7 +282,12 @@ function serve(service: RequestRecord['service'], router: Router, shared: Shared
     const record = recordOf(service, req);
     // Noted on arrival, so the list keeps arrival order even when answers are delayed.
     shared.requests.push(record);
-    res.on('close', () => shared.onRequest?.(record));
+    const timing: Timing = { request: record, started: performance.now() };
+    shared.timeline.push(timing);
+    res.on('close', () => {
+      timing.answered = performance.now();
+      shared.onRequest?.(record);
+    });
     const answer = blocked(service, req, shared.firewall)
       ? refuseUnproxied(record, req, res, shared.firewall)
       : handle(record, router, shared, req, res);
@@ -281,6 +307,7 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
 ) {
+  if (shared.latencyMs > 0 && !(await waited(shared.latencyMs, shared.closing.signal))) return;
   const ex = openExchange(record, req, res);
   const route = router(ex);
   if (!route.streams) await readBody(ex, BODY_LIMIT);

@@ -303,7 +303,7 @@ function invalidRecipients(detail: string): GraphFailure {
 }
 
 function checkHeaders(message: Record<string, unknown>): GraphFailure | undefined {
-  const headers = (message.internetMessageHeaders ?? []) as { name: string }[];
+  const headers = (message.internetMessageHeaders ?? []) as { name: string; value: string }[];
   if (headers.length > MAX_HEADERS) {
     return {
       status: 400,
@@ -319,5 +319,21 @@ function checkHeaders(message: Record<string, unknown>): GraphFailure | undefine
       message: `The internet message header name '${bad.name}' should start with 'x-' or 'X-'.`,
     };
   }
+  // Unverified: no page says what Graph does with a line break or non-ASCII in a value. Refusing both is the
+  // strict reading of RFC 5322 (a header field is one line of US-ASCII), and the action sends neither.
+  const unsafe = headers.find((h) => !/^[\x20-\x7e]*$/.test(h.value));
+  if (unsafe) {
+    return {
+      status: 400,
+      code: 'InvalidInternetMessageHeader',
+      message: `The internet message header '${unsafe.name}' has a value that is not one line of printable ASCII.`,
+    };
+  }
   return undefined;
+}
+
+/** The custom headers a message carries, by name as sent: what a mail-flow rule would test. */
+export function headersOf(message: Record<string, unknown>): Record<string, string> {
+  const headers = (message.internetMessageHeaders ?? []) as { name: string; value: string }[];
+  return Object.fromEntries(headers.map((h) => [h.name, h.value]));
 }

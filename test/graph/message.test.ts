@@ -10,6 +10,7 @@ const mail = (overrides: Partial<Mail> = {}): Mail => ({
   bcc: [],
   replyTo: [],
   importance: 'normal',
+  headers: [],
   attachments: [],
   ...overrides,
 });
@@ -100,5 +101,14 @@ describe('toGraphMessage', () => {
   it('does not carry the mail’s own field names onto the wire', () => {
     const keys = Object.keys(toGraphMessage(mail({ cc: [{ address: 'c@contoso.com' }] })));
     expect(keys.sort()).toEqual(['body', 'ccRecipients', 'importance', 'subject', 'toRecipients']);
+  });
+
+  it('carries the headers as internetMessageHeaders, in order, and none at all when there are none', () => {
+    const headers = [
+      { name: 'X-GitHub-Result', value: 'failure' },
+      { name: 'X-GitHub-Ref', value: 'main' },
+    ];
+    expect(toGraphMessage(mail({ headers })).internetMessageHeaders).toStrictEqual(headers);
+    expect('internetMessageHeaders' in toGraphMessage(mail())).toBe(false);
   });
 });
