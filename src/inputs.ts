@@ -46,6 +46,10 @@ export interface Inputs extends Recipients {
   attachments: string[];
   /** Largest mail, attachments included, the organisation accepts. */
   maxMessageBytes: number;
+  /** Lines of each failed step's log shown in the mail; 0 turns log excerpts off. */
+  logLines: number;
+  /** A log in the workspace whose tail the mail shows: the sending job has no log of its own yet. */
+  logFile?: string;
 }
 
 export type NotifyWhen = 'always' | 'failure' | 'not-success' | 'change';
@@ -125,7 +129,24 @@ export function parseInputs(read: InputReader, readFile: FileReader = readWorksp
       .map((line) => line.trim())
       .filter((line) => line !== ''),
     maxMessageBytes: parseMessageSize(read('max-message-size')),
+    logLines: parseLogLines(read('log-lines')),
+    logFile: optional(read('log-file').trim()),
   };
+}
+
+/** More than a few hundred lines is no longer an excerpt; the mail caps each one's size anyway. */
+const MAX_LOG_LINES = 500;
+
+function parseLogLines(value: string): number {
+  const trimmed = value.trim();
+  if (trimmed === '') return 30;
+  const lines = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (!(lines >= 0 && lines <= MAX_LOG_LINES)) {
+    throw new Error(
+      `Input 'log-lines' must be a whole number from 0 (no log excerpts) to ${MAX_LOG_LINES}, got ${shown(value)}.`,
+    );
+  }
+  return lines;
 }
 
 function optional(value: string): string | undefined {

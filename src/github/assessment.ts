@@ -3,7 +3,8 @@ import { createRunApi } from './api.js';
 import { runTitle, type RunContext, type RunDetails } from '../context.js';
 import { decide, type Verdict } from './decision.js';
 import { compareWithPrevious, deriveStatus, readRunDetails, type Comparison, type RunApi } from './enrichment.js';
-import { ActionFailure } from '../failure.js';
+import { ActionFailure, shown } from '../failure.js';
+import { readLogFile } from './logs.js';
 import type { Inputs } from '../inputs.js';
 import type { Status } from '../status.js';
 
@@ -23,22 +24,45 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
   if (base.notifier) {
     core.info(`Reporting on ${runLabel(base)}, the run that triggered this workflow_run (run ${base.notifier.runId}).`);
   }
-  const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl());
+  const logs = { lines: inputs.logLines, timeoutMs: Math.min(inputs.timeoutSeconds, 60) * 1000 };
+  const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl(), logs);
   const reader = new ApiReader();
   // RUNNER_NAME names this step's runner: no job of a run reported by a notifier is the one sending the mail.
   const runnerName = base.notifier ? '' : (process.env.RUNNER_NAME ?? '');
-  const details =
+  const [details, logFile] = await Promise.all([
     api &&
-    (await reader.read("the run's jobs", () =>
-      readRunDetails(api, base, runnerName, (error) => reader.failed('annotations of failed jobs', error)),
-    ));
+      reader.read("the run's jobs", () =>
+        readRunDetails(api, base, runnerName, (error, part) => reader.failed(`${part} of failed jobs`, error)),
+      ),
+    logFileTail(inputs),
+  ]);
   const status = resolveStatus(inputs, base, details && statusOfJobs(details, base), api !== undefined);
   const comparison = await previousResult(api, reader, base, status, inputs.notifyWhen);
   return {
-    ctx: { ...base, ...(details && { details }), ...(comparison && { transition: comparison.transition }) },
+    ctx: {
+      ...base,
+      ...(details && { details }),
+      ...(comparison && { transition: comparison.transition }),
+      ...(logFile && { logFile }),
+    },
     status,
     verdict: decide(inputs.notifyWhen, status, comparison),
   };
+}
+
+/** A log file that cannot be read costs the mail its tail, not the step; one outside the workspace is refused. */
+async function logFileTail(inputs: Inputs) {
+  if (inputs.logFile === undefined || inputs.logLines === 0) return undefined;
+  try {
+    return await readLogFile(inputs.logFile, inputs.logLines);
+  } catch (error) {
+    if (error instanceof ActionFailure) throw error;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    core.warning(
+      `Input 'log-file': ${shown(inputs.logFile)} cannot be read (${reason}); the mail goes out without its tail.`,
+    );
+    return undefined;
+  }
 }
 
 function apiUrl(): string {

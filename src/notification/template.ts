@@ -1,12 +1,12 @@
 import Mustache from 'mustache';
 import type { RunContext } from '../context.js';
 import type { Status } from '../status.js';
-import { escapeHtml, isWebUrl, jobsHtml, reportHtml } from './html.js';
-import { formatDuration, isFailed } from './jobs.js';
-import { escapeMarkdown, jobsMarkdown, reportMarkdown } from './markdown.js';
+import { escapeHtml, isWebUrl, jobsHtml, logsHtml, reportHtml } from './html.js';
+import { formatDuration, isFailed, logExcerpts } from './jobs.js';
+import { escapeMarkdown, jobsMarkdown, logsMarkdown, reportMarkdown } from './markdown.js';
 import { STATUS_LOOKS } from './status.js';
 import { excerpt } from './subject.js';
-import { jobLines, renderText } from './text.js';
+import { jobLines, logsText, renderText } from './text.js';
 
 /** What a template's output becomes: an HTML body, a plain-text body or subject, or markdown to be converted. */
 export type TemplateFlavour = 'html' | 'text' | 'markdown';
@@ -74,6 +74,16 @@ export function placeholders(ctx: RunContext, status: Status, flavour: TemplateF
           () => jobsMarkdown(details),
         )
       : '',
+    // Empty, not an empty block, when there is none, so `{{#log_excerpt}}…{{/log_excerpt}}` works as "if".
+    log_excerpt:
+      logExcerpts(ctx).length > 0
+        ? built(
+            flavour,
+            () => logsHtml(ctx),
+            () => logsText(ctx),
+            () => logsMarkdown(ctx),
+          )
+        : '',
     default_body: built(
       flavour,
       () => reportHtml(ctx, status),

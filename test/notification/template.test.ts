@@ -78,6 +78,7 @@ describe('placeholders', () => {
       'transition',
       'failed_jobs',
       'job_table',
+      'log_excerpt',
       'default_body',
     ]);
     const { job_table, default_body, ...plain } = all;
@@ -108,6 +109,7 @@ describe('placeholders', () => {
       duration: '4m 12s',
       transition: 'broken',
       failed_jobs: 'test (ubuntu-latest)',
+      log_excerpt: '',
     });
     expect(job_table).toBe(renderText(pushRun(failedDetails()), 'failure').split('Jobs:\n')[1]?.split('\n\n')[0]);
     expect(default_body).toBe(renderText({ ...pushRun(failedDetails()), transition: 'broken' }, 'failure'));
