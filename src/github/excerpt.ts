@@ -34,7 +34,10 @@ const INVISIBLE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 /** Keeps the last `size` items. */
 class Ring {
   private items: string[] = [];
-  constructor(private readonly size: number) {}
+  private readonly size: number;
+  constructor(size: number) {
+    this.size = size;
+  }
   push(item: string): void {
     this.items.push(item);
     if (this.items.length > this.size) this.items.shift();
@@ -79,30 +82,33 @@ export class JobLogTail {
       this.step = cleanLine(line);
     }
     if (line.startsWith('##[endgroup]')) return;
-    this.ring.push(cleanLine(line));
+    // Kept raw, cleaned only once shown: most lines of a long log are pushed out unread.
+    this.ring.push(line);
     if (ERROR.test(line)) this.caught = { source: this.step, lines: this.ring.all };
   }
 
   /** The failed step's excerpt; undefined when no step reported an error (a cancelled job, a log cut short). */
   result(): LogExcerpt | undefined {
-    return this.caught && capped(this.caught.source, this.caught.lines);
+    return this.caught && capped(this.caught.source, this.caught.lines.map(cleanLine));
   }
 }
 
 /** The last `count` lines of a log with no steps to tell apart, such as a build's output saved with `tee`. */
 export class FileTail {
   private readonly ring: Ring;
-  constructor(
-    count: number,
-    private readonly source: string,
-  ) {
+  private readonly source: string;
+  constructor(count: number, source: string) {
     this.ring = new Ring(count);
+    this.source = source;
   }
   push(raw: string): void {
-    this.ring.push(cleanLine(raw.replace(TIMESTAMP, '')));
+    this.ring.push(raw);
   }
   result(): LogExcerpt {
-    return capped(this.source, this.ring.all);
+    return capped(
+      this.source,
+      this.ring.all.map((line) => cleanLine(line.replace(TIMESTAMP, ''))),
+    );
   }
 }
 

@@ -5,6 +5,7 @@
  * fill in what GitHub would (ids, times, steps). rest.ts serves it.
  */
 import { DEFAULTS } from './directory.ts';
+import type { JobLog } from './logs.ts';
 
 export type Permission = 'read' | 'write' | 'none';
 /** A token's repository permissions; one left out is 'none', as for a GITHUB_TOKEN under `permissions:`. */
@@ -100,6 +101,8 @@ export interface Job {
   labels: string[];
   steps: Step[];
   annotations: Annotation[];
+  /** What its log shows beyond what its steps make (see logs.ts). */
+  log?: JobLog;
 }
 
 export interface Step {
@@ -139,6 +142,7 @@ export interface JobSpec {
   annotations?: (Partial<Annotation> & Pick<Annotation, 'annotation_level' | 'message'>)[];
   /** Default `GitHub Actions <n>` once a runner took the job, null while queued. */
   runner_name?: string | null;
+  log?: JobLog;
 }
 
 const FEATURE_BRANCH = 'feature/login';
@@ -399,6 +403,7 @@ function buildJobs(specs: JobSpec[], runStartedAt: string, firstId: number, now:
       labels: ['ubuntu-latest'],
       steps: buildSteps(spec, status, conclusion, start, end ?? now),
       annotations: (spec.annotations ?? []).map(annotationOf),
+      ...(spec.log && { log: spec.log }),
     };
   });
 }

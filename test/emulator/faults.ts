@@ -45,6 +45,8 @@ const ROUTES: readonly FaultRoute[] = [
   'jobs',
   'annotations',
   'runs',
+  'jobLogs',
+  'logContent',
 ];
 
 export function createFaultQueue(): FaultQueue {
