@@ -5,6 +5,7 @@
  *   (a) a full notification send: wall time and peak RSS, as ratios to `node -e 0` measured in the same run
  *   (b) a 150 MB attachment: peak RSS growth over (a) and upload throughput
  *   (c) requests per send, by service
+ *   (d) a failed job's 120 MB log, streamed for its excerpt: peak RSS of the whole run
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -98,6 +99,22 @@ function requestsBy(emulator: Emulator): string {
   return `${emulator.requests.length} (login ${count('login')}, graph ${count('graph')}, github ${count('github')})`;
 }
 
+const LOG_MB = 120;
+
+/** (d): every run reads the failed job's log of LOG_MB through the emulator's logs host, keeping only its end. */
+async function bigLog(emulator: Emulator, command: string[], dir: string) {
+  const samples: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    emulator.reset();
+    const failed = emulator.actions.currentRun().attempts[0]!.jobs.find((job) => job.conclusion === 'failure')!;
+    failed.log = { padBytes: LOG_MB * MB };
+    const sample = await measure(command, actionEnv(emulator, dir, { 'timeout-seconds': '600' }), dir);
+    if (sample.code !== 0 || emulator.logDownloads.length !== 1) throw new Error(`the ${LOG_MB} MB log run failed`);
+    samples.push(sample);
+  }
+  return { seconds: median(samples.map((s) => s.seconds)), rssMb: median(samples.map((s) => s.maxRssKb)) / 1024 };
+}
+
 const emulator = await startEmulator();
 const dir = mkdtempSync(join(tmpdir(), 'bench-'));
 try {
@@ -119,6 +136,7 @@ try {
   const big = await series(emulator, action, bigEnv, dir);
   const bigRequests = requestsBy(emulator);
   const uploadSeconds = Math.max(0.001, big.seconds - plain.seconds);
+  const log = await bigLog(emulator, action, dir);
 
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const f = (n: number, digits = 2) => n.toFixed(digits);
@@ -146,6 +164,9 @@ try {
       `RSS +${f(big.rssMb - plain.rssMb, 1)} MiB, ${f(ATTACHMENT_MB / uploadSeconds, 1)} MB/s (${f(big.seconds, 2)} s in all)`,
       '≤ +32 MiB, ≥ 50 MB/s',
     ]),
+  );
+  console.log(
+    row([`(d) ${LOG_MB} MB job log excerpt`, `${f(log.rssMb, 1)} MiB peak RSS, ${f(log.seconds, 2)} s`, '≤ 128 MiB']),
   );
   console.log(row(['(c) requests, send', plainRequests, 'token + sendMail']));
   console.log(row(['(c) requests, send with GitHub API', enrichedRequests, '']));
