@@ -17,7 +17,7 @@ try {
   const hosts = emulatedEnv(emulator);
   const run = await runAction({
     inputs: emulatedInputs(emulator),
-    // A failed run: the mail then shows what it is for, the failed job, its failed step and annotations.
+    // A failed run: the mail then shows what it is for, the failed job, its failed step, annotations and log excerpt.
     jobStatus: 'failure',
     github: githubEnv('push', payload, hosts.github),
     payload,

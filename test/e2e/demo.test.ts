@@ -17,4 +17,5 @@ it('the demo sends through the emulator and writes the rendered mail', () => {
   const html = readFileSync(file!, 'utf8');
   expect(html).toMatch(/^<!DOCTYPE html>[\s\S]*View run[\s\S]*<\/html>\s*$/);
   expect(html).toContain('Expected 2 but received 3');
+  expect(html).toContain('Error: Process completed with exit code 1.');
 });
