@@ -45,14 +45,13 @@ describe('the failed step of a failed job', () => {
       '',
       ' ❯ test/app.test.ts (3 tests | 1 failed)',
       '   × adds the numbers',
-      'AssertionError: expected 3 to be 2 // Object.is equality',
+      'Error: AssertionError: expected 3 to be 2 // Object.is equality',
       '  ❯ src/app.ts:12:5',
-      'Error: src/app.ts:12:5: Expected 2 but received 3',
       ' Test Files  1 failed (1)',
       '      Tests  1 failed | 2 passed (3)',
       'Error: Process completed with exit code 1.',
     ]);
-    expect(html).toContain('Log · Run npm run tests · last 13 lines');
+    expect(html).toContain('Log · Run npm run tests · last 12 lines');
     expect(html).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z/);
     expect(html).not.toContain('\u001b');
     expect(html).not.toContain('Post job cleanup');
@@ -78,7 +77,7 @@ describe('the failed step of a failed job', () => {
     expect(result.code).toBe(0);
     const text: string = received().message.body.content;
     expect(text).toContain(
-      '  Log · Run npm run tests · last 13 lines:\n    | Run npm run tests\n    | npm run tests\n',
+      '  Log · Run npm run tests · last 12 lines:\n    | Run npm run tests\n    | npm run tests\n',
     );
     expect(text).toContain('    | Error: Process completed with exit code 1.\n');
     expect(text).toContain('\nLog excerpts are copied from the run as they are and may contain sensitive data.\n');
@@ -149,8 +148,8 @@ describe('log-lines', () => {
     const result = await run({ jobStatus: 'failure', inputs: { 'log-lines': '5' } });
     expect(result.code).toBe(0);
     expect(preBlocks(received().message.body.content)[0]!.split('\n')).toEqual([
+      'Error: AssertionError: expected 3 to be 2 // Object.is equality',
       '  ❯ src/app.ts:12:5',
-      'Error: src/app.ts:12:5: Expected 2 but received 3',
       ' Test Files  1 failed (1)',
       '      Tests  1 failed | 2 passed (3)',
       'Error: Process completed with exit code 1.',

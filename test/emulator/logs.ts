@@ -142,9 +142,8 @@ function failureLines(job: Job): string[] {
     '',
     ' \u001b[31m❯\u001b[39m test/app.test.ts \u001b[2m(\u001b[22m\u001b[2m3 tests\u001b[22m\u001b[2m | \u001b[22m\u001b[31m1 failed\u001b[39m\u001b[2m)\u001b[22m',
     '\u001b[31m   \u001b[31m×\u001b[31m adds the numbers\u001b[39m',
-    '\u001b[31mAssertionError: expected 3 to be 2 // Object.is equality\u001b[39m',
+    '##[error]AssertionError: expected 3 to be 2 // Object.is equality',
     ' \u001b[36m \u001b[2m❯\u001b[22m src/app.ts:\u001b[2m12:5\u001b[22m\u001b[39m',
-    '##[error]src/app.ts:12:5: Expected 2 but received 3',
     '\u001b[2m Test Files \u001b[22m \u001b[1m\u001b[31m1 failed\u001b[39m\u001b[22m\u001b[90m (1)\u001b[39m',
     '\u001b[2m      Tests \u001b[22m \u001b[1m\u001b[31m1 failed\u001b[39m\u001b[22m\u001b[2m | \u001b[22m\u001b[1m\u001b[32m2 passed\u001b[39m\u001b[22m\u001b[90m (3)\u001b[39m',
   ];
