@@ -58,6 +58,7 @@ describe('parseInputs', () => {
       timeoutSeconds: 120,
       attachments: [],
       maxMessageBytes: 35 * 1024 * 1024,
+      logLines: 30,
     });
   });
 
@@ -83,6 +84,8 @@ describe('parseInputs', () => {
         'github-token': ' ghs_token ',
         attachments: ' reports/*.xml \n\n?coverage/**/*.html\r\n',
         'max-message-size': '150',
+        'log-lines': '5',
+        'log-file': ' build.log ',
       }),
     ).toEqual({
       tenantId: TENANT,
@@ -110,6 +113,23 @@ describe('parseInputs', () => {
       timeoutSeconds: 30,
       attachments: ['reports/*.xml', '?coverage/**/*.html'],
       maxMessageBytes: 150 * 1024 * 1024,
+      logLines: 5,
+      logFile: 'build.log',
+    });
+  });
+
+  describe('log-lines', () => {
+    it.each([
+      ['0', 0],
+      [' 500 ', 500],
+    ])('takes %j', (value, lines) => {
+      expect(parse({ 'log-lines': value }).logLines).toBe(lines);
+    });
+
+    it.each(['501', '-1', '2.5', 'all'])('refuses %j, naming the input and the range', (value) => {
+      expect(parseError({ 'log-lines': value })).toBe(
+        `Input 'log-lines' must be a whole number from 0 (no log excerpts) to 500, got "${value}".`,
+      );
     });
   });
 
