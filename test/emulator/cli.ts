@@ -14,6 +14,7 @@ const emulator = await startEmulator({ onRequest: log });
 console.log(`Entra ID (login)   ${emulator.authorityHost}
 Microsoft Graph    ${emulator.graphEndpoint}
 GitHub (OIDC, API) ${emulator.githubUrl}
+GitHub job logs    ${emulator.logsUrl}   (the pre-signed URLs the API redirects to)
 CA certificate     ${emulator.caFile}
 
   export NODE_EXTRA_CA_CERTS=${emulator.caFile}
