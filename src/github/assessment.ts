@@ -24,6 +24,7 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
   if (base.notifier) {
     core.info(`Reporting on ${runLabel(base)}, the run that triggered this workflow_run (run ${base.notifier.runId}).`);
   }
+  // A log is worth a minute at most, and never more than the whole send may take.
   const logs = { lines: inputs.logLines, timeoutMs: Math.min(inputs.timeoutSeconds, 60) * 1000 };
   const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl(), logs);
   const reader = new ApiReader();
