@@ -126,6 +126,19 @@ describe('hostile log lines', () => {
     expect(result.errors).toEqual([]);
   });
 
+  it('printed in a dry run, only where workflow commands are off', async () => {
+    scripted();
+    const result = await run({ jobStatus: 'failure', inputs: { 'dry-run': 'true' } });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const at = lines.indexOf('::error::injected');
+    const token = /^::stop-commands::(.+)$/.exec(
+      lines.slice(0, at).findLast((l) => l.startsWith('::stop-commands::'))!,
+    )![1];
+    expect(lines.indexOf(`::${token}::`)).toBeGreaterThan(at);
+    expect(lines.filter((l) => l === '::error::injected')).toHaveLength(1);
+  });
+
   it('stay inside the code block of a markdown template', async () => {
     scripted();
     const result = await run({
