@@ -10,11 +10,12 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  sendMail: () => (/* binding */ sendMail)
+  sendMail: () => (/* binding */ sendMail),
+  startSending: () => (/* binding */ startSending)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
-var core = __webpack_require__(4116);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
 var src = __webpack_require__(1899);
 // EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js
@@ -257,6 +258,8 @@ function toGraphMessage(mail) {
         body: { contentType: mail.body.format, content: mail.body.content },
         importance: mail.importance,
     };
+    if (mail.headers.length > 0)
+        message.internetMessageHeaders = mail.headers.map((h) => ({ ...h }));
     if (mail.to.length > 0)
         message.toRecipients = mail.to.map(recipient);
     if (mail.cc.length > 0)
@@ -566,31 +569,45 @@ function nextExpected(body) {
 
 /** The draft's DELETE gets its own deadline: the send's may be what ran out. */
 const DISCARD_SECONDS = 15;
+/** Signs in, then sends the mail. */
+function sendMail(request) {
+    return startSending(request).send(request.mail);
+}
 /**
- * Signs in, then sends the mail: one `sendMail` when it fits in one request, else a draft, the attachments that
- * did not fit in it (one request each, or an upload session each) and the draft's `send`. Resolves only on 202;
- * every other outcome throws an ActionFailure whose message says what to do, after deleting any draft it made.
+ * Starts signing in now, so the token requests run while the caller still reads GitHub and writes the mail.
+ * `send` then sends: one `sendMail` when the mail fits in one request, else a draft, the attachments that did not
+ * fit in it (one request each, or an upload session each) and the draft's `send`. It resolves only on 202; every
+ * other outcome throws an ActionFailure whose message says what to do, after deleting any draft it made.
  */
-async function sendMail(request) {
-    const { facts, mail } = request;
-    const credential = request.credential();
-    const deadline = Date.now() + request.timeoutSeconds * 1000;
-    const signal = AbortSignal.timeout(request.timeoutSeconds * 1000);
-    const scope = (0,cloud/* graphScope */.H1)(facts.graphEndpoint);
-    await signIn(credential, scope, signal, request);
-    const connect = (fresh, within = signal, until = deadline) => createClient(fresh, scope, facts.graphEndpoint, within, until);
-    const graph = new GraphSession(request, connect(credential), signal, () => connect(request.credential()), 
-    // Its token lookup and its requests bound by a deadline of their own: the send's may be what ran out.
-    () => connect(credential, AbortSignal.timeout(DISCARD_SECONDS * 1000), Date.now() + DISCARD_SECONDS * 1000));
+function startSending(options) {
+    const credential = options.credential();
+    const deadline = Date.now() + options.timeoutSeconds * 1000;
+    const signal = AbortSignal.timeout(options.timeoutSeconds * 1000);
+    const scope = (0,cloud/* graphScope */.H1)(options.facts.graphEndpoint);
+    const signedIn = signIn(credential, scope, signal, options);
+    // Told by `send`; a caller that stops before sending (a template that does not parse) leaves it unheard.
+    signedIn.catch(() => { });
+    return {
+        async send(mail) {
+            await signedIn;
+            const connect = (fresh, within = signal, until = deadline) => createClient(fresh, scope, options.facts.graphEndpoint, within, until);
+            const graph = new GraphSession(options, connect(credential), signal, () => connect(options.credential()), 
+            // Its token lookup and its requests bound by a deadline of their own: the send's may be what ran out.
+            () => connect(credential, AbortSignal.timeout(DISCARD_SECONDS * 1000), Date.now() + DISCARD_SECONDS * 1000));
+            return deliver(graph, options, mail);
+        },
+    };
+}
+async function deliver(graph, options, mail) {
     const message = toGraphMessage(mail);
-    const mailbox = `/users/${mailboxSegment(facts.sender)}`;
-    const plan = (0,attachments/* planAttachments */.Qt)(message, mail.attachments, request.saveToSentItems);
+    const mailbox = `/users/${mailboxSegment(options.facts.sender)}`;
+    const plan = (0,attachments/* planAttachments */.Qt)(message, mail.attachments, options.saveToSentItems);
     if (plan.inline.length > 0)
         message.attachments = await Promise.all(plan.inline.map(attachments/* readAttachment */.Gm));
     if (plan.oneRequest) {
-        return graph.result(await graph.call('sendMail', `${mailbox}/sendMail`, { message, saveToSentItems: request.saveToSentItems }, 202));
+        return graph.result(await graph.call('sendMail', `${mailbox}/sendMail`, { message, saveToSentItems: options.saveToSentItems }, 202));
     }
-    if (!request.saveToSentItems) {
+    if (!options.saveToSentItems) {
         core/* warning */.$e("save-to-sent-items is false, but the sender's Sent Items will keep a copy of this mail: its attachments do " +
             "not fit one sendMail request, so it goes through a draft, and Graph's send of a draft always saves the " +
             'mail in Sent Items.');

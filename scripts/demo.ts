@@ -18,8 +18,8 @@ try {
   const run = await runAction({
     // A jest-junit report from the fixtures, so the mail names the failing tests too.
     inputs: { ...emulatedInputs(emulator), 'test-results': 'test/fixtures/reports/jest-junit.xml' },
-    // A failed run: the mail then shows what it is for, the failed job, its failed step and annotations, and the
-    // commits since the last successful run (the emulator's history has two).
+    // A failed run: the mail then shows what it is for, the failed job, its failed step, annotations and log excerpt,
+    // and the commits since the last successful run (the emulator's history has two).
     jobStatus: 'failure',
     github: githubEnv('push', payload, hosts.github),
     payload,

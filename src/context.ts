@@ -67,6 +67,18 @@ export interface JobInfo {
   failedSteps: string[];
   /** The job's check-run annotations, capped in count and length. Attacker-controlled text. */
   annotations: AnnotationInfo[];
+  /** The end of its failed step's log, for a failed job whose log could be read. */
+  log?: LogExcerpt;
+}
+
+/**
+ * The last lines of a log: timestamps, colours and control characters gone, each line cut to a readable width.
+ * Attacker-controlled text (a test prints whatever the code under test says).
+ */
+export interface LogExcerpt {
+  /** What the lines are the end of: the step's `Run …` title, or the log file's name. */
+  source: string;
+  lines: string[];
 }
 
 /** A failed or timed-out job (or step): both count as failures of the run. */
@@ -213,6 +225,8 @@ export interface RunContext {
   tests?: TestResults;
   /** Filled from the GitHub API for a failure, when enrichment is on and allowed. */
   changes?: Changes;
+  /** The tail of the `log-file` input, for the job sending the mail, which has no log to read yet. */
+  logFile?: LogExcerpt;
 }
 
 /** A webhook payload: JSON of dozens of event shapes, read field by field with every value checked. */

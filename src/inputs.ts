@@ -52,6 +52,10 @@ export interface Inputs extends Recipients {
   toAuthors: boolean;
   /** Lower-case domains whose commit authors may be added; exact matches only. */
   authorDomains: string[];
+  /** Lines of each failed step's log shown in the mail; 0 turns log excerpts off. */
+  logLines: number;
+  /** A log in the workspace whose tail the mail shows: the sending job has no log of its own yet. */
+  logFile?: string;
 }
 
 export type NotifyWhen = 'always' | 'failure' | 'not-success' | 'change';
@@ -130,6 +134,8 @@ export function parseInputs(read: InputReader, readFile: FileReader = readWorksp
     testResults: lines(read('test-results')),
     maxMessageBytes: parseMessageSize(read('max-message-size')),
     ...parseAuthors(read),
+    logLines: parseLogLines(read('log-lines')),
+    logFile: optional(read('log-file').trim()),
   };
 }
 
@@ -139,6 +145,21 @@ function lines(value: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '');
+}
+
+/** More than a few hundred lines is no longer an excerpt; the mail caps each one's size anyway. */
+const MAX_LOG_LINES = 500;
+
+function parseLogLines(value: string): number {
+  const trimmed = value.trim();
+  if (trimmed === '') return 30;
+  const count = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (!(count >= 0 && count <= MAX_LOG_LINES)) {
+    throw new ActionFailure(
+      `Input 'log-lines' must be a whole number from 0 (no log excerpts) to ${MAX_LOG_LINES}, got ${shown(value)}.`,
+    );
+  }
+  return count;
 }
 
 function optional(value: string): string | undefined {

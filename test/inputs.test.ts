@@ -61,6 +61,7 @@ describe('parseInputs', () => {
       maxMessageBytes: 35 * 1024 * 1024,
       toAuthors: false,
       authorDomains: [],
+      logLines: 30,
     });
   });
 
@@ -89,6 +90,8 @@ describe('parseInputs', () => {
         'max-message-size': '150',
         'to-authors': 'true',
         'author-domains': 'Contoso.com, fabrikam.com;contoso.com\nxn--bcher-kva.example',
+        'log-lines': '5',
+        'log-file': ' build.log ',
       }),
     ).toEqual({
       tenantId: TENANT,
@@ -119,6 +122,23 @@ describe('parseInputs', () => {
       maxMessageBytes: 150 * 1024 * 1024,
       toAuthors: true,
       authorDomains: ['contoso.com', 'fabrikam.com', 'xn--bcher-kva.example'],
+      logLines: 5,
+      logFile: 'build.log',
+    });
+  });
+
+  describe('log-lines', () => {
+    it.each([
+      ['0', 0],
+      [' 500 ', 500],
+    ])('takes %j', (value, lines) => {
+      expect(parse({ 'log-lines': value }).logLines).toBe(lines);
+    });
+
+    it.each(['501', '-1', '2.5', 'all'])('refuses %j, naming the input and the range', (value) => {
+      expect(parseError({ 'log-lines': value })).toBe(
+        `Input 'log-lines' must be a whole number from 0 (no log excerpts) to 500, got "${value}".`,
+      );
     });
   });
 

@@ -22,7 +22,8 @@ const ALLOWED: Record<string, string[]> = {
   inputs: ['addresses', 'entra', 'failure', 'files', 'mail', 'status'],
   net: [],
   files: ['entra', 'failure', 'graph', 'mail'],
-  github: ['context', 'failure', 'inputs', 'status'],
+  // Job logs stream through the proxy dispatcher; log-file is read from the workspace like every input's file.
+  github: ['context', 'failure', 'files', 'inputs', 'net', 'status'],
   notification: ['context', 'mail', 'status'],
   entra: ['context', 'failure', 'inputs', 'net'],
   graph: ['entra', 'failure', 'mail', 'net'],

@@ -1,12 +1,18 @@
 import type { RunContext } from '../context.js';
 import type { CommitsApi } from './changes.js';
 import { RUNS_READ, type ApiRun, type RunApi } from './enrichment.js';
+import { readJobLog, type LogOptions } from './logs.js';
 
 /**
  * The GitHub REST calls behind RunApi, through @actions/github's Octokit at GITHUB_API_URL (GHES works). Octokit
  * is loaded only when a run needs it, so a send without enrichment does not pay for it.
  */
-export async function createRunApi(token: string, ctx: RunContext, apiUrl: string): Promise<RunApi & CommitsApi> {
+export async function createRunApi(
+  token: string,
+  ctx: RunContext,
+  apiUrl: string,
+  logs: LogOptions = { lines: 0, timeoutMs: 0 },
+): Promise<RunApi & CommitsApi> {
   const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(token, { baseUrl: apiUrl });
   const [owner, repo] = ctx.repository.split('/');
@@ -53,5 +59,22 @@ export async function createRunApi(token: string, ctx: RunContext, apiUrl: strin
       });
       return data;
     },
+    ...(logs.lines > 0 && {
+      jobLog: (job_id: number) =>
+        readJobLog(async (signal) => {
+          // Octokit would follow the redirect and buffer the whole log: only its target is wanted here.
+          const response = await octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+            owner,
+            repo,
+            job_id,
+            request: { redirect: 'manual', signal },
+          });
+          const location = response.headers.location;
+          if (response.status !== 302 || !location) {
+            throw new Error(`GitHub answered ${response.status} without a log location`);
+          }
+          return location;
+        }, logs),
+    }),
   };
 }

@@ -12,7 +12,8 @@ import {
   type History,
   type RunIdentity,
 } from './enrichment.js';
-import { ActionFailure } from '../failure.js';
+import { ActionFailure, shown } from '../failure.js';
+import { readLogFile } from './logs.js';
 import type { Inputs } from '../inputs.js';
 import type { Status } from '../status.js';
 
@@ -32,7 +33,9 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
   if (base.notifier) {
     core.info(`Reporting on ${runLabel(base)}, the run that triggered this workflow_run (run ${base.notifier.runId}).`);
   }
-  const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl());
+  // A log is worth a minute at most, and never more than the whole send may take.
+  const logs = { lines: inputs.logLines, timeoutMs: Math.min(inputs.timeoutSeconds, 60) * 1000 };
+  const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl(), logs);
   const reader = new ApiReader();
   // RUNNER_NAME names this step's runner: no job of a run reported by a notifier is the one sending the mail.
   const runnerName = base.notifier ? '' : (process.env.RUNNER_NAME ?? '');
@@ -41,11 +44,13 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
     api && inputs.status !== 'cancelled' && inputs.status !== 'skipped'
       ? settle(readPreviousRun(api, base, ownRun(base)))
       : undefined;
-  const details =
+  const [details, logFile] = await Promise.all([
     api &&
-    (await reader.read("the run's jobs", () =>
-      readRunDetails(api, base, runnerName, (error) => reader.failed('annotations of failed jobs', error)),
-    ));
+      reader.read("the run's jobs", () =>
+        readRunDetails(api, base, runnerName, (error, part) => reader.failed(`${part} of failed jobs`, error)),
+      ),
+    logFileTail(inputs),
+  ]);
   const status = resolveStatus(inputs, base, details && statusOfJobs(details, base), api !== undefined);
   const comparison = await previousResult(api !== undefined, previous, reader, status, inputs.notifyWhen);
   const verdict = decide(inputs.notifyWhen, status, comparison);
@@ -57,6 +62,7 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
       ...(details && { details }),
       ...(comparison && { transition: comparison.transition }),
       ...(changes && { changes }),
+      ...(logFile && { logFile }),
     },
     status,
     verdict,
@@ -75,6 +81,21 @@ export function ownRun(ctx: RunContext, workflowRef = process.env.GITHUB_WORKFLO
   if (!workflowRef.toLowerCase().startsWith(prefix)) return undefined;
   const file = /^([^/@]+)@/.exec(workflowRef.slice(prefix.length))?.[1];
   return file ? { workflow: file, id: Number(ctx.runId), run_number: ctx.runNumber } : undefined;
+}
+
+/** A log file that cannot be read costs the mail its tail, not the step; one outside the workspace is refused. */
+async function logFileTail(inputs: Inputs) {
+  if (inputs.logFile === undefined || inputs.logLines === 0) return undefined;
+  try {
+    return await readLogFile(inputs.logFile, inputs.logLines);
+  } catch (error) {
+    if (error instanceof ActionFailure) throw error;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    core.warning(
+      `Input 'log-file': ${shown(inputs.logFile)} cannot be read (${reason}); the mail goes out without its tail.`,
+    );
+    return undefined;
+  }
 }
 
 function apiUrl(): string {

@@ -9,6 +9,7 @@ import {
   type AnnotationInfo,
   type JobConclusion,
   type JobInfo,
+  type LogExcerpt,
   type RunContext,
   type RunDetails,
   type Transition,
@@ -60,31 +61,41 @@ export interface RunApi {
   annotations(jobId: number): Promise<ApiAnnotation[]>;
   /** Completed runs of a workflow (its id, or its file name) on a branch, newest first. */
   completedRuns(workflow: number | string, branch: string): Promise<ApiRun[]>;
+  /** The end of a job's failed step (see logs.ts); absent when log excerpts are off. */
+  jobLog?(jobId: number): Promise<LogExcerpt | undefined>;
 }
+
+/** What the mail goes out without when a read fails: a failed job's annotations, or its log. */
+export type JobPart = 'annotations' | 'logs';
 
 /**
  * Reads every job of the reported attempt: the mail lists the first MAX_JOBS, while the status, the failures and
  * the counts take them all. `runnerName` (RUNNER_NAME) identifies the job this step runs in; empty when the run
  * is another's. Annotations need `checks: read` besides `actions: read`: without it the jobs still come, and
- * `onAnnotationError` hears why their annotations do not.
+ * `onPartError` hears why their annotations (or logs) do not.
  */
 export async function readRunDetails(
   api: RunApi,
   ctx: RunContext,
   runnerName: string,
-  onAnnotationError: (error: unknown) => void,
+  onPartError: (error: unknown, part: JobPart) => void,
   now = Date.now(),
 ): Promise<RunDetails> {
   const [run, { total, jobs }] = await Promise.all([api.run(), api.jobs()]);
   const infos = jobs.map((job) => toJobInfo(job, ctx, runnerName));
   const failed = infos.filter((info) => isFailedConclusion(info.conclusion)).slice(0, MAX_ANNOTATED_JOBS);
   await Promise.all(
-    failed.map(async (info) => {
-      const annotations = await api.annotations(jobs[infos.indexOf(info)].id).catch((error: unknown) => {
-        onAnnotationError(error);
-        return [];
-      });
-      info.annotations = annotations.map(toAnnotation).sort(byLevel).slice(0, MAX_ANNOTATIONS);
+    failed.flatMap((info) => {
+      const id = jobs[infos.indexOf(info)].id;
+      const annotations = api.annotations(id).then(
+        (list) => void (info.annotations = list.map(toAnnotation).sort(byLevel).slice(0, MAX_ANNOTATIONS)),
+        (error: unknown) => onPartError(error, 'annotations'),
+      );
+      const log = api.jobLog?.(id).then(
+        (excerpt) => void (excerpt && (info.log = excerpt)),
+        (error: unknown) => onPartError(error, 'logs'),
+      );
+      return log ? [annotations, log] : [annotations];
     }),
   );
   const duration = runDuration(run, jobs, now);

@@ -1,11 +1,20 @@
-import { runTitle, type Changes, type RunContext, type RunDetails } from '../context.js';
+import { runTitle, type Changes, type LogExcerpt, type RunContext, type RunDetails } from '../context.js';
 import { changeList, CHANGES_HEADING, type ChangeRow } from './changes.js';
 import type { Status } from '../status.js';
 import { headline, STATUS_LOOKS } from './status.js';
 import type { StatusLook } from './status.js';
 import { runFacts } from './facts.js';
 import type { Segment } from './facts.js';
-import { CONCLUSION_LOOKS, isFailed, jobList, moreNote, warningsHeading } from './jobs.js';
+import {
+  CONCLUSION_LOOKS,
+  isFailed,
+  jobList,
+  logCaption,
+  logExcerpts,
+  LOGS_NOTE,
+  moreNote,
+  warningsHeading,
+} from './jobs.js';
 import { BORDER, FAILED_BOX, FAILED_TEXT, FONT, INK, LINK, MONO, MUTED, RULE, SHADE } from './palette.js';
 import type { Annotation, ConclusionLook, FailedJob, JobRow } from './jobs.js';
 import { cleanSubject, defaultSubject, excerpt } from './subject.js';
@@ -65,6 +74,10 @@ export function reportHtml(ctx: RunContext, status: Status): string {
     ctx.details &&
       `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Jobs')}\n${jobsHtml(ctx.details)}\n</td></tr>`,
     ctx.details && failures(ctx.details),
+    ctx.logFile &&
+      ctx.logFile.lines.length > 0 &&
+      `<tr><td style="padding:16px 24px 0 24px;">\n${logHtml(ctx.logFile)}\n</td></tr>`,
+    logExcerpts(ctx).length > 0 && `<tr><td style="padding:8px 24px 0 24px;">\n${logsNote()}\n</td></tr>`,
     ctx.tests && `<tr><td style="padding:16px 24px 0 24px;">\n${heading('Tests')}\n${testsHtml(ctx.tests)}\n</td></tr>`,
     ctx.changes &&
       `<tr><td style="padding:16px 24px 0 24px;">\n${heading(CHANGES_HEADING)}\n${changesHtml(ctx.changes)}\n</td></tr>`,
@@ -215,7 +228,27 @@ function failedBox(job: FailedJob): string {
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 8px 0;"><tr>
 <td bgcolor="${FAILED_BOX}" style="background-color:${FAILED_BOX};border-left:4px solid ${FAILED_TEXT};padding:10px 12px;">
 ${lines.join('\n')}
-</td></tr></table>`;
+</td></tr></table>${job.log ? `\n${logHtml(job.log)}` : ''}`;
+}
+
+/**
+ * A caption and the lines in a `<pre>`, every character escaped. Outlook honours a `<pre>`'s inline font; the
+ * lines are already cut short, so the block stays readable where `pre-wrap` is ignored.
+ */
+export function logHtml(log: LogExcerpt): string {
+  const pre = `margin:4px 0 8px 0;padding:8px 10px;background-color:${SHADE};border:1px solid ${BORDER};font-family:${MONO};font-size:12px;line-height:16px;color:${INK};white-space:pre-wrap;${WRAP}`;
+  return `<p style="margin:0;font-family:${FONT};font-size:12px;line-height:16px;color:${MUTED};${WRAP}">${escapeHtml(logCaption(log))}</p>
+<pre style="${pre}">${log.lines.map(escapeHtml).join('\n')}</pre>`;
+}
+
+function logsNote(): string {
+  return `<p style="margin:0;font-family:${FONT};font-size:12px;line-height:16px;color:${MUTED};">${escapeHtml(LOGS_NOTE)}</p>`;
+}
+
+/** Every excerpt with its caption, and the note, for a template's `log_excerpt`; empty when there are none. */
+export function logsHtml(ctx: RunContext): string {
+  const logs = logExcerpts(ctx);
+  return logs.length > 0 ? [...logs.map(logHtml), logsNote()].join('\n') : '';
 }
 
 function annotationLabel(a: Annotation, lead = ''): string {

@@ -4,6 +4,8 @@ import {
   type AnnotationInfo,
   type JobConclusion,
   type JobInfo,
+  type LogExcerpt,
+  type RunContext,
   type RunDetails,
 } from '../context.js';
 import { FAILED_TEXT } from './palette.js';
@@ -70,6 +72,8 @@ export interface FailedJob {
   annotations: Annotation[];
   /** Warnings and notices, shown apart: they did not fail the job, though one may explain what did. */
   warnings: Annotation[];
+  /** The end of the failed step's log. */
+  log?: LogExcerpt;
 }
 
 export interface Annotation {
@@ -123,7 +127,23 @@ function failedJob(job: JobInfo): FailedJob {
     steps,
     annotations: shown.filter((a) => a.level === 'failure').slice(0, MAX_ANNOTATIONS),
     warnings: shown.filter((a) => a.level !== 'failure').slice(0, MAX_WARNINGS),
+    ...(job.log && job.log.lines.length > 0 && { log: job.log }),
   };
+}
+
+/** Said once wherever a mail shows log lines: GitHub masks the secrets it knows of, and nothing else. */
+export const LOGS_NOTE = 'Log excerpts are copied from the run as they are and may contain sensitive data.';
+
+/** `Log · Run npm test · last 30 lines` */
+export function logCaption(log: LogExcerpt): string {
+  const count = `last ${log.lines.length} line${log.lines.length === 1 ? '' : 's'}`;
+  return ['Log', excerpt(log.source, MAX_NAME), count].filter(Boolean).join(' · ');
+}
+
+/** Every excerpt a mail shows, the failed jobs' and the log file's, for the `log_excerpt` placeholder. */
+export function logExcerpts(ctx: RunContext): LogExcerpt[] {
+  const jobs = ctx.details ? jobList(ctx.details).failed.flatMap((job) => (job.log ? [job.log] : [])) : [];
+  return ctx.logFile && ctx.logFile.lines.length > 0 ? [...jobs, ctx.logFile] : jobs;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { Marked } from 'marked';
 import type { RendererObject, Tokens } from 'marked';
-import type { Changes, RunContext, RunDetails } from '../context.js';
+import type { Changes, LogExcerpt, RunContext, RunDetails } from '../context.js';
 import { changeList, CHANGES_HEADING } from './changes.js';
 import type { Status } from '../status.js';
 import { runFacts } from './facts.js';
 import type { Segment } from './facts.js';
 import { escapeHtml, isWebUrl } from './html.js';
-import { jobList, moreNote, warningsHeading } from './jobs.js';
+import { jobList, logCaption, logExcerpts, LOGS_NOTE, moreNote, warningsHeading } from './jobs.js';
 import { BORDER, FONT, INK, LINK, MONO, MUTED, SHADE } from './palette.js';
 import type { Annotation, FailedJob, JobRow } from './jobs.js';
 import { defaultSubject, singleLine } from './subject.js';
@@ -142,6 +142,8 @@ export function reportMarkdown(ctx: RunContext, status: Status): string {
   );
   const parts = [`**${escapeMarkdown(singleLine(defaultSubject(ctx, status)))}**`, facts.join('\n')];
   if (ctx.details) parts.push('**Jobs**', jobsMarkdown(ctx.details), ...jobList(ctx.details).failed.map(failure));
+  if (ctx.logFile && ctx.logFile.lines.length > 0) parts.push(logMarkdown(ctx.logFile));
+  if (logExcerpts(ctx).length > 0) parts.push(escapeMarkdown(LOGS_NOTE));
   if (ctx.tests) parts.push('**Tests**', testsMarkdown(ctx.tests));
   if (ctx.changes) parts.push(`**${CHANGES_HEADING}**`, changesMarkdown(ctx.changes));
   if (isWebUrl(ctx.runUrl)) parts.push(`[View run](${destination(ctx.runUrl)})`);
@@ -183,7 +185,24 @@ function failure(job: FailedJob): string {
     ...job.annotations.map((a) => `- ${annotationLine([a.level, a.where, a.title], a.message)}`),
     ...warnings(job.warnings),
   ];
-  return [`**${job.look.mark} ${linked(job.name, job.url)} · ${job.look.word}**`, ...lines].join('\n');
+  const head = [`**${job.look.mark} ${linked(job.name, job.url)} · ${job.look.word}**`, ...lines].join('\n');
+  return job.log ? `${head}\n\n${logMarkdown(job.log)}` : head;
+}
+
+/** A caption and a fenced block, its fence longer than any run of backticks in the lines, so none can close it. */
+function logMarkdown(log: LogExcerpt): string {
+  const longest = Math.max(
+    0,
+    ...log.lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))),
+  );
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${escapeMarkdown(logCaption(log))}\n\n${fence}text\n${log.lines.join('\n')}\n${fence}`;
+}
+
+/** Every excerpt and the note, for a markdown template's `log_excerpt`; empty when there are none. */
+export function logsMarkdown(ctx: RunContext): string {
+  const logs = logExcerpts(ctx);
+  return logs.length > 0 ? [...logs.map(logMarkdown), escapeMarkdown(LOGS_NOTE)].join('\n\n') : '';
 }
 
 /** A nested list under its own heading, so warnings never read as the cause. */

@@ -1,13 +1,13 @@
 import Mustache from 'mustache';
 import type { ChangeInfo, RunContext } from '../context.js';
 import type { Status } from '../status.js';
-import { changesHtml, escapeHtml, isWebUrl, jobsHtml, reportHtml } from './html.js';
+import { changesHtml, escapeHtml, isWebUrl, jobsHtml, logsHtml, reportHtml } from './html.js';
 import { testSummary } from './tests.js';
-import { formatDuration, isFailed } from './jobs.js';
-import { changesMarkdown, escapeMarkdown, jobsMarkdown, reportMarkdown } from './markdown.js';
+import { formatDuration, isFailed, logExcerpts } from './jobs.js';
+import { changesMarkdown, escapeMarkdown, jobsMarkdown, logsMarkdown, reportMarkdown } from './markdown.js';
 import { STATUS_LOOKS } from './status.js';
 import { excerpt } from './subject.js';
-import { changeLines, jobLines, renderText } from './text.js';
+import { changeLines, jobLines, logsText, renderText } from './text.js';
 
 /** What a template's output becomes: an HTML body, a plain-text body or subject, or markdown to be converted. */
 export type TemplateFlavour = 'html' | 'text' | 'markdown';
@@ -87,6 +87,16 @@ export function placeholders(ctx: RunContext, status: Status, flavour: TemplateF
       : '',
     changes_count: changes?.kind === 'since' ? String(changes.total) : '',
     change_authors: changes?.kind === 'since' ? authorNames(changes.commits) : '',
+    // Empty, not an empty block, when there is none, so `{{#log_excerpt}}…{{/log_excerpt}}` works as "if".
+    log_excerpt:
+      logExcerpts(ctx).length > 0
+        ? built(
+            flavour,
+            () => logsHtml(ctx),
+            () => logsText(ctx),
+            () => logsMarkdown(ctx),
+          )
+        : '',
     default_body: built(
       flavour,
       () => reportHtml(ctx, status),

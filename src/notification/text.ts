@@ -1,9 +1,9 @@
-import type { Changes, RunContext, RunDetails } from '../context.js';
+import type { Changes, LogExcerpt, RunContext, RunDetails } from '../context.js';
 import { changeList, CHANGES_HEADING } from './changes.js';
 import type { Status } from '../status.js';
 import { runFacts } from './facts.js';
 import type { Fact } from './facts.js';
-import { jobList, moreNote, warningsHeading } from './jobs.js';
+import { jobList, logCaption, logExcerpts, LOGS_NOTE, moreNote, warningsHeading } from './jobs.js';
 import type { Annotation, FailedJob, JobRow } from './jobs.js';
 import { defaultSubject, singleLine } from './subject.js';
 import { testSummary, testTotals } from './tests.js';
@@ -21,6 +21,8 @@ export function renderText(ctx: RunContext, status: Status): string {
     '',
     ...runFacts(ctx).map(line),
     ...jobs,
+    ...(ctx.logFile && ctx.logFile.lines.length > 0 ? ['', ...logLines(ctx.logFile)] : []),
+    ...(logExcerpts(ctx).length > 0 ? ['', LOGS_NOTE] : []),
     ...(ctx.tests ? ['', ...testLines(ctx.tests)] : []),
     ...changes,
     '',
@@ -75,7 +77,19 @@ function failure(job: FailedJob): string[] {
     ...job.steps.map((step) => `  Failed step: ${step}`),
     ...job.annotations.map((a) => `  ${[a.level, a.where, a.title].filter(Boolean).join(' · ')}: ${a.message}`),
     ...warnings(job.warnings),
+    ...(job.log ? logLines(job.log, '  ') : []),
   ];
+}
+
+/** Each log line behind a bar, so none can pass for a line of the mail's own (`View run: …`). */
+function logLines(log: LogExcerpt, indent = ''): string[] {
+  return [`${indent}${logCaption(log)}:`, ...log.lines.map((line) => `${indent}  | ${line}`)];
+}
+
+/** Every excerpt and the note, for a template's `log_excerpt`; empty when there are none. */
+export function logsText(ctx: RunContext): string {
+  const logs = logExcerpts(ctx);
+  return logs.length > 0 ? [...logs.flatMap((log) => [...logLines(log), '']), LOGS_NOTE].join('\n') : '';
 }
 
 /**

@@ -60,7 +60,10 @@ function workspaceWith(name: string, size: number): string {
 
 /** Requests to Entra ID, Graph and GitHub's token service (the GitHub REST reads come before any of them). */
 function signInRequests() {
-  return emulator.requests.filter((r) => r.service !== 'github' || r.path.startsWith('/_apis/oidc/'));
+  // The logs host is GitHub's too: a failed job's log is read before signing in.
+  return emulator.requests.filter(
+    (r) => (r.service !== 'github' && r.service !== 'logs') || r.path.startsWith('/_apis/oidc/'),
+  );
 }
 
 /** PEM as users make it with `cat cert.pem key.pem`: certificate first, then the key. */

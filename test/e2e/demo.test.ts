@@ -21,4 +21,5 @@ it('the demo sends through the emulator and writes the rendered mail', () => {
   expect(demo.stdout).toMatch(/"tests-failed":"2"/);
   expect(html).toContain('CHANGES SINCE THE LAST SUCCESSFUL RUN');
   expect(html).toContain('Sign in with a passkey');
+  expect(html).toContain('Error: Process completed with exit code 1.');
 });

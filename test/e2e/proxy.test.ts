@@ -58,7 +58,7 @@ afterAll(async () => {
 });
 
 /** Lets Entra ID, Graph (upload URL included) and, when asked, GitHub be reached only through the proxy. */
-function onlyThroughProxy(services: ('login' | 'graph' | 'github')[] = ['login', 'graph']) {
+function onlyThroughProxy(services: ('login' | 'graph' | 'github' | 'logs')[] = ['login', 'graph']) {
   emulator.firewall.allowOnly = PROXY_OUT;
   emulator.firewall.services = services;
 }
@@ -169,6 +169,23 @@ describe('HTTPS_PROXY', () => {
     expect(emulator.requests.filter((r) => r.service === 'github').length).toBeGreaterThan(1);
     expect(emulator.requests.every((r) => r.status !== 403)).toBe(true);
     expect(tunnels).toContain(hostOf(github));
+  });
+});
+
+describe('HTTPS_PROXY and job logs', () => {
+  it("the failed job's log: the redirect and the download from the logs host go through it", async () => {
+    onlyThroughProxy(['login', 'graph', 'github', 'logs']);
+    const github = emulator.githubUrl.replace('127.0.0.1', 'localhost.');
+    const result = await run({
+      jobStatus: 'failure',
+      github: { GITHUB_API_URL: github },
+      env: { HTTPS_PROXY: proxyUrl },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('::warning::');
+    expect(emulator.logDownloads).toHaveLength(1);
+    expect(received().message.body.content).toContain('Error: Process completed with exit code 1.');
+    expect(tunnels).toContain(hostOf(emulator.logsUrl));
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DEFAULTS } from './directory.ts';
+import type { JobLog } from './logs.ts';
 
 export type Permission = 'read' | 'write' | 'none';
 /** A token's repository permissions; one left out is 'none', as for a GITHUB_TOKEN under `permissions:`. */
@@ -127,6 +128,8 @@ export interface Job {
   labels: string[];
   steps: Step[];
   annotations: Annotation[];
+  /** What its log shows beyond what its steps make (see logs.ts). */
+  log?: JobLog;
 }
 
 export interface Step {
@@ -166,6 +169,7 @@ export interface JobSpec {
   annotations?: (Partial<Annotation> & Pick<Annotation, 'annotation_level' | 'message'>)[];
   /** Default `GitHub Actions <n>` once a runner took the job, null while queued. */
   runner_name?: string | null;
+  log?: JobLog;
 }
 
 const FEATURE_BRANCH = 'feature/login';
@@ -480,6 +484,7 @@ function buildJobs(specs: JobSpec[], runStartedAt: string, firstId: number, now:
       labels: ['ubuntu-latest'],
       steps: buildSteps(spec, status, conclusion, start, end ?? now),
       annotations: (spec.annotations ?? []).map(annotationOf),
+      ...(spec.log && { log: spec.log }),
     };
   });
 }

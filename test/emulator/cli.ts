@@ -19,6 +19,7 @@ const emulator = await startEmulator({ onRequest: log, latencyMs });
 console.log(`Entra ID (login)   ${emulator.authorityHost}
 Microsoft Graph    ${emulator.graphEndpoint}
 GitHub (OIDC, API) ${emulator.githubUrl}
+GitHub job logs    ${emulator.logsUrl}   (the pre-signed URLs the API redirects to)
 CA certificate     ${emulator.caFile}
 
   export NODE_EXTRA_CA_CERTS=${emulator.caFile}

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { finished } from 'node:stream/promises';
 
 export interface RequestRecord {
-  service: 'login' | 'graph' | 'github';
+  service: 'login' | 'graph' | 'github' | 'logs';
   method: string;
   /** The path; for GitHub with its query string, which carries what was asked (the ID token's audience). */
   path: string;
@@ -85,7 +85,9 @@ export interface Route {
     | 'jobs'
     | 'compare'
     | 'annotations'
-    | 'runs';
+    | 'runs'
+    | 'jobLogs'
+    | 'logContent';
   /**
    * The handler reads the body itself (an upload chunk, hashed as it arrives); otherwise the listener reads it
    * first, up to its limit. A handler that streams must drain the body before any answer that does not read it.

@@ -46,6 +46,8 @@ const ROUTES: readonly FaultRoute[] = [
   'annotations',
   'runs',
   'compare',
+  'jobLogs',
+  'logContent',
 ];
 
 export function createFaultQueue(): FaultQueue {

@@ -25,6 +25,8 @@ import type { GraphContext, GraphSettings, SentMessage } from './graph.ts';
 import { defaultOutlookAnswers } from './upload.ts';
 import type { OutlookAnswers } from './upload.ts';
 import { routeGithub } from './github.ts';
+import { routeLogs } from './logs.ts';
+import type { LogDownload, LogsContext } from './logs.ts';
 import { routeLogin } from './login.ts';
 import type { TokenRequest } from './login.ts';
 import { MAX_REQUEST_BYTES } from './message.ts';
@@ -72,6 +74,7 @@ export type { Fault, FaultRoute } from './faults.ts';
 export type { GraphSettings, SentMessage } from './graph.ts';
 export type { TokenRequest } from './login.ts';
 export type { IdTokenClaims } from './oidc.ts';
+export type { JobLog, LogDownload } from './logs.ts';
 export type { OutlookAnswers, Upload } from './upload.ts';
 export { roundTrips } from './timeline.ts';
 export type { Timing } from './timeline.ts';
@@ -90,6 +93,10 @@ export interface Emulator {
   authorityHost: string;
   graphEndpoint: string;
   githubUrl: string;
+  /** The host job logs' pre-signed URLs point to, as GitHub's point to `*.actions.githubusercontent.com`. */
+  logsUrl: string;
+  /** Each download of a log URL, with the Authorization header it carried (none should). */
+  logDownloads: LogDownload[];
   caFile: string;
   directory: Directory;
   /** The certificate the default app holds as its key credential. */
@@ -150,10 +157,16 @@ const BODY_LIMIT = MAX_REQUEST_BYTES;
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const [certificate, clientCertificate] = await Promise.all([createCertificate(), createClientCertificate()]);
   const tls = { key: certificate.key, cert: certificate.cert };
-  const servers = { login: createServer(tls), graph: createServer(tls), github: createServer(tls) };
+  const servers = {
+    login: createServer(tls),
+    graph: createServer(tls),
+    github: createServer(tls),
+    logs: createServer(tls),
+  };
   const authorityHost = await listen(servers.login);
   const graphEndpoint = await listen(servers.graph);
   const githubUrl = await listen(servers.github);
+  const logsContext: LogsContext = { logsUrl: await listen(servers.logs), signed: new Map(), downloads: [] };
   const signer = createSigner();
   const githubKey = createSigningKey();
   const directory = defaultDirectory(graphEndpoint, clientCertificate);
@@ -197,6 +210,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     claims: idTokenClaims,
     key: githubKey,
     actions,
+    logs: logsContext,
   };
   servers.login.on(
     'request',
@@ -210,10 +224,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     'request',
     serve('github', (ex) => routeGithub(ex, githubContext), shared),
   );
+  servers.logs.on(
+    'request',
+    serve('logs', (ex) => routeLogs(ex, logsContext), shared),
+  );
   return {
     authorityHost,
     graphEndpoint,
     githubUrl,
+    logsUrl: logsContext.logsUrl,
+    logDownloads: logsContext.downloads,
     caFile: certificate.caFile,
     directory,
     clientCertificate,
@@ -250,6 +270,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tokenRequests.length = 0;
       shared.requests.length = 0;
       shared.timeline.length = 0;
+      logsContext.signed.clear();
+      logsContext.downloads.length = 0;
       shared.faults.clear();
       Object.assign(outlook, defaultOutlookAnswers());
       shared.firewall.allowOnly = undefined;

@@ -7,12 +7,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actions, Annotation, Commit, Job, Repository, Run, TokenPermissions, Workflow } from './actions.ts';
 import type { Exchange, Route } from './exchange.ts';
-import { replyJson } from './exchange.ts';
+import { reply, replyJson } from './exchange.ts';
+import { signLogUrl } from './logs.ts';
+import type { LogsContext } from './logs.ts';
 
 export interface RestContext {
   /** GITHUB_API_URL: where the API is served, and so where Link and `url` fields point. */
   githubUrl: string;
   actions: Actions;
+  logs: LogsContext;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -72,6 +75,13 @@ const ENDPOINTS: Endpoint[] = [
     permission: 'checks',
     docs: `${DOCS}/checks/runs#list-check-run-annotations`,
     answer: (ex, found, [checkRunId], headers) => answerAnnotations(ex, found, Number(checkRunId), headers),
+  },
+  {
+    pattern: /^\/actions\/jobs\/(\d+)\/logs$/,
+    fault: 'jobLogs',
+    permission: 'actions',
+    docs: `${DOCS}/actions/workflow-jobs#download-job-logs-for-a-workflow-run`,
+    answer: (ex, found, [jobId], headers) => answerJobLogs(ex, found, Number(jobId), headers),
   },
   {
     pattern: /^\/actions\/workflows\/([^/]+)\/runs$/,
@@ -220,6 +230,20 @@ function answerAnnotations(ex: Exchange, found: Found, checkRunId: number, heade
       if (!job) continue;
       const annotations = job.annotations.map((a) => annotationJson(found, run, a));
       replyJson(ex, 200, paginate(ex, found, annotations, headers), headers);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A 302 to the log's pre-signed URL on the logs host; a job still running has no log to download yet. */
+function answerJobLogs(ex: Exchange, found: Found, jobId: number, headers: Record<string, string>): boolean {
+  for (const workflow of found.repository.workflows) {
+    for (const run of workflow.runs) {
+      const job = run.attempts.flatMap((a) => a.jobs).find((j) => j.id === jobId);
+      if (!job) continue;
+      if (job.status !== 'completed') return false;
+      reply(ex, 302, { ...headers, location: signLogUrl(found.context.logs, run.id, job) });
       return true;
     }
   }

@@ -186,6 +186,31 @@ describe('readRunDetails', () => {
     expect(errors).toEqual([denied]);
   });
 
+  it('reads the logs of the failed jobs alongside their annotations, at most five', async () => {
+    const jobs = Array.from({ length: 7 }, (_, i) => job(i + 1, `shard ${i}`, i === 0 ? 'success' : 'failure'));
+    const fake = api(jobs, {
+      jobLog: async (id) => (fake.calls.push(`log ${id}`), { source: 'Run make', lines: [`exit ${id}`] }),
+    });
+    const details = await readRunDetails(fake, ctx, '', ignore, NOW);
+    expect(fake.calls.filter((c) => c.startsWith('log'))).toEqual([2, 3, 4, 5, 6].map((id) => `log ${id}`));
+    expect(details.jobs[0].log).toBeUndefined();
+    expect(details.jobs[1].log).toEqual({ source: 'Run make', lines: ['exit 2'] });
+    expect(details.jobs[6].log).toBeUndefined();
+  });
+
+  it('a log that cannot be read is reported as the logs part, and the annotations still come', async () => {
+    const parts: [unknown, string][] = [];
+    const gone = Object.assign(new Error('Gone'), { status: 410 });
+    const fake = api([job(1, 'test', 'failure')], {
+      annotations: async () => [{ annotation_level: 'failure', message: 'boom' }],
+      jobLog: () => Promise.reject(gone),
+    });
+    const details = await readRunDetails(fake, ctx, '', (e, part) => parts.push([e, part]), NOW);
+    expect(parts).toEqual([[gone, 'logs']]);
+    expect(details.jobs[0].annotations).toEqual([{ level: 'failure', message: 'boom' }]);
+    expect(details.jobs[0].log).toBeUndefined();
+  });
+
   it('an in-progress job on another runner is not the current one', async () => {
     const details = await readRunDetails(api([job(1, 'other', null)]), ctx, 'GitHub Actions 7', ignore, NOW);
     expect(details.jobs[0]).toMatchObject({ conclusion: 'in_progress', current: false });

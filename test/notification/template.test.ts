@@ -93,6 +93,7 @@ describe('placeholders', () => {
       'changes',
       'changes_count',
       'change_authors',
+      'log_excerpt',
       'default_body',
     ]);
     const { job_table, default_body, ...plain } = all;
@@ -131,6 +132,7 @@ describe('placeholders', () => {
       changes: '',
       changes_count: '',
       change_authors: '',
+      log_excerpt: '',
     });
     expect(job_table).toBe(renderText(pushRun(failedDetails()), 'failure').split('Jobs:\n')[1]?.split('\n\n')[0]);
     expect(default_body).toBe(renderText({ ...pushRun(failedDetails()), transition: 'broken' }, 'failure'));

@@ -578,6 +578,8 @@ const REPORT_TAGS = new Set([
   'span',
   'b',
   'br',
+  // Log excerpts.
+  'pre',
 ]);
 const REPORT_ATTRIBUTES = new Set([
   'lang',

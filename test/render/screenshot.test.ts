@@ -37,12 +37,31 @@ const MAILS = ['failure', 'success'] as const;
 type MailName = (typeof MAILS)[number];
 
 /**
+ * The failed job's log excerpt, with a line as long as an excerpt keeps and no place to break (a minified stack
+ * frame), which must wrap inside the block rather than push a phone's screen sideways.
+ */
+const LONG_LOG_LINE = `at ${'x'.repeat(296)}`;
+function withLog(details: RunDetails): RunDetails {
+  const failed = details.jobs.find((j) => j.conclusion === 'failure')!;
+  failed.log = {
+    source: 'Run npm test',
+    lines: [
+      'Run npm test',
+      'AssertionError: expected 3 to be 4',
+      LONG_LOG_LINE,
+      'Error: Process completed with exit code 1.',
+    ],
+  };
+  return details;
+}
+
+/**
  * The success mail also has a matrix job named the long way GitHub names them, and a branch with no place to
  * break (semver build metadata), which must wrap rather than push a phone's screen sideways.
  */
 const UNBROKEN = 'release/v2.14.0+build.20261202.sha.6113728f27ae82c7b1a177c8d03f9e96e0adf246';
 const DETAILS: Record<MailName, RunDetails> = {
-  failure: failedDetails(),
+  failure: withLog(failedDetails()),
   success: {
     ...successDetails(),
     jobs: [...successDetails().jobs, job('test (ubuntu-latest, 22.x, postgres:16-alpine)', { durationSeconds: 240 })],
@@ -195,6 +214,15 @@ describe.skipIf(!available && !process.env.CI)('the default mail in chromium', (
     );
     expect(text).toContain(`${change(1).shortSha} Refactor the tokenizer Dev 1 View run`);
     expect(text.indexOf('CHANGES SINCE')).toBeGreaterThan(text.indexOf('FAILURES'));
+  });
+
+  it("shows the failed step's log in a monospace block under the failed job, with the sensitive-data note", () => {
+    const text = visibleText(get('failure').dom);
+    expect(text).toContain(
+      'Node.js 20 actions are deprecated. Log · Run npm test · last 4 lines Run npm test AssertionError: expected 3 to be 4',
+    );
+    expect(text).toContain('Error: Process completed with exit code 1. Log excerpts are copied from the run');
+    expect(get('failure').dom).toMatch(/<pre style="[^"]*font-family:ui-monospace, [^"]*">Run npm test\n/);
   });
 
   it('shows the jobs and no failures in the success mail', () => {
