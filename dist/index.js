@@ -12,7 +12,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // version and each file's content): a later run on the same machine skips most of the compiling, which is the
 // larger part of starting. This file is kept small so that the rest of the bundle loads after it.
 (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)();
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(962), __nccwpck_require__.e(270)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6270));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(962), __nccwpck_require__.e(797)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1797));
 await run();
 // A request the deadline gave up on (a token endpoint that never answers) can keep a socket open; the step's
 // result is reported by now, so do not let it hold the job. Unref'd: a run that ends cleanly exits at once.
