@@ -165,16 +165,16 @@ function describeSignInFailure(detail, facts) {
 const GROWS_THE_DRAFT = ['addAttachment', 'createUploadSession', 'send'];
 const GRAPH = {
     ErrorAccessDenied: (a, f) => a.operation === 'createDraft'
-        ? `app ${f.clientId} may not write to mailbox ${f.sender}. Attachments of 3 MB or more are uploaded into a ` +
-            'draft first, which needs the Mail.ReadWrite *Application* permission (with admin consent, or the ' +
-            'Application Mail.ReadWrite role in RBAC for Applications) besides Mail.Send. Grant it, or attach only ' +
-            'files under 3 MB.'
-        : /AccessPolicy|RBAC/i.test(a.message)
-            ? `an application access policy (or RBAC for Applications) keeps app ${f.clientId} out of mailbox ` +
-                `${f.sender}. Add the mailbox to the group the policy names, or scope the app's role to include it.`
-            : `app ${f.clientId} may not send mail. Add Mail.Send as an *Application* permission (not Delegated) and ` +
-                'grant admin consent; if an application access policy or RBAC for Applications scopes the app, include ' +
-                `mailbox ${f.sender}.`,
+        ? `app ${f.clientId} may not write to mailbox ${f.sender}. Attachments that do not fit one sendMail request ` +
+            'go into a draft first, which needs the Mail.ReadWrite *Application* permission (with admin consent, or ' +
+            'the Application Mail.ReadWrite role in RBAC for Applications) besides Mail.Send. Grant it, or attach less.'
+        : // "Access to OData is disabled" is the text Microsoft documents for a blocking policy; the rest, seen in answers.
+            /AccessPolicy|RBAC|Access to OData is disabled/i.test(a.message)
+                ? `an application access policy (or RBAC for Applications) keeps app ${f.clientId} out of mailbox ` +
+                    `${f.sender}. Add the mailbox to the group the policy names, or scope the app's role to include it.`
+                : `app ${f.clientId} may not send mail. Add Mail.Send as an *Application* permission (not Delegated) and ` +
+                    'grant admin consent; if an application access policy or RBAC for Applications scopes the app, include ' +
+                    `mailbox ${f.sender}.`,
     ErrorSendAsDenied: (_a, f) => `mailbox ${f.sender} may not send as ${f.from ?? 'the From address'}. Grant it Send As (or Send on Behalf) ` +
         "on that mailbox in Exchange, or remove the 'from' input.",
     ErrorInvalidUser: (_a, f) => noMailbox(f),
@@ -227,11 +227,12 @@ function describeGraphFailure(answer, facts) {
     }
     if (Object.hasOwn(GRAPH, answer.code))
         return `${head}: ${GRAPH[answer.code](answer, facts)}${tail}`;
-    if (answer.status === 413)
+    // Users see both a 413 and a 400 "The maximum request length supported is 4MB." for the same limit.
+    if (answer.status === 413 || /maximum request length/i.test(answer.message))
         return `${head}: ${tooLarge()}${tail}`;
     if (answer.status === 429) {
         return (`${head}: Exchange Online is throttling mailbox ${facts.sender} and ${attempts(answer.attempts)} did not get ` +
-            `through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or raise 'timeout-seconds'.${tail}`);
+            `through. Send fewer mails from it at a time, or raise 'timeout-seconds' so throttled sends can wait.${tail}`);
     }
     const said = answer.message ? `: ${answer.message}` : '';
     return `${head}${said}${tail}`;

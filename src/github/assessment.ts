@@ -33,8 +33,9 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
   if (base.notifier) {
     core.info(`Reporting on ${runLabel(base)}, the run that triggered this workflow_run (run ${base.notifier.runId}).`);
   }
-  // A log is worth a minute at most, and never more than the whole send may take.
-  const logs = { lines: inputs.logLines, timeoutMs: Math.min(inputs.timeoutSeconds, 60) * 1000 };
+  // The send's deadline runs from the sign-in, which starts beside these reads: a log that does not come may take
+  // a quarter of it (30 s at most), so the mail still goes out in time without it.
+  const logs = { lines: inputs.logLines, timeoutMs: Math.min(inputs.timeoutSeconds / 4, 30) * 1000 };
   const api = inputs.githubToken === '' ? undefined : await createRunApi(inputs.githubToken, base, apiUrl(), logs);
   const reader = new ApiReader();
   // RUNNER_NAME names this step's runner: no job of a run reported by a notifier is the one sending the mail.

@@ -121,9 +121,9 @@ describe('a 20 MB attachment', () => {
     const line = await failure(attach(dir, 'build.zip'));
     expect(line.replace(/ \(request-id: [0-9a-f-]{36}\)$/, '')).toBe(
       `Graph createDraft failed (403 ErrorAccessDenied): app ${DEFAULTS.clientId} may not write to mailbox ` +
-        `${DEFAULTS.sender}. Attachments of 3 MB or more are uploaded into a draft first, which needs the ` +
-        'Mail.ReadWrite *Application* permission (with admin consent, or the Application Mail.ReadWrite role in ' +
-        'RBAC for Applications) besides Mail.Send. Grant it, or attach only files under 3 MB.',
+        `${DEFAULTS.sender}. Attachments that do not fit one sendMail request go into a draft first, which needs ` +
+        'the Mail.ReadWrite *Application* permission (with admin consent, or the Application Mail.ReadWrite role in ' +
+        'RBAC for Applications) besides Mail.Send. Grant it, or attach less.',
     );
   });
 });

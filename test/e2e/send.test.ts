@@ -341,8 +341,8 @@ describe('a failure is one line that says what to do', () => {
     expect([3, 4]).toContain(attempts);
     expect(line).toBe(
       `Graph sendMail failed (429 ApplicationThrottled): Exchange Online is throttling mailbox ${DEFAULTS.sender} ` +
-        `and ${attempts} attempts did not get through. Send fewer mails from it (Exchange allows 30 a minute per ` +
-        "mailbox) or raise 'timeout-seconds'. (request-id: 0b1c2d3e-0000-4000-8000-000000000429)",
+        `and ${attempts} attempts did not get through. Send fewer mails from it at a time, or raise ` +
+        "'timeout-seconds' so throttled sends can wait. (request-id: 0b1c2d3e-0000-4000-8000-000000000429)",
     );
   });
 

@@ -397,6 +397,8 @@ describe('describeGraphFailure', () => {
   it.each([
     'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.',
     'The app is not authorized by RBAC for Applications to access this mailbox.',
+    // The text Microsoft documents for a blocking application access policy, without the reason the emulator adds.
+    'Access to OData is disabled.',
   ])('403 ErrorAccessDenied: a policy keeps the app out (%s)', (message) => {
     expect(describeGraphFailure(answer(403, 'ErrorAccessDenied', message), facts)).toBe(POLICY);
   });
@@ -477,6 +479,13 @@ describe('describeGraphFailure', () => {
     );
   });
 
+  it('400 with the 4 MB request message (as users see it instead of a 413)', () => {
+    expect(describeGraphFailure(answer(400, 'BadRequest', 'The maximum request length supported is 4MB.'), facts)).toBe(
+      'Graph sendMail failed (400 BadRequest): the message is larger than Graph accepts in one sendMail request ' +
+        `(4 MB). Shorten the body.${TAIL}`,
+    );
+  });
+
   it('401 InvalidAuthenticationToken points at the endpoint and the clock', () => {
     expect(
       describeGraphFailure(
@@ -502,8 +511,8 @@ describe('describeGraphFailure', () => {
       ),
     ).toBe(
       `Graph sendMail failed (429${shown}): Exchange Online is throttling mailbox ci@contoso.com and 4 attempts did ` +
-        'not get through. Send fewer mails from it (Exchange allows 30 a minute per mailbox) or raise ' +
-        `'timeout-seconds'.${TAIL}`,
+        "not get through. Send fewer mails from it at a time, or raise 'timeout-seconds' so throttled sends can " +
+        `wait.${TAIL}`,
     );
   });
 
