@@ -91,6 +91,29 @@ describe("Outlook's own spelling of the next range", () => {
   });
 });
 
+describe('a cloud without upload sessions', () => {
+  // "National cloud deployments" lists createUploadSession as missing in some national clouds; the emulator
+  // serves it everywhere, so the refusal is scripted as Graph answers a segment it does not know.
+  it('names the step that failed, shows what Graph said and deletes the draft', async () => {
+    const file = largeFile(4 * MB);
+    emulator.fault({
+      route: 'uploadSession',
+      status: 400,
+      body: { error: { code: 'BadRequest', message: "Resource not found for the segment 'createUploadSession'." } },
+    });
+    const line = await failure({
+      inputs: { attachments: 'build.zip', 'github-token': '' },
+      env: { GITHUB_WORKSPACE: file.dir },
+    });
+    expect(line).toMatch(
+      /^Graph createUploadSession failed \(400 BadRequest\): Resource not found for the segment 'createUploadSession'\. \(request-id: [0-9a-f-]{36}\)$/,
+    );
+    expect(emulator.drafts).toEqual([]);
+    expect(emulator.deletedDrafts).toHaveLength(1);
+    expect(uploads()).toEqual([]);
+  });
+});
+
 /** Inputs and variables of a job with `permissions: id-token: write` and no stored secret. */
 function oidc() {
   return {
