@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { createRunApi } from './api.js';
-import { runTitle, type RunContext, type RunDetails } from '../context.js';
+import { runTitle, type Changes, type RunContext, type RunDetails } from '../context.js';
 import { decide, type Verdict } from './decision.js';
 import { readChanges, type CommitsApi } from './changes.js';
 import {
@@ -45,6 +45,14 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
     api && inputs.status !== 'cancelled' && inputs.status !== 'skipped'
       ? settle(readPreviousRun(api, base, ownRun(base)))
       : undefined;
+  // A failure given as such (not auto) needs only the previous runs to know whether the mail goes out and which
+  // commits came since the last green run: that read then runs beside the annotations and logs, not after them.
+  const early =
+    api && previous && inputs.status === 'failure'
+      ? previous.then((read) =>
+          read.ok ? changesFor(api, base, compareWith(read.value, 'failure'), inputs) : undefined,
+        )
+      : undefined;
   const [details, logFile] = await Promise.all([
     api &&
       reader.read("the run's jobs", () =>
@@ -56,7 +64,10 @@ export async function assess(inputs: Inputs, base: RunContext): Promise<Assessme
   const comparison = await previousResult(api !== undefined, previous, reader, status, inputs.notifyWhen);
   const verdict = decide(inputs.notifyWhen, status, comparison);
   // Read only for a failure mail that goes out: a mail notify-when holds back shows nothing.
-  const changes = api && status === 'failure' && verdict.send ? await changesSince(api, base, comparison) : undefined;
+  const changes =
+    api && status === 'failure' && verdict.send
+      ? await changesSince((await early) ?? settle(readChanges(api, base, comparison)))
+      : undefined;
   return {
     ctx: {
       ...base,
@@ -186,21 +197,27 @@ async function previousResult(
 }
 
 /** The commits since the last green run, for a failure. Compare needs a permission of its own, so a warning too. */
-async function changesSince(api: CommitsApi, ctx: RunContext, comparison: Comparison | undefined) {
-  try {
-    return await readChanges(api, ctx, comparison);
-  } catch (error) {
-    // Runs were just read with this token, so a 404 is the commit, gone from the repository with a rewritten history.
-    const fix =
-      (error as { status?: unknown }).status === 404
-        ? "The last successful run's commit is no longer in the repository."
-        : "Give the job 'permissions: contents: read'.";
-    core.warning(
-      `Could not read the commits since the last successful run from the GitHub API (${apiReason(error)}); the ` +
-        `mail goes out without them. ${fix}`,
-    );
-    return undefined;
-  }
+/** The changes read started early, for a failure mail that goes out whatever else GitHub says. */
+function changesFor(api: CommitsApi, ctx: RunContext, comparison: Comparison, inputs: Inputs) {
+  return decide(inputs.notifyWhen, 'failure', comparison).send ? settle(readChanges(api, ctx, comparison)) : undefined;
+}
+
+/** The commits since the last green run, for a failure, or one warning: compare needs a permission of its own. */
+async function changesSince(
+  read: Settled<Changes | undefined> | Promise<Settled<Changes | undefined>>,
+): Promise<Changes | undefined> {
+  const answer = await read;
+  if (answer.ok) return answer.value;
+  // Runs were just read with this token, so a 404 is the commit, gone from the repository with a rewritten history.
+  const fix =
+    (answer.error as { status?: unknown }).status === 404
+      ? "The last successful run's commit is no longer in the repository."
+      : "Give the job 'permissions: contents: read'.";
+  core.warning(
+    `Could not read the commits since the last successful run from the GitHub API (${apiReason(answer.error)}); ` +
+      `the mail goes out without them. ${fix}`,
+  );
+  return undefined;
 }
 
 /**

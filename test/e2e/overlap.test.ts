@@ -64,6 +64,19 @@ describe('signing in runs beside the GitHub reads', () => {
     );
   });
 
+  it('a failure mail reads the commits since the last green run beside the annotations and logs, not after them', async () => {
+    emulator.fault({ route: 'annotations', delayMs: HELD_MS });
+    emulator.fault({ route: 'jobLogs', delayMs: HELD_MS });
+    const result = await run({ jobStatus: 'failure' });
+    expect(result.errors).toEqual([]);
+    const compare = timing('github', /\/compare\//);
+    const annotations = timing('github', /\/check-runs\/\d+\/annotations/);
+    const logs = timing('github', /\/actions\/jobs\/\d+\/logs$/);
+    expect(compare.started).toBeLessThan(annotations.answered);
+    expect(compare.started).toBeLessThan(logs.answered);
+    expect(received().message.body.content).toContain('CHANGES SINCE THE LAST SUCCESSFUL RUN');
+  });
+
   it('a sign-in that fails while GitHub is still read is reported as the sign-in failure, and nothing is sent', async () => {
     emulator.fault({ route: 'jobs', delayMs: HELD_MS });
     const line = await failure({ inputs: { 'client-secret': DEFAULTS.clientSecretId } });
