@@ -3436,6 +3436,8 @@ var external_node_os_ = __webpack_require__(8161);
 
 
 
+
+
 /** Sets the step's outputs; every output is set on every path so later steps can test them without guards. */
 function setOutputs(outcome) {
     core/* setOutput */.uH('sent', String(outcome.sent));
@@ -3464,7 +3466,8 @@ function writePreview(mail) {
     return { file, html };
 }
 /** A short job summary. The subject can carry a branch name or a commit title, so it is escaped. */
-async function writeSummary(outcome) {
+/** A short job summary; `ctx` adds the evidence of a failure (log excerpts, changes), folded, for a sent mail. */
+async function writeSummary(outcome, ctx) {
     const rows = [
         ['Subject', escapeHtml(outcome.subject ?? '')],
         ['Recipients', String(outcome.recipients ?? '')],
@@ -3483,6 +3486,9 @@ async function writeSummary(outcome) {
     core/* summary */.z.addHeading(heading, 3).addTable(rows.map(([label, value]) => [{ data: label, header: true }, value]));
     if (outcome.tests)
         addTests(outcome.tests);
+    // A dry run shows the whole mail below, evidence included.
+    if (ctx && !outcome.preview)
+        addEvidence(ctx);
     if (outcome.preview)
         core/* summary */.z.addDetails('Rendered mail', outcome.preview.html);
     // The mail is out by now: a runner without job summaries (older GHES) must not turn that into a failed step.
@@ -3512,6 +3518,13 @@ function addTests(results) {
     ]);
     if (summary.more)
         core/* summary */.z.addRaw(`<p>${escapeHtml(summary.more)}</p>`, true);
+}
+/** Why it failed, for whoever opens the run rather than the mail: the same blocks the mail shows. */
+function addEvidence(ctx) {
+    if (logExcerpts(ctx).length > 0)
+        core/* summary */.z.addDetails('Log excerpts', logsHtml(ctx));
+    if (ctx.changes)
+        core/* summary */.z.addDetails(CHANGES_HEADING, changesHtml(ctx.changes));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -3606,7 +3619,7 @@ async function notify(inputs, outcome) {
         core/* info */.pq(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
     }
     if (inputs.jobSummary)
-        await writeSummary(outcome);
+        await writeSummary(outcome, reported);
 }
 /**
  * Whether the inputs alone say the mail goes out, so signing in may start before GitHub is read: a dry run or a

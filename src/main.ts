@@ -86,7 +86,7 @@ export async function notify(inputs: Inputs, outcome: Outcome): Promise<void> {
     Object.assign(outcome, { sent: true, ...result });
     core.info(`Sent through ${inputs.sender}: Graph answered ${result.statusCode} (request-id ${result.requestId}).`);
   }
-  if (inputs.jobSummary) await writeSummary(outcome);
+  if (inputs.jobSummary) await writeSummary(outcome, reported);
 }
 
 /**

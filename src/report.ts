@@ -2,9 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import type { TestResults } from './context.js';
+import type { RunContext, TestResults } from './context.js';
 import type { Mail } from './mail.js';
-import { escapeHtml } from './notification/html.js';
+import { CHANGES_HEADING } from './notification/changes.js';
+import { changesHtml, escapeHtml, logsHtml } from './notification/html.js';
+import { logExcerpts } from './notification/jobs.js';
 import { testSummary, testTotals } from './notification/tests.js';
 
 export interface Outcome {
@@ -60,7 +62,8 @@ export function writePreview(mail: Mail): Preview {
 }
 
 /** A short job summary. The subject can carry a branch name or a commit title, so it is escaped. */
-export async function writeSummary(outcome: Outcome): Promise<void> {
+/** A short job summary; `ctx` adds the evidence of a failure (log excerpts, changes), folded, for a sent mail. */
+export async function writeSummary(outcome: Outcome, ctx?: RunContext): Promise<void> {
   const rows: [string, string][] = [
     ['Subject', escapeHtml(outcome.subject ?? '')],
     ['Recipients', String(outcome.recipients ?? '')],
@@ -75,6 +78,8 @@ export async function writeSummary(outcome: Outcome): Promise<void> {
       : '📧 Dry run: notification not sent';
   core.summary.addHeading(heading, 3).addTable(rows.map(([label, value]) => [{ data: label, header: true }, value]));
   if (outcome.tests) addTests(outcome.tests);
+  // A dry run shows the whole mail below, evidence included.
+  if (ctx && !outcome.preview) addEvidence(ctx);
   if (outcome.preview) core.summary.addDetails('Rendered mail', outcome.preview.html);
   // The mail is out by now: a runner without job summaries (older GHES) must not turn that into a failed step.
   if (!process.env.GITHUB_STEP_SUMMARY) {
@@ -102,4 +107,10 @@ function addTests(results: TestResults): void {
     ...rows,
   ]);
   if (summary.more) core.summary.addRaw(`<p>${escapeHtml(summary.more)}</p>`, true);
+}
+
+/** Why it failed, for whoever opens the run rather than the mail: the same blocks the mail shows. */
+function addEvidence(ctx: RunContext): void {
+  if (logExcerpts(ctx).length > 0) core.summary.addDetails('Log excerpts', logsHtml(ctx));
+  if (ctx.changes) core.summary.addDetails(CHANGES_HEADING, changesHtml(ctx.changes));
 }

@@ -72,6 +72,15 @@ describe('a failure after a green run', () => {
     expect(html).not.toContain(previousRun().head_sha.slice(0, 7));
   });
 
+  it('a sent failure mail leaves its evidence in the job summary too: the changes and the log excerpt, folded', async () => {
+    const result = await run({ jobStatus: 'failure' });
+    expect(result.code).toBe(0);
+    expect(result.summary).toContain('<details><summary>Changes since the last successful run</summary>');
+    expect(result.summary).toContain('<details><summary>Log excerpts</summary>');
+    expect(result.summary).toContain('Error: Process completed with exit code 1.');
+    expect(result.summary).not.toContain('Rendered mail');
+  });
+
   it('in the text body too', async () => {
     const made = emulator.actions.setChanges([author(1), author(2, { login: 'dev2' })]);
     await run({ jobStatus: 'failure', inputs: { 'body-format': 'text' } });
