@@ -46,6 +46,28 @@ function testOutputs(result: ActionRun) {
   return [outputs['tests-total'], outputs['tests-passed'], outputs['tests-failed'], outputs['tests-skipped']];
 }
 
+describe('each tool, counted exactly by the bundled action', () => {
+  it.each([
+    ['jest-junit.xml', 3, 2, 1],
+    ['pytest.xml', 3, 2, 2],
+    ['surefire/*.xml', 2, 2, 1],
+    ['gradle/*.xml', 2, 1, 1],
+    ['go-junit-report.xml', 3, 3, 1],
+    ['phpunit.xml', 3, 2, 1],
+    ['swift-xunit.xml', 3, 1, 1],
+    ['karma.xml', 2, 1, 1],
+    ['dotnet.trx', 3, 2, 1],
+  ])('%s: %i passed, %i failed, %i skipped', async (pattern, passed, failed, skipped) => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'workspace-')));
+    cpSync(REPORTS, dir, { recursive: true });
+    const result = await run(scenario(dir, pattern));
+    expect(result.code).toBe(0);
+    expect(warnings(result)).toEqual([]);
+    expect(testOutputs(result)).toEqual([passed + failed + skipped, passed, failed, skipped].map(String));
+    expect(received().message.body.content).toContain(`${failed} failed`);
+  });
+});
+
 describe('reports of several tools', () => {
   it('are summed into the HTML mail, the outputs and the job summary', async () => {
     const dir = workspace('jest-junit.xml', 'surefire/TEST-com.acme.calc.CalculatorTest.xml', 'dotnet.trx');
