@@ -10,7 +10,6 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  sendMail: () => (/* binding */ sendMail),
   startSending: () => (/* binding */ startSending)
 });
 
@@ -570,10 +569,6 @@ function nextExpected(body) {
 
 /** The draft's DELETE gets its own deadline: the send's may be what ran out. */
 const DISCARD_SECONDS = 15;
-/** Signs in, then sends the mail. */
-function sendMail(request) {
-    return startSending(request).send(request.mail);
-}
 /**
  * Starts signing in now, so the token requests run while the caller still reads GitHub and writes the mail.
  * `send` then sends: one `sendMail` when the mail fits in one request, else a draft, the attachments that did not

@@ -690,10 +690,6 @@ function compareWith(history, status) {
     const transition = status === 'success' ? (wasSuccess ? 'still-passing' : 'fixed') : wasSuccess ? 'broken' : 'still-failing';
     return { transition, previousRunNumber: previous.run_number, ...seen };
 }
-/** Compares a success or failure with the previous completed run of the same workflow on the same branch. */
-async function compareWithPrevious(api, ctx, status, known) {
-    return compareWith(await readPreviousRun(api, ctx, known), status);
-}
 const CONCLUSIONS = [
     'success',
     'failure',
@@ -1149,7 +1145,7 @@ function decideChange(status, comparison) {
 ;// CONCATENATED MODULE: ./src/github/changes.ts
 
 /**
- * The changes between the last successful run among those `compareWithPrevious` read and this run. Undefined
+ * The changes between the last successful run among those `readPreviousRun` read and this run. Undefined
  * when the runs could not be read or the run has no branch or commit to compare; `none` when none of the runs
  * read succeeded (a success older than one page of runs is too far back to be worth listing). Throws when the
  * compare read fails.

@@ -1,7 +1,7 @@
 /**
  * The commits since the last successful run, for a failure mail: who changed what since the workflow last
  * worked on this branch (Jenkins' "changes since the last successful build"). Reading them needs
- * `contents: read`; the run they are counted from comes from the runs compareWithPrevious already read.
+ * `contents: read`; the run they are counted from comes from the runs readPreviousRun already read.
  */
 import type { ChangeInfo, Changes, RunContext } from '../context.js';
 import { RUNS_READ, type ApiRun, type Comparison } from './enrichment.js';
@@ -26,7 +26,7 @@ export interface CommitsApi {
 }
 
 /**
- * The changes between the last successful run among those `compareWithPrevious` read and this run. Undefined
+ * The changes between the last successful run among those `readPreviousRun` read and this run. Undefined
  * when the runs could not be read or the run has no branch or commit to compare; `none` when none of the runs
  * read succeeded (a success older than one page of runs is too far back to be worth listing). Throws when the
  * compare read fails.

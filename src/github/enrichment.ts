@@ -192,16 +192,6 @@ export function compareWith(history: History | undefined, status: 'success' | 'f
   return { transition, previousRunNumber: previous.run_number, ...seen };
 }
 
-/** Compares a success or failure with the previous completed run of the same workflow on the same branch. */
-export async function compareWithPrevious(
-  api: RunApi,
-  ctx: RunContext,
-  status: 'success' | 'failure',
-  known?: RunIdentity,
-): Promise<Comparison> {
-  return compareWith(await readPreviousRun(api, ctx, known), status);
-}
-
 const CONCLUSIONS: readonly JobConclusion[] = [
   'success',
   'failure',

@@ -32,10 +32,6 @@ export interface SendOptions {
   timeoutSeconds: number;
 }
 
-export interface SendRequest extends SendOptions {
-  mail: Mail;
-}
-
 export interface SendResult {
   statusCode: number;
   requestId: string;
@@ -49,11 +45,6 @@ export interface Sending {
 
 /** The draft's DELETE gets its own deadline: the send's may be what ran out. */
 const DISCARD_SECONDS = 15;
-
-/** Signs in, then sends the mail. */
-export function sendMail(request: SendRequest): Promise<SendResult> {
-  return startSending(request).send(request.mail);
-}
 
 /**
  * Starts signing in now, so the token requests run while the caller still reads GitHub and writes the mail.

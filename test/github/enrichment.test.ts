@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_JOBS, type RunContext } from '../../src/context.js';
 import {
-  compareWithPrevious,
+  compareWith,
   deriveStatus,
+  readPreviousRun,
   readRunDetails,
   type ApiAnnotation,
   type ApiJob,
@@ -262,7 +263,10 @@ describe('deriveStatus', () => {
   });
 });
 
-describe('compareWithPrevious', () => {
+describe('readPreviousRun, then compareWith', () => {
+  const compareWithPrevious = async (fake: RunApi, run: RunContext, status: 'success' | 'failure') =>
+    compareWith(await readPreviousRun(fake, run), status);
+
   const previous = (run_number: number, conclusion: string): ApiRun => ({
     id: run_number * 10,
     run_number,
